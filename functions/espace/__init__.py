@@ -1,0 +1,1 @@
+"""Espace candidat: the Lambda code and the helpers shared with the static site build."""

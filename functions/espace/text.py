@@ -1,0 +1,36 @@
+"""French text helpers shared by the site build and the handlers (no locale needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def parse_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def french_date(value, weekday: bool = False) -> str:
+    """``2026-12-01`` -> ``1er décembre 2026`` (or ``mardi 1er décembre 2026``)."""
+    day = parse_date(value)
+    if day is None:
+        return str(value)
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{number} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``plural(2, "offre")`` -> ``2 offres``; French uses the singular for 0 and 1."""
+    word = singular if abs(count) < 2 else (plural_form or singular + "s")
+    return f"{count:,} {word}".replace(",", "\u202f")
