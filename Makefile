@@ -45,7 +45,7 @@ test: deps node-deps system-deps
 	$(PY) -m pytest
 
 bench: deps
-	$(PY) -m tests.bench.run
+	$(PY) -m tests.bench
 
 clean:
 	rm -rf output .cache

@@ -73,7 +73,7 @@ MARKDOWN = {
 
 # --- Plugins --------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["rome_fiches", "site_tree"]
+PLUGINS = ["rome_fiches", "site_tree", "incremental_writer"]
 ROME_DATA_PATH = str(ROOT / "data" / "rome")
 # Routes served by the Lambda handlers (see infra/template.yaml in later work).
 OFFER_SEARCH_URL = "/offres/recherche"
@@ -89,7 +89,16 @@ DELETE_OUTPUT_DIRECTORY = False
 RELATIVE_URLS = False
 
 # Autoescape as the Lambda handlers do, so one theme behaves the same in both.
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+from jinja2 import FileSystemBytecodeCache  # noqa: E402
+
+(ROOT / ".cache" / "jinja").mkdir(parents=True, exist_ok=True)
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    # Compiled templates survive between builds: a rebuild skips recompiling the theme.
+    "bytecode_cache": FileSystemBytecodeCache(str(ROOT / ".cache" / "jinja")),
+}
 
 # Home page blocks.
 HOME_FOCUS_URL = "candidat/mes-droits-et-demarches/mes-allocations/estimer-mon-allocation.html"

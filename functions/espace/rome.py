@@ -7,9 +7,12 @@ referential (same structure) can be dropped into ``data/rome`` unchanged.
 from __future__ import annotations
 
 import csv
+import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 FILES = {
     "codes": "unix_referentiel_code_rome_*_utf8.csv",
@@ -26,12 +29,30 @@ ITEM_KINDS = {"1": "savoir_faire", "2": "savoir_etre", "3": "savoirs"}
 CONTEXT_KIND = "contextes"
 
 
+def _cp1252_repair() -> dict[int, str]:
+    """Map C1 control characters to what they mean in Windows-1252.
+
+    Some texts of the export carry "œ" as U+009C (a Windows-1252 byte decoded as
+    Latin-1), e.g. "gros \x9cuvre"; the HTML spec forbids these code points.
+    """
+    table = {}
+    for code in range(0x80, 0xA0):
+        try:
+            table[code] = bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            table[code] = ""
+    return table
+
+
+C1_REPAIR = _cp1252_repair()
+C1_CHARS = re.compile("[\x80-\x9f]")
+
+
 class ReferentialError(Exception):
     """The referential files are missing or do not have the expected columns."""
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):  # a tuple: ~100,000 of them, cheap to pickle
     label: str
     core: bool  # "Principale": belongs to the heart of the occupation
     emerging: bool
@@ -102,7 +123,10 @@ def _rows(folder: Path, kind: str, required: set[str]):
     if not matches:
         raise ReferentialError(f"{FILES[kind]} not found in {folder}")
     path = matches[-1]
-    with path.open(encoding="utf-8", newline="") as handle:
+    text = path.read_text(encoding="utf-8")
+    if C1_CHARS.search(text):
+        text = text.translate(C1_REPAIR)
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         missing = required - set(reader.fieldnames or ())
         if missing:
@@ -175,7 +199,9 @@ def load_referential(folder: str | Path) -> Referential:
 
     texts = defaultdict(list)
     for row in _rows(folder, "texts", {"code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"}):
-        texts[(row["code_rome"], row["libelle_type_texte"])].append((int(row["position_phrase"] or 0), row["libelle_texte"]))
+        # Apostrophes come doubled in some sentences ("d''encadrement"), an SQL-escaping leftover.
+        sentence = row["libelle_texte"].replace("''", "'")
+        texts[(row["code_rome"], row["libelle_type_texte"])].append((int(row["position_phrase"] or 0), sentence))
     for (code, kind), sentences in texts.items():
         if code in fiches:
             target = fiches[code].definition if kind == "definition" else fiches[code].access

@@ -7,9 +7,12 @@ referential becomes ~1,800 static pages without any Markdown to parse.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import pickle
 import unicodedata
 from collections import defaultdict
+from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Page
@@ -31,7 +34,8 @@ def fiche_url(code: str) -> str:
 
 def initial(label: str, length: int = 1) -> str:
     """Upper-case, accent-free first letters used to file an appellation in the A-Z."""
-    folded = unicodedata.normalize("NFKD", label.replace("Œ", "Oe").replace("œ", "oe"))
+    head = label[: length + 4].replace("Œ", "Oe").replace("œ", "oe")  # enough letters, cheaply
+    folded = unicodedata.normalize("NFKD", head)
     letters = "".join(c for c in folded if c.isalnum())[:length].upper()
     return letters if letters[:1].isalpha() else "0-9"
 
@@ -55,8 +59,29 @@ def _page(generator, url, title, template, parent, summary, order=None, **data):
     return page
 
 
+def cached_referential(settings):
+    """The parsed referential, pickled in Pelican's cache folder between builds."""
+    folder = Path(settings["ROME_DATA_PATH"])
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.csv")) + [Path(__file__).parent.parent.parent / "functions/espace/rome.py"]:
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    cache = Path(settings["CACHE_PATH"]) / f"rome-{digest.hexdigest()[:16]}.pickle"
+    if settings.get("LOAD_CONTENT_CACHE") and cache.is_file():
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    ref = load_referential(folder)
+    if settings.get("CACHE_CONTENT"):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        for old in cache.parent.glob("rome-*.pickle"):
+            old.unlink()
+        with cache.open("wb") as handle:
+            pickle.dump(ref, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return ref
+
+
 def add_rome_pages(generator):
-    ref = load_referential(generator.settings["ROME_DATA_PATH"])
+    ref = cached_referential(generator.settings)
     generator.context["rome"] = ref
     fiches, domaines, grands = ref.fiches, ref.domaines, ref.grands_domaines
 

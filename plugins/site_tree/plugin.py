@@ -34,6 +34,10 @@ def _order(page):
 
 
 def build_tree(pages, content_path: str) -> dict:
+    for page in pages:
+        # Pelican recomputes ``url`` from settings on every access; menus read it
+        # ~40 times per page, so freeze it once (the supported override).
+        page.override_url = page.url
     by_url = {page.url: page for page in pages}
     root = by_url.get(ROOT_URL)
     for page in pages:

@@ -1,0 +1,69 @@
+"""Structural checks every rendered page must pass, static or served by a handler.
+
+After GOV.UK notifications-admin's page fixture: one ``h1`` that begins the
+``<title>``, unique ids, every form control labelled, landmarks and skip link.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+LABELLABLE = ("input", "select", "textarea")
+UNLABELLED_INPUT_TYPES = {"hidden", "submit", "button", "reset", "image"}
+
+
+def _text(element) -> str:
+    return re.sub(r"\s+", " ", element.text_content()).strip()
+
+
+def page_problems(html: str) -> list[str]:
+    """Return a list of human-readable problems; empty when the page is fine."""
+    problems = []
+    doc = lxml.html.document_fromstring(html)
+    if doc.get("lang") != "fr":
+        problems.append('<html> must have lang="fr"')
+
+    h1s = doc.xpath("//h1")
+    titles = doc.xpath("//head/title")
+    if len(h1s) != 1:
+        problems.append(f"expected exactly one h1, found {len(h1s)}")
+    if len(titles) != 1 or not _text(titles[0]):
+        problems.append("expected one non-empty <title>")
+    elif len(h1s) == 1 and not _text(titles[0]).startswith(_text(h1s[0])):
+        problems.append(f"<title> {_text(titles[0])!r} does not begin with the h1 {_text(h1s[0])!r}")
+
+    seen = {}
+    for element in doc.xpath("//*[@id]"):
+        seen[element.get("id")] = seen.get(element.get("id"), 0) + 1
+    problems += [f"duplicate id {key!r} ({count} times)" for key, count in seen.items() if count > 1]
+
+    label_targets = {label.get("for") for label in doc.xpath("//label[@for]")}
+    for control in doc.xpath("//input|//select|//textarea"):
+        if control.tag == "input" and control.get("type", "text") in UNLABELLED_INPUT_TYPES:
+            continue
+        control_id = control.get("id")
+        labelled = (
+            (control_id and control_id in label_targets)
+            or control.xpath("ancestor::label")
+            or control.get("aria-labelledby")
+        )
+        if not labelled:
+            problems.append(f"form control {control.tag} name={control.get('name')!r} has no <label>")
+
+    for described in doc.xpath("//*[@aria-describedby]"):
+        for ref in described.get("aria-describedby").split():
+            if ref not in seen:
+                problems.append(f"aria-describedby points to missing id {ref!r}")
+
+    if len(doc.xpath("//main")) != 1:
+        problems.append("expected exactly one <main>")
+    skip = doc.xpath("//body//a[@href]")
+    if not skip or not skip[0].get("href", "").startswith("#"):
+        problems.append("the first link of the page must be a skip link")
+    elif skip[0].get("href")[1:] not in seen:
+        problems.append(f"skip link target {skip[0].get('href')!r} does not exist")
+    for image in doc.xpath("//img[not(@alt)]"):
+        problems.append(f"image {image.get('src')!r} has no alt attribute")
+    return problems

@@ -1,0 +1,78 @@
+"""The Pelican build itself: fatal on warnings, complete, with feeds and sitemap."""
+
+import csv
+from pathlib import Path
+
+from lxml import etree
+
+from tests.conftest import ROOT, build_site
+
+ROME_CODES = ROOT / "data" / "rome" / "unix_referentiel_code_rome_v460_utf8.csv"
+
+
+def test_broken_link_fails_the_build(tmp_path):
+    # The guarantee the rest of the suite relies on: a warning is fatal.
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "x.md").write_text(
+        "Title: X\nSummary: s\nModified: 2026-01-01\n\n[lien]({filename}/pages/absent.md)\n", encoding="utf-8"
+    )
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode != 0
+
+
+def test_every_rome_code_has_a_fiche(site):
+    with ROME_CODES.open(encoding="utf-8") as handle:
+        codes = [row["code_rome"] for row in csv.DictReader(handle)]
+    assert len(codes) == 1584
+    missing = [code for code in codes if not (site / "metiers" / f"{code}.html").is_file()]
+    assert missing == []
+
+
+def test_rome_index_pages(site):
+    assert len(list(site.glob("metiers/[A-N].html"))) == 14
+    assert len(list(site.glob("metiers/[A-N][0-9][0-9].html"))) == 110
+    assert len(list(site.glob("secteurs/[A-N].html"))) == 14
+    assert (site / "metiers" / "appellations" / "index.html").is_file()
+
+
+def test_three_levels_under_the_first_three_themes(site):
+    base = site / "candidat"
+    themes = {
+        "mes-droits-et-demarches": ["mes-demarches", "mes-changements-de-situation", "mes-allocations", "reclamations"],
+        "mon-projet-ma-recherche": ["j-evalue-mes-competences", "je-m-oriente", "je-valide-mes-acquis", "je-me-forme",
+                                    "je-cherche-un-emploi", "j-ai-trouve-un-emploi", "je-cree-mon-entreprise"],
+        "mes-conseils": ["mes-services-en-ligne", "mes-trucs-et-astuces", "espace-jeunes"],
+    }
+    for theme, entries in themes.items():
+        assert (base / theme / "index.html").is_file(), theme
+        for entry in entries:
+            folder = base / theme / entry
+            assert (folder / "index.html").is_file(), entry
+            level_three = [p for p in folder.glob("*.html") if p.name != "index.html"]
+            assert len(level_three) >= 3, f"{theme}/{entry} has {len(level_three)} level-III pages"
+
+
+def test_atom_feed_lists_the_news(site):
+    feed = etree.parse(str(site / "flux" / "actualites.atom.xml"))
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) >= 5
+    for entry in entries:
+        link = entry.find("{http://www.w3.org/2005/Atom}link").get("href")
+        assert link.startswith("http://127.0.0.1:8000/actualites/")
+        assert (site / link.removeprefix("http://127.0.0.1:8000/")).is_file()
+
+
+def test_sitemap_lists_every_page(site, html_pages):
+    tree = etree.parse(str(site / "sitemap.xml"))
+    locs = {loc.text.removeprefix("http://127.0.0.1:8000/") for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    for loc in locs:
+        assert loc == "" or (site / loc).is_file(), loc
+    pages = {str(p.relative_to(site)) for p in html_pages} - {"index.html", "404.html"}
+    assert pages - locs == set()
+
+
+def test_downloads_are_published_with_format_and_size(site):
+    pages_with_downloads = [p for p in site.rglob("*.html") if "Documents à télécharger" in p.read_text(encoding="utf-8")]
+    assert len(pages_with_downloads) >= 20
+    assert any(Path(site, "documents").glob("*.txt"))

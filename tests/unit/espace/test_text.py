@@ -1,0 +1,17 @@
+import datetime as dt
+
+from espace.text import french_date, plural
+
+
+def test_french_date():
+    assert french_date("2026-12-01") == "1er décembre 2026"
+    assert french_date(dt.date(2026, 8, 15)) == "15 août 2026"
+    assert french_date("2026-12-09", weekday=True) == "mercredi 9 décembre 2026"
+    assert french_date("demain") == "demain"
+
+
+def test_plural_uses_the_singular_below_two():
+    assert plural(0, "offre") == "0 offre"
+    assert plural(1, "offre") == "1 offre"
+    assert plural(2, "fiche métier", "fiches métiers") == "2 fiches métiers"
+    assert plural(1584, "fiche") == "1\u202f584 fiches"
