@@ -37,9 +37,11 @@ system-deps:
 site: deps
 	$(PELICAN) content -s pelicanconf.py -o output --fatal warnings
 
+# The local gateway serves output/ and routes infra/template.yaml's paths to the
+# handlers; state (SQLite, files, outbox) lives in var/ and survives restarts.
 run: site
-	@echo "Espace candidat: http://$(HOST):$(PORT)/"
-	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -s pelicanconf.py -o output
+	@echo "Espace candidat: http://$(HOST):$(PORT)/  (e-mails are written to var/outbox/)"
+	$(PY) -m espace.gateway --host $(HOST) --port $(PORT) --site output --template infra/template.yaml
 
 test: deps node-deps system-deps
 	$(PY) -m pytest

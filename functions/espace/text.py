@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")  # tzdata ships with the package where the OS has none
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
@@ -10,6 +13,8 @@ WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 
 
 def parse_date(value) -> dt.date | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # epoch seconds
+        return dt.datetime.fromtimestamp(value, PARIS).date()
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -34,3 +39,8 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``plural(2, "offre")`` -> ``2 offres``; French uses the singular for 0 and 1."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")
     return f"{count:,} {word}".replace(",", "\u202f")
+
+
+def clock_time(epoch: float) -> str:
+    """Epoch seconds -> ``14 h 05``, in French time (what the reader's clock shows)."""
+    return dt.datetime.fromtimestamp(epoch, PARIS).strftime("%H h %M")

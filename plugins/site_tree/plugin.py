@@ -9,6 +9,8 @@ Pages outside ``candidat/`` (FAQ, contact, regions…) hang under the
 
 from __future__ import annotations
 
+import json
+import os
 import posixpath
 
 from pelican import signals
@@ -71,9 +73,31 @@ def attach_tree(generators):
         if isinstance(generator, PagesGenerator):
             pages = generator.pages + generator.hidden_pages
             tree = build_tree(pages, generator.settings["PATH"])
+            generator.settings["_SITE_TREE"] = tree
             for gen in generators:
                 gen.context["site_tree"] = tree
 
 
+def _node(page, depth: int) -> dict:
+    node = {"title": page.title, "url": page.url, "summary": str(getattr(page, "summary", "") or "")}
+    if getattr(page, "breadcrumb", None):
+        node["breadcrumb"] = page.breadcrumb
+    if depth > 0:
+        node["children"] = [_node(child, depth - 1) for child in page.tree_children]
+    return node
+
+
+def write_navigation(pelican):
+    """``navigation.json``: the menus, for the Lambda handlers that render the same theme."""
+    tree = pelican.settings.get("_SITE_TREE")
+    if not tree or tree["root"] is None:
+        return
+    data = {"root": _node(tree["root"], 0), "themes": [_node(theme, 1) for theme in tree["themes"]]}
+    path = os.path.join(pelican.output_path, "navigation.json")
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+
+
 def register():
     signals.all_generators_finalized.connect(attach_tree)
+    signals.finalized.connect(write_navigation)

@@ -39,6 +39,9 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 LOAD_CONTENT_CACHE = False
+# The simple theme lists every page in every page's menu by default, which makes the
+# baseline quadratic in the 1,800 fiches; our theme has no such list, so neither does the baseline.
+DISPLAY_PAGES_ON_MENU = False
 CACHE_CONTENT = False
 """
 

@@ -1,0 +1,1 @@
+"""Candidate accounts: the seed's "codes d'accès" and the personal space."""

@@ -1,0 +1,49 @@
+"""One MIME builder for both mailers, so the .eml in the outbox is the very message SES
+would send: what a developer reads locally is what a candidate receives.
+"""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formatdate, getaddresses, make_msgid, parseaddr
+
+from espace.ports import Message
+
+# Headers the mailer owns; Message.headers adds others (List-Unsubscribe, Reply-To…).
+_RESERVED = {"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version",
+             "content-type", "content-transfer-encoding"}
+
+
+def build(message: Message, sender: str, *, message_id: bool = True) -> EmailMessage:
+    """An RFC 5322 message: a text part, plus an HTML alternative when given.
+
+    Raises ValueError for a header holding a line break (header injection) or for a
+    recipient that is not one plain address."""
+    recipients = getaddresses([message.to])
+    if len(recipients) != 1 or "@" not in recipients[0][1]:
+        raise ValueError(f"not one e-mail address: {message.to!r}")
+    # SMTP policy: CRLF line ends as RFC 5322 wants, non-ASCII headers RFC 2047-encoded,
+    # and line breaks inside a header value refused rather than sent.
+    mail = EmailMessage(policy=SMTP)
+    mail["From"] = sender
+    mail["To"] = message.to
+    mail["Subject"] = message.subject
+    mail["Date"] = formatdate(usegmt=True)
+    if message_id:
+        mail["Message-ID"] = make_msgid(domain=_domain(sender))
+    for name, value in message.headers.items():
+        if name.lower() in _RESERVED:
+            raise ValueError(f"header {name!r} is set by the mailer")
+        mail[name] = value
+    # Quoted-printable: 7-bit safe for any relay, and the ASCII of the text stays legible raw.
+    mail.set_content(message.text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    if message.html is not None:
+        mail.add_alternative(message.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return mail
+
+
+def _domain(sender: str) -> str:
+    address = parseaddr(sender)[1]
+    return address.rpartition("@")[2] or "localhost"
+

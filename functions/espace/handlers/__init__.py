@@ -1,0 +1,1 @@
+"""Lambda entry points, one module per service area (see infra/template.yaml)."""

@@ -1,0 +1,19 @@
+"""Lambda function "AccountsFunction": accounts, « Mon espace » and the platform's JSON routes."""
+
+from aws_lambda_powertools.event_handler import Response
+
+from espace.accounts import routes as account_routes
+from espace.accounts import space
+from espace.web import health
+from espace.web.app import create_app, make_handler
+
+app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), (health.router, "/api")])
+
+
+@app.get("/api/openapi.json", include_in_schema=False)
+def openapi():
+    return Response(status_code=200, content_type="application/json",
+                    body=app.get_openapi_json_schema(title="Espace candidat", version="1"))
+
+
+handler = make_handler(app)

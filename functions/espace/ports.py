@@ -1,0 +1,107 @@
+"""The ports of the services: small protocols, each with two adapters.
+
+Domain code depends on these protocols only; ``espace.bootstrap`` picks the
+adapters from settings (embedded: SQLite, a folder, an .eml outbox; AWS:
+DynamoDB, S3, SES). The records port is DynamoDB-shaped on purpose — partition
+and sort keys, conditional writes, key-prefix queries, transactions, TTL — so
+the SQLite adapter stays small and the domain is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+Item = dict[str, Any]
+"""A record: ``pk`` and ``sk`` strings plus JSON-like values (str, int, bool, None,
+list, dict). ``expires_at`` (epoch seconds), when present, is the record's TTL:
+an expired record is never returned, whether or not it was deleted yet."""
+
+
+class StoreError(Exception):
+    """A storage back end failed (network, permissions…): not the user's fault."""
+
+
+class ConditionFailedError(StoreError):
+    """A conditional write found the record in another state (e.g. it already exists)."""
+
+
+class FileMissingError(StoreError, KeyError):
+    """No file under that key."""
+
+
+@dataclass(frozen=True)
+class Put:
+    item: Item
+    if_absent: bool = False  # fail with ConditionFailedError when pk/sk already exists
+
+
+@dataclass(frozen=True)
+class Delete:
+    pk: str
+    sk: str
+    if_present: bool = False  # fail with ConditionFailedError when pk/sk does not exist
+
+
+class RecordStore(Protocol):
+    def get(self, pk: str, sk: str) -> Item | None: ...
+
+    def put(self, item: Item, *, if_absent: bool = False) -> None: ...
+
+    def delete(self, pk: str, sk: str, *, if_present: bool = False) -> None: ...
+
+    def query(self, pk: str, sk_prefix: str = "", *, limit: int | None = None,
+              descending: bool = False) -> list[Item]:
+        """Items of one partition whose sort key starts with ``sk_prefix``, in sort-key order."""
+        ...
+
+    def transact(self, operations: list[Put | Delete]) -> None:
+        """All operations or none; ConditionFailedError if any condition fails (max 25)."""
+        ...
+
+    def increment(self, pk: str, sk: str, name: str, by: int = 1, *, expires_at: int | None = None) -> int:
+        """Atomically add ``by`` to the numeric field ``name`` (created at 0) and return the new
+        value. ``expires_at`` is set only when the record is created, so a window
+        does not slide. An expired record counts as absent and starts again at 0."""
+        ...
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    data: bytes
+    content_type: str
+
+
+class FileStore(Protocol):
+    def put(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    def get(self, key: str) -> StoredFile:
+        """Raises FileMissingError when absent."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Deleting an absent key is not an error."""
+        ...
+
+    def list(self, prefix: str) -> list[str]:
+        """Keys under ``prefix``, sorted."""
+        ...
+
+    def delete_prefix(self, prefix: str) -> int:
+        """Delete every key under ``prefix`` (all versions in a versioned bucket); return how many."""
+        ...
+
+
+@dataclass(frozen=True)
+class Message:
+    to: str
+    subject: str
+    text: str
+    html: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Mailer(Protocol):
+    def send(self, message: Message) -> str:
+        """Send one message and return its identifier."""
+        ...

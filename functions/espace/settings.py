@@ -1,0 +1,69 @@
+"""Typed settings read from the environment, once per process.
+
+The embedded profile needs no variable at all: every default points into the
+project's ``var/`` folder. The AWS profile sets them in infra/template.yaml.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class SettingsError(ValueError):
+    """A variable has a value the application cannot use."""
+
+
+def _flag(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise SettingsError(f"not a boolean: {value!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    profile: str = "embedded"  # "embedded" or "aws"
+    records_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'app.db'}"
+    files_url: str = f"file://{PROJECT_ROOT / 'var' / 'files'}"
+    mail_url: str = f"outbox://{PROJECT_ROOT / 'var' / 'outbox'}"
+    mail_sender: str = "Espace candidat <ne-pas-repondre@espace-candidat.example>"
+    site_url: str = "http://127.0.0.1:8000"
+    templates_dir: str = str(PROJECT_ROOT / "theme" / "templates")
+    navigation_file: str = str(PROJECT_ROOT / "output" / "navigation.json")
+    secure_cookies: bool = False
+    session_hours: int = 12
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        environ = os.environ if environ is None else environ
+        values = {}
+        for spec in fields(cls):
+            raw = environ.get(f"ESPACE_{spec.name.upper()}")
+            if raw is None:
+                continue
+            if spec.type == "bool":
+                values[spec.name] = _flag(raw)
+            elif spec.type == "int":
+                try:
+                    values[spec.name] = int(raw)
+                except ValueError as error:
+                    raise SettingsError(f"ESPACE_{spec.name.upper()} is not an integer: {raw!r}") from error
+            else:
+                values[spec.name] = raw
+        settings = cls(**values)
+        if settings.profile not in {"embedded", "aws"}:
+            raise SettingsError(f"ESPACE_PROFILE must be 'embedded' or 'aws', not {settings.profile!r}")
+        return settings
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings.from_env()

@@ -1,0 +1,1 @@
+"""The HTTP layer shared by every handler: app factory, requests, sessions, pages."""

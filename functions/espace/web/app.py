@@ -1,0 +1,110 @@
+"""The application factory every handler uses: routers, error pages, headers, logging.
+
+One exception handler turns every error into an accessible HTML page (or JSON
+for JSON routes); input a user can type or send is always a 4xx, never a 500.
+"""
+
+from __future__ import annotations
+
+import binascii
+import json
+from collections.abc import Callable
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.router import Router
+from aws_lambda_powertools.logging import correlation_paths
+
+from espace.ports import StoreError
+from espace.settings import get_settings
+from espace.web.errors import BadRequestError, HttpError, NotFoundError
+from espace.web.pages import renderer_for
+from espace.web.security_headers import security_headers
+
+logger = Logger(service="espace-candidat")
+JSON = "application/json"
+
+
+def wants_json(app: APIGatewayHttpResolver) -> bool:
+    event = app.current_event
+    path = event.raw_path or ""
+    accept = (event.headers or {}).get("accept", "")
+    return path.startswith("/api/") or path.endswith(".json") or (
+        "application/json" in accept and "text/html" not in accept
+    )
+
+
+def error_response(app: APIGatewayHttpResolver, status: int, title: str, message: str,
+                   headers: dict | None = None) -> Response:
+    if wants_json(app):
+        body = json.dumps({"code": status, "message": message}, ensure_ascii=False)
+        return Response(status_code=status, content_type=JSON, body=body, headers=headers or {})
+    renderer = renderer_for(get_settings())
+    page = renderer.page(app.current_event.raw_path or "/", title)
+    return renderer.render("error.html", page=page, status=status, message=message, headers=headers)
+
+
+def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolver:
+    app = APIGatewayHttpResolver(enable_validation=True)
+    for router, prefix in routers:
+        app.include_router(router, prefix=prefix)
+
+    @app.exception_handler(HttpError)
+    def http_error(error: HttpError):
+        return error_response(app, error.status, error.title, error.message, error.headers)
+
+    @app.exception_handler(RequestValidationError)
+    def validation_error(error: RequestValidationError):
+        details = "; ".join(
+            f"{'.'.join(str(part) for part in e.get('loc', ()))} : {e.get('msg', '')}" for e in error.errors()[:5]
+        )
+        return error_response(app, 400, "Requête incorrecte", f"Paramètres incorrects ({details}).")
+
+    # Powertools itself raises these on malformed bodies (non-UTF-8 base64, multipart
+    # without boundary): they are the sender's fault, so 400, not 500.
+    @app.exception_handler((UnicodeDecodeError, binascii.Error, json.JSONDecodeError))
+    def undecodable(error: Exception):
+        return error_response(app, 400, "Requête incorrecte", "Le contenu envoyé est illisible (encodage incorrect).")
+
+    @app.exception_handler(StoreError)
+    def store_unavailable(error: StoreError):
+        logger.exception("storage back end failed")
+        return error_response(app, 503, "Service momentanément indisponible",
+                              "Le service ne peut pas répondre pour le moment. Vos données n'ont pas été "
+                              "modifiées ; réessayez dans quelques minutes.", headers={"Retry-After": "60"})
+
+    @app.exception_handler(ValueError)
+    def bad_value(error: ValueError):
+        # Powertools raises ValueError for multipart bodies without a boundary.
+        logger.warning("request rejected: %s", error)
+        return error_response(app, 400, "Requête incorrecte", "La requête envoyée n'a pas pu être lue.")
+
+    @app.not_found
+    def not_found(error):
+        return error_response(app, 404, NotFoundError.title,
+                              "L'adresse demandée ne correspond à aucune page d'Espace candidat.")
+
+    return app
+
+
+def make_handler(app: APIGatewayHttpResolver) -> Callable:
+    """The Lambda entry point: logs with the request's correlation id, and adds the
+    security headers to every response (CloudFront adds them too in AWS)."""
+
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
+    def handler(event: dict, context) -> dict:
+        try:
+            result = app.resolve(event, context)
+        except Exception:  # a bug: logged with the traceback, answered with a page, not a crash
+            logger.exception("unhandled error")
+            result = {"statusCode": 500, "headers": {"Content-Type": "text/html; charset=utf-8"},
+                      "body": "<!doctype html><html lang=fr><title>Erreur – Espace candidat</title>"
+                              "<h1>Erreur</h1><p>Une erreur inattendue s'est produite. Réessayez plus tard.</p>",
+                      "isBase64Encoded": False}
+        headers = result.setdefault("headers", {})
+        for name, value in security_headers(get_settings().secure_cookies).items():
+            headers.setdefault(name, value)
+        return result
+
+    return handler
