@@ -39,10 +39,13 @@ def _split(url: str, schemes: tuple[str, ...], what: str):
 
 def _local_path(parts, url: str) -> Path:
     """``scheme:///abs/path``: a relative path would depend on the working directory of
-    whoever starts the process (make, pytest, a Lambda), so it is refused."""
+    whoever starts the process (make, pytest, a Lambda), so it is refused.
+
+    ``sqlite:////abs/path`` (SQLAlchemy's spelling, and that of the default records_url
+    in settings.py) means the same absolute path: extra leading slashes are collapsed."""
     if parts.netloc or not parts.path.startswith("/"):
         raise SettingsError(f"{url!r} must name an absolute path, e.g. {parts.scheme}:///srv/espace/…")
-    return Path(unquote(parts.path))
+    return Path("/" + unquote(parts.path).lstrip("/"))
 
 
 def _aws_name(parts, url: str, pattern: re.Pattern, what: str) -> str:

@@ -87,6 +87,7 @@ def platform(request, tmp_path, monkeypatch, site):
         monkeypatch.setenv("ESPACE_RECORDS_URL", "dynamodb://espace-records")
         monkeypatch.setenv("ESPACE_FILES_URL", "s3://espace-files")
         monkeypatch.setenv("ESPACE_MAIL_URL", "ses://")
+        monkeypatch.setenv("ESPACE_SECURE_COOKIES", "true")  # as infra/template.yaml sets it
         _clear_caches()
         from moto.core import DEFAULT_ACCOUNT_ID
         from moto.ses.models import ses_backends

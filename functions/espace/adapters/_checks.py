@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from espace.ports import Delete, Put
+
 MAX_TRANSACTION = 25
 # DynamoDB numbers hold 38 significant digits; refusing larger ints here keeps the
 # SQLite adapter from accepting what DynamoDB would reject.
@@ -71,8 +73,6 @@ def check_increment(pk: str, sk: str, name: str, by: int, expires_at: int | None
 
 def check_transaction(operations: list) -> None:
     """At most 25 operations, each on a different record (DynamoDB refuses two on one item)."""
-    from espace.ports import Delete, Put
-
     if len(operations) > MAX_TRANSACTION:
         raise ValueError(f"a transaction holds at most {MAX_TRANSACTION} operations, not {len(operations)}")
     seen = set()

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from espace.adapters._checks import check_increment, check_item, check_key, check_transaction
+from espace.adapters._checks import check_increment, check_key, check_transaction
 from espace.ports import ConditionFailedError, Delete, Item, Put, StoreError
 
 _SCHEMA = """
