@@ -7,15 +7,13 @@ import http.client
 import json
 import logging
 import os
-import threading
 from pathlib import Path
 
 import pytest
-import waitress
-from waitress import wasyncore
 
 from espace.gateway.app import GatewayApp
 from espace.web.security_headers import security_headers
+from tests.serving import serving
 
 ROOT = Path(__file__).resolve().parents[3]
 HANDLER = "tests.functional.gateway.echo_handler.handler"
@@ -69,16 +67,8 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def port(site) -> int:
-    app = GatewayApp(site, site.parent / "template.yaml")
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4, ident="espace-candidat")
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield server.effective_port
-    # Closing the sockets from this thread would pull them from under select(): ask the
-    # server's own loop to close everything, which ends run() once its map is empty.
-    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-    thread.join(timeout=10)
-    server.task_dispatcher.shutdown()
+    with serving(GatewayApp(site, site.parent / "template.yaml")) as effective_port:
+        yield effective_port
 
 
 def fetch(port, method, path, body=None, headers=None):

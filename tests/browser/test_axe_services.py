@@ -1,0 +1,156 @@
+"""Every state of every service form, driven in headless Chromium through the local
+gateway (JavaScript on, as a browser would have it), checked with axe-core and the
+structural page checks: empty, each error, CSRF refusal, success."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from espace.adapters.outbox_mail import read_outbox
+from tests.conftest import ROOT
+from tests.pagecheck import page_problems
+from tests.serving import serving
+
+pytestmark = pytest.mark.browser
+PASSWORD = "une phrase de passe solide"
+
+
+@pytest.fixture(scope="module")
+def services_url(site, tmp_path_factory):
+    from espace.bootstrap import get_services
+    from espace.gateway.app import GatewayApp
+    from espace.settings import get_settings
+    from espace.web.pages import renderer_for
+
+    var = tmp_path_factory.mktemp("var")
+    env = {"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
+           "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
+           "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    for cache in (get_settings, get_services, renderer_for):
+        cache.cache_clear()
+    with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
+        yield f"http://127.0.0.1:{port}", var / "outbox"
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    for cache in (get_settings, get_services, renderer_for):
+        cache.cache_clear()
+
+
+class Visitor:
+    """A person at the keyboard: fills fields, submits, and every page they see is checked."""
+
+    def __init__(self, browser, axe_check, base, outbox):
+        self.browser, self.axe_check, self.base, self.outbox = browser, axe_check, base, outbox
+        self.failures: dict[str, list[str]] = {}
+        self.states = 0
+
+    def check(self, state: str):
+        self.states += 1
+        problems = page_problems(self.browser.page_source)
+        problems += self.axe_check(None)
+        if problems:
+            self.failures[state] = problems
+
+    def open(self, path: str, state: str):
+        self.browser.get(self.base + path)
+        self.check(state)
+
+    def submit(self, values: dict[str, str], state: str, button: str = "button[type=submit]"):
+        for name, value in values.items():
+            element = self.browser.find_element(By.NAME, name)
+            if element.get_attribute("type") == "checkbox":
+                if bool(value) != element.is_selected():
+                    element.click()
+            elif element.tag_name == "select":
+                element.find_element(By.CSS_SELECTOR, f'option[value="{value}"]').click()
+            else:
+                element.clear()
+                element.send_keys(value)
+        self.browser.find_element(By.CSS_SELECTOR, f"main {button}").click()
+        self.check(state)
+
+    def last_link(self) -> str:
+        text = read_outbox(self.outbox)[-1].get_body(("plain",)).get_content()
+        return re.search(r"http://\S+", text).group(0).replace("http://127.0.0.1:8000", "")
+
+
+@pytest.fixture
+def axe_here(browser, axe_check):
+    """axe on the page already loaded (the form's answer), without reloading it."""
+    from axe_selenium_python import Axe
+
+    from tests.browser.conftest import AXE_OPTIONS, AXE_SCRIPT
+
+    def check(_url):
+        axe = Axe(browser, script_url=str(AXE_SCRIPT))
+        axe.inject()
+        results = axe.run(options=AXE_OPTIONS)
+        return [f"{v['id']}: {v['help']}" for v in results["violations"]]
+
+    return check
+
+
+def test_every_state_of_every_account_form(browser, axe_here, services_url):
+    base, outbox = services_url
+    browser.delete_all_cookies()
+    v = Visitor(browser, axe_here, base, outbox)
+    email = "parcours@example.fr"
+
+    v.open("/compte/creation", "creation: empty")
+    v.submit({}, "creation: every error")
+    v.submit({"identifiant": "pas-une-adresse", "mot_de_passe": "court", "confirmation": "autre",
+              "code_postal": "123", "reponse": "x"}, "creation: invalid values")
+    v.submit({"identifiant": email, "mot_de_passe": PASSWORD, "confirmation": PASSWORD, "code_postal": "17000",
+              "question": "1", "reponse": "Médor"}, "creation: check your mail")
+    v.open(v.last_link(), "confirmation: sign-in with notice")
+    v.open("/compte/confirmation?jeton=perime", "confirmation: expired link")
+
+    v.open("/connexion", "sign-in: empty")
+    v.submit({}, "sign-in: missing fields")
+    v.submit({"identifiant": email, "mot_de_passe": "faux mot de passe"}, "sign-in: wrong password")
+    v.submit({"identifiant": email, "mot_de_passe": PASSWORD}, "sign-in: success = dashboard")
+    assert browser.current_url.endswith("/mon-espace")
+
+    v.open("/mon-espace/mot-de-passe", "password: empty")
+    v.submit({}, "password: every error")
+    v.submit({"actuel": PASSWORD, "mot_de_passe": "nouvelle phrase de passe", "confirmation":
+              "nouvelle phrase de passe"}, "password: done, dashboard notice")
+    v.open("/mon-espace/adresse-e-mail", "email: empty")
+    v.submit({}, "email: every error")
+    v.submit({"nouvelle_adresse": "nouvelle@example.fr", "mot_de_passe": "nouvelle phrase de passe"},
+             "email: check your mail")
+    v.open(v.last_link(), "email: confirmed, dashboard notice")
+    v.open("/mon-espace/suppression", "delete: empty")
+    v.submit({}, "delete: every error")
+
+    browser.find_element(By.CSS_SELECTOR, "header a[href='/connexion']")  # header link present
+    v.open("/mon-espace", "dashboard")
+    v.submit({}, "sign-out: signed out notice", button="form[action='/deconnexion'] button")
+
+    v.open("/compte/mot-de-passe-oublie", "forgot: empty")
+    v.submit({"identifiant": "x"}, "forgot: invalid address")
+    v.submit({"identifiant": "nouvelle@example.fr"}, "forgot: check your mail")
+    link = v.last_link()
+    v.open(link, "reset: form with the question")
+    v.submit({"reponse": "rex", "mot_de_passe": "court"}, "reset: errors")
+    v.submit({"reponse": "medor", "mot_de_passe": PASSWORD, "confirmation": PASSWORD}, "reset: done, sign-in notice")
+    v.open(link, "reset: link already used")
+
+    v.open("/connexion", "sign-in again")
+    v.submit({"identifiant": "nouvelle@example.fr", "mot_de_passe": PASSWORD}, "sign-in: dashboard")
+    v.open("/mon-espace/suppression", "delete: form")
+    v.submit({"confirmer": "oui", "mot_de_passe": PASSWORD}, "delete: deleted")
+    v.open("/compte/page-inexistante", "service 404")
+
+    assert v.states >= 30
+    assert v.failures == {}
