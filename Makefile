@@ -41,7 +41,7 @@ site: deps
 # handlers; state (SQLite, files, outbox) lives in var/ and survives restarts.
 run: site
 	@echo "Espace candidat: http://$(HOST):$(PORT)/  (e-mails are written to var/outbox/)"
-	$(PY) -m espace.gateway --host $(HOST) --port $(PORT) --site output --template infra/template.yaml
+	ESPACE_SITE_URL=http://$(HOST):$(PORT) $(PY) -m espace.gateway --host $(HOST) --port $(PORT) --site output --template infra/template.yaml
 
 test: deps node-deps system-deps
 	$(PY) -m pytest

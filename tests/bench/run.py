@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import os
 
-from tests.bench import site_build
+from tests.bench import services, site_build
 
 
 def main() -> None:
@@ -24,6 +24,15 @@ def main() -> None:
         (f"Heaviest level-III page + CSS ({weight['heaviest']})", f"{weight['heaviest_total'] / 1000:.1f} KB",
          "≤ 60 KB " + ("✔" if weight["heaviest_total"] <= 60_000 else "✘")),
     ]
+    cold = services.cold_start()
+    for module, figures in cold["handlers"].items():
+        rows.append((f"Cold start: import {module} / hello handler ({cold['baseline'] * 1000:.0f} ms)",
+                     f"{figures['median'] * 1000:.0f} ms = {figures['ratio']:.2f}× (boto3 imported: "
+                     f"{'yes' if figures['boto3'] else 'no'})", "≤ 2.0 " + ("✔" if figures["ratio"] <= 2.0 else "✘")))
+    trip = services.sign_in_round_trip()
+    rows.append((f"Sign-in round trip via the local gateway ({trip['requests']} requests; "
+                 f"{services.argon2_parameters()})", f"median {trip['median'] * 1000:.0f} ms, "
+                 f"p95 {trip['p95'] * 1000:.0f} ms", "reported"))
     print("| measure | value | target |\n|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")

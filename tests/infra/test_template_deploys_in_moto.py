@@ -83,35 +83,39 @@ def cfn() -> dict:
     return translate(PARAMETERS, code_uri=f"s3://{ARTIFACTS_BUCKET}/{ARTIFACT_KEY}")
 
 
-@pytest.fixture(scope="module")
-def stack(cfn):
-    """The stack, created in moto; yields {logical id: physical id} with the account id."""
-    with mock_aws():
-        s3 = boto3.client("s3", region_name=REGION)
+def create_stack(cfn: dict, parameters: dict[str, str], name: str = "espace-candidat") -> dict[str, str]:
+    """Create the stack in the current moto mock; {logical id: physical id}, plus the account."""
+    s3 = boto3.client("s3", region_name=REGION)
+    if ARTIFACTS_BUCKET not in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
         s3.create_bucket(Bucket=ARTIFACTS_BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
         package = io.BytesIO()
         with zipfile.ZipFile(package, "w") as archive:
             archive.writestr("espace/handlers/accounts.py", "def handler(event, context):\n    return {}\n")
         s3.put_object(Bucket=ARTIFACTS_BUCKET, Key=ARTIFACT_KEY, Body=package.getvalue())
 
-        cloudformation = boto3.client("cloudformation", region_name=REGION)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            cloudformation.create_stack(
-                StackName="espace-candidat",
-                TemplateBody=json.dumps(for_moto(cfn)),
-                Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in PARAMETERS.items()],
-                Capabilities=["CAPABILITY_IAM"],
-            )
-        skipped = [str(w.message) for w in caught if "not supported by moto" in str(w.message)]
-        assert not skipped, f"moto skipped resources: add their types to UNSUPPORTED_BY_MOTO? {skipped}"
+    cloudformation = boto3.client("cloudformation", region_name=REGION)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cloudformation.create_stack(
+            StackName=name,
+            TemplateBody=json.dumps(for_moto(cfn)),
+            Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()],
+            Capabilities=["CAPABILITY_IAM"],
+        )
+    skipped = [str(w.message) for w in caught if "not supported by moto" in str(w.message)]
+    assert not skipped, f"moto skipped resources: add their types to UNSUPPORTED_BY_MOTO? {skipped}"
 
-        status = cloudformation.describe_stacks(StackName="espace-candidat")["Stacks"][0]["StackStatus"]
-        assert status == "CREATE_COMPLETE"
-        resources = cloudformation.describe_stack_resources(StackName="espace-candidat")["StackResources"]
-        account = boto3.client("sts", region_name=REGION).get_caller_identity()["Account"]
-        # (moto gives no physical id to Lambda permissions; nothing below needs one)
-        yield {"account": account, **{r["LogicalResourceId"]: r.get("PhysicalResourceId") for r in resources}}
+    assert cloudformation.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
+    resources = cloudformation.describe_stack_resources(StackName=name)["StackResources"]
+    account = boto3.client("sts", region_name=REGION).get_caller_identity()["Account"]
+    # (moto gives no physical id to Lambda permissions; nothing below needs one)
+    return {"account": account, **{r["LogicalResourceId"]: r.get("PhysicalResourceId") for r in resources}}
+
+
+@pytest.fixture(scope="module")
+def stack(cfn):
+    with mock_aws():
+        yield create_stack(cfn, PARAMETERS)
 
 
 def test_unsupported_list_is_exact(cfn):
@@ -292,3 +296,21 @@ def test_outputs_for_deployment(cfn, stack):
     assert values["SiteBucketName"] == stack["SiteBucket"]
     assert values["RecordsTableName"] == stack["RecordsTable"]
     assert values["FilesBucketName"] == stack["FilesBucket"]
+
+
+def test_without_custom_domain():
+    """The CloudFront-address variant: the site URL comes from CloudFrontSiteUrl, and a chosen
+    sender replaces the default one."""
+    parameters = {
+        "MailDomain": MAIL_DOMAIN,
+        "MailSender": f"Mon espace <contact@{MAIL_DOMAIN}>",
+        "CloudFrontSiteUrl": "https://d111111abcdef8.cloudfront.net",
+    }
+    with mock_aws():
+        resources = create_stack(translate(parameters, code_uri=f"s3://{ARTIFACTS_BUCKET}/{ARTIFACT_KEY}"), parameters)
+        config = boto3.client("lambda", region_name=REGION).get_function_configuration(
+            FunctionName=resources["AccountsFunction"]
+        )
+    variables = config["Environment"]["Variables"]
+    assert variables["ESPACE_SITE_URL"] == "https://d111111abcdef8.cloudfront.net"
+    assert variables["ESPACE_MAIL_SENDER"] == f"Mon espace <contact@{MAIL_DOMAIN}>"

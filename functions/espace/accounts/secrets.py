@@ -10,14 +10,20 @@ from __future__ import annotations
 import hashlib
 import secrets
 import unicodedata
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-# A hash to verify against when the account does not exist, so a sign-in for an
-# unknown identifier costs the same time as one for a known identifier.
-_DUMMY_HASH = HASHER.hash(secrets.token_urlsafe(16))
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash to verify against when the account does not exist, so a sign-in for an
+    unknown identifier costs the same time as one for a known identifier. Computed on
+    first use, not at import: it would add a hash to every cold start."""
+    return HASHER.hash(secrets.token_urlsafe(16))
 
 
 def hash_secret(value: str) -> str:
@@ -26,7 +32,7 @@ def hash_secret(value: str) -> str:
 
 def verify_secret(stored_hash: str | None, candidate: str) -> bool:
     try:
-        return HASHER.verify(stored_hash or _DUMMY_HASH, candidate) and stored_hash is not None
+        return HASHER.verify(stored_hash or _dummy_hash(), candidate) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.router import Router
 from aws_lambda_powertools.logging import correlation_paths
 
@@ -46,20 +45,16 @@ def error_response(app: APIGatewayHttpResolver, status: int, title: str, message
 
 
 def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolver:
-    app = APIGatewayHttpResolver(enable_validation=True)
+    # No Powertools validation: forms are parsed and checked by the routes themselves,
+    # and leaving it off keeps pydantic out of the cold start (the OpenAPI document
+    # is still generated, lazily, when /api/openapi.json is asked for).
+    app = APIGatewayHttpResolver()
     for router, prefix in routers:
         app.include_router(router, prefix=prefix)
 
     @app.exception_handler(HttpError)
     def http_error(error: HttpError):
         return error_response(app, error.status, error.title, error.message, error.headers)
-
-    @app.exception_handler(RequestValidationError)
-    def validation_error(error: RequestValidationError):
-        details = "; ".join(
-            f"{'.'.join(str(part) for part in e.get('loc', ()))} : {e.get('msg', '')}" for e in error.errors()[:5]
-        )
-        return error_response(app, 400, "Requête incorrecte", f"Paramètres incorrects ({details}).")
 
     # Powertools itself raises these on malformed bodies (non-UTF-8 base64, multipart
     # without boundary): they are the sender's fault, so 400, not 500.

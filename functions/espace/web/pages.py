@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from aws_lambda_powertools.event_handler import Response
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
 
 from espace.settings import Settings
 from espace.text import french_date, plural
@@ -74,6 +73,9 @@ class Navigation:
 
 class Renderer:
     def __init__(self, settings: Settings, strict: bool = False):
+        # Imported here: JSON routes never render, so Jinja2 stays out of their cold start.
+        from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
+
         self.navigation = Navigation.load(settings.navigation_file)
         self.env = Environment(
             loader=FileSystemLoader(settings.templates_dir),
