@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test bench deps system-deps node-deps clean
+.PHONY: run site test bench deps system-deps node-deps clean deploy
 
 $(VENV)/.installed: pyproject.toml
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
@@ -44,10 +44,34 @@ run: site
 	ESPACE_SITE_URL=http://$(HOST):$(PORT) $(PY) -m espace.gateway --host $(HOST) --port $(PORT) --site output --template infra/template.yaml
 
 test: deps node-deps system-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: deps
 	$(PY) -m tests.bench
 
 clean:
 	rm -rf output .cache
+
+# --- Deployment to AWS (docs/deploy.md) ---------------------------------------------------
+SAM ?= sam
+AWS ?= aws
+SAMCONFIG := infra/samconfig.toml
+DEPLOY_FLAGS ?=
+# Stack name and region come from samconfig.toml, so `sam deploy` and the aws commands agree.
+samconfig = $(shell $(PY) -c "import tomllib; print(tomllib.load(open('$(SAMCONFIG)', 'rb'))['default']['global']['parameters']['$(1)'])")
+stack_output = $(AWS) cloudformation describe-stacks --region $(call samconfig,region) --stack-name $(call samconfig,stack_name) --query "Stacks[0].Outputs[?OutputKey=='$(1)'].OutputValue" --output text
+
+deploy: deps
+	@command -v $(SAM) >/dev/null && command -v $(AWS) >/dev/null || \
+	  { echo "make deploy needs the AWS SAM CLI and the AWS CLI v2: see docs/deploy.md" >&2; exit 1; }
+	url="$${SITE_URL:-$$($(call stack_output,SiteUrl))}"; \
+	  test -n "$$url" || { echo "No SiteUrl: deploy once with 'sam deploy --guided' (docs/deploy.md)" >&2; exit 1; }; \
+	  SITE_URL="$$url" $(PELICAN) content -s publishconf.py -o output --fatal warnings
+	$(SAM) build -t infra/template.yaml
+	$(SAM) deploy --config-file $(SAMCONFIG) $(DEPLOY_FLAGS)
+	bucket="$$($(call stack_output,SiteBucketName))"; region="$(call samconfig,region)"; \
+	  $(AWS) s3 sync output/ "s3://$$bucket" --region "$$region" --delete --only-show-errors --exclude '*.txt' && \
+	  $(AWS) s3 sync output/ "s3://$$bucket" --region "$$region" --delete --only-show-errors \
+	    --exclude '*' --include '*.txt' --content-type 'text/plain; charset=utf-8'
+	$(AWS) cloudfront create-invalidation \
+	  --distribution-id "$$($(call stack_output,DistributionId))" --paths '/*' --query Invalidation.Id --output text

@@ -276,7 +276,8 @@ def test_function_role_is_least_privilege(stack, cfn):
 
     # What the adapters call, including erasing every version of an account's files.
     assert {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "ConditionCheckItem"} <= granted["dynamodb"]
-    assert {"ListBucket", "ListBucketVersions", "GetObject", "PutObject", "DeleteObject", "DeleteObjectVersion"} <= granted["s3"]
+    assert {"ListBucket", "ListBucketVersions", "GetObject", "PutObject"} <= granted["s3"]
+    assert {"DeleteObject", "DeleteObjectVersion"} <= granted["s3"]
     assert granted["ses"] == {"SendEmail"}
 
     # Managed policies (moto's CloudFormation does not attach them): logs and X-Ray only.
@@ -298,19 +299,38 @@ def test_outputs_for_deployment(cfn, stack):
     assert values["FilesBucketName"] == stack["FilesBucket"]
 
 
-def test_without_custom_domain():
+def test_without_custom_domain(stack):
     """The CloudFront-address variant: the site URL comes from CloudFrontSiteUrl, and a chosen
-    sender replaces the default one."""
+    sender replaces the default one. (A second stack in the mock of ``stack``.)"""
     parameters = {
         "MailDomain": MAIL_DOMAIN,
         "MailSender": f"Mon espace <contact@{MAIL_DOMAIN}>",
         "CloudFrontSiteUrl": "https://d111111abcdef8.cloudfront.net",
     }
-    with mock_aws():
-        resources = create_stack(translate(parameters, code_uri=f"s3://{ARTIFACTS_BUCKET}/{ARTIFACT_KEY}"), parameters)
-        config = boto3.client("lambda", region_name=REGION).get_function_configuration(
-            FunctionName=resources["AccountsFunction"]
-        )
+    cfn = translate(parameters, code_uri=f"s3://{ARTIFACTS_BUCKET}/{ARTIFACT_KEY}")
+    resources = create_stack(cfn, parameters, name="espace-candidat-cloudfront-address")
+    config = boto3.client("lambda", region_name=REGION).get_function_configuration(
+        FunctionName=resources["AccountsFunction"]
+    )
     variables = config["Environment"]["Variables"]
     assert variables["ESPACE_SITE_URL"] == "https://d111111abcdef8.cloudfront.net"
     assert variables["ESPACE_MAIL_SENDER"] == f"Mon espace <contact@{MAIL_DOMAIN}>"
+
+
+def test_site_bucket_policy_lets_only_the_distribution_read(cfn):
+    """Checked on the translated template: moto has no AWS::S3::BucketPolicy model."""
+    document = cfn["Resources"]["SiteBucketPolicy"]["Properties"]["PolicyDocument"]
+    assert cfn["Resources"]["SiteBucketPolicy"]["Properties"]["Bucket"] == {"Ref": "SiteBucket"}
+    allows = [s for s in document["Statement"] if s["Effect"] == "Allow"]
+    assert {action for s in allows for action in _as_list(s["Action"])} == {"s3:GetObject", "s3:ListBucket"}
+    for statement in allows:
+        assert statement["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+        source = statement["Condition"]["StringEquals"]["AWS:SourceArn"]
+        assert "Distribution" in references(source), "only this stack's distribution"
+    denies = [s for s in document["Statement"] if s["Effect"] == "Deny"]
+    assert [s["Condition"] for s in denies] == [{"Bool": {"aws:SecureTransport": "false"}}]
+
+    origin = cfn["Resources"]["Distribution"]["Properties"]["DistributionConfig"]["Origins"][0]
+    assert origin["OriginAccessControlId"] == {"Fn::GetAtt": ["SiteOriginAccessControl", "Id"]}
+    oac = cfn["Resources"]["SiteOriginAccessControl"]["Properties"]["OriginAccessControlConfig"]
+    assert (oac["OriginAccessControlOriginType"], oac["SigningBehavior"]) == ("s3", "always")

@@ -17,7 +17,7 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
 
-# Two years, the minimum the HSTS preload list accepts.
+# Two years: what hstspreload.org recommends (its list requires at least one year).
 HSTS_MAX_AGE_SECONDS = 63072000
 STRICT_TRANSPORT_SECURITY = f"max-age={HSTS_MAX_AGE_SECONDS}; includeSubDomains; preload"
 REFERRER_POLICY = "strict-origin-when-cross-origin"

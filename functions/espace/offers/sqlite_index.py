@@ -1,0 +1,286 @@
+"""The offer search port on SQLite: FTS5 for words, R*Tree for distance, SQL for the rest.
+
+One file, no server: the embedded profile's search engine. Texts are indexed as
+Snowball-French stems with accents folded (espace.offers.text), the same
+analysis the OpenSearch engine applies. Filtering, tiers, keyword counts and
+ordering all run in SQL, so a page of results never loads the whole index.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from espace.geo import haversine_km
+from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
+from espace.offers.text import fts_phrase, terms
+
+SCHEMA = """
+PRAGMA journal_mode = WAL;
+CREATE TABLE IF NOT EXISTS offers (
+    rid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL, rome_code TEXT NOT NULL, appellation_code TEXT, contract_type TEXT NOT NULL,
+    created_at INTEGER NOT NULL, place_label TEXT NOT NULL, commune TEXT, departement TEXT, region TEXT,
+    latitude REAL, longitude REAL, full_time INTEGER, experience TEXT, executive INTEGER,
+    monthly_salary_min INTEGER, duration_months INTEGER, training TEXT, company TEXT, postal_code TEXT,
+    raw TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS offers_rome ON offers (rome_code);
+CREATE INDEX IF NOT EXISTS offers_created ON offers (created_at);
+CREATE INDEX IF NOT EXISTS offers_departement ON offers (departement);
+CREATE INDEX IF NOT EXISTS offers_region ON offers (region);
+CREATE INDEX IF NOT EXISTS offers_commune ON offers (commune);
+CREATE VIRTUAL TABLE IF NOT EXISTS offers_text USING fts5(stems, tokenize = "unicode61 remove_diacritics 2");
+CREATE VIRTUAL TABLE IF NOT EXISTS offers_geo USING rtree(rid, min_lat, max_lat, min_lon, max_lon);
+"""
+COLUMNS = ("id", "title", "rome_code", "appellation_code", "contract_type", "created_at", "place_label",
+           "commune", "departement", "region", "latitude", "longitude", "full_time", "experience", "executive",
+           "monthly_salary_min", "duration_months", "training", "company", "postal_code")
+SORT_COLUMNS = {"date": "created_at", "title": "title COLLATE NOCASE", "place": "place_label COLLATE NOCASE",
+                "contract": "contract_type", "distance": "distance"}
+
+
+def _bool(value):
+    return None if value is None else bool(value)
+
+
+class SqliteOfferIndex:
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._db().executescript(SCHEMA)
+
+    def _db(self) -> sqlite3.Connection:
+        # One connection per thread: the local gateway serves requests on several threads.
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30)
+            db.row_factory = sqlite3.Row
+            db.create_function("distance_km", 4, _distance, deterministic=True)
+            self._local.db = db
+        return db
+
+    # --- writing ------------------------------------------------------------------
+    def upsert(self, offers: Iterable[Offer]) -> int:
+        written = 0
+        with self._write_lock, self._db() as db:
+            for offer in offers:
+                row = db.execute("SELECT rid FROM offers WHERE id = ?", (offer.id,)).fetchone()
+                if row is not None:
+                    self._remove(db, row["rid"])
+                values = [getattr(offer, c) for c in COLUMNS]
+                values[COLUMNS.index("full_time")] = None if offer.full_time is None else int(offer.full_time)
+                values[COLUMNS.index("executive")] = None if offer.executive is None else int(offer.executive)
+                cursor = db.execute(
+                    f"INSERT INTO offers ({', '.join(COLUMNS)}, raw) VALUES ({', '.join('?' * len(COLUMNS))}, ?)",
+                    (*values, json.dumps(offer.raw, ensure_ascii=False)))
+                rid = cursor.lastrowid
+                db.execute("INSERT INTO offers_text (rowid, stems) VALUES (?, ?)",
+                           (rid, " ".join(terms(f"{offer.title}\n{offer.description}\n{offer.training}"))))
+                if offer.latitude is not None and offer.longitude is not None:
+                    db.execute("INSERT INTO offers_geo VALUES (?, ?, ?, ?, ?)",
+                               (rid, offer.latitude, offer.latitude, offer.longitude, offer.longitude))
+                written += 1
+        return written
+
+    @staticmethod
+    def _remove(db, rid: int) -> None:
+        db.execute("DELETE FROM offers WHERE rid = ?", (rid,))
+        db.execute("DELETE FROM offers_text WHERE rowid = ?", (rid,))
+        db.execute("DELETE FROM offers_geo WHERE rid = ?", (rid,))
+
+    def delete(self, ids: Iterable[str]) -> int:
+        removed = 0
+        with self._write_lock, self._db() as db:
+            for offer_id in ids:
+                row = db.execute("SELECT rid FROM offers WHERE id = ?", (offer_id,)).fetchone()
+                if row is not None:
+                    self._remove(db, row["rid"])
+                    removed += 1
+        return removed
+
+    # --- reading --------------------------------------------------------------------
+    def ids(self) -> set[str]:
+        return {row[0] for row in self._db().execute("SELECT id FROM offers")}
+
+    def count(self) -> int:
+        return self._db().execute("SELECT count(*) FROM offers").fetchone()[0]
+
+    def get(self, offer_id: str) -> Offer | None:
+        row = self._db().execute(f"SELECT {', '.join(COLUMNS)}, raw FROM offers WHERE id = ?", (offer_id,)).fetchone()
+        return _offer(row) if row is not None else None
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        sql, params = _matching_sql(query)
+        db = self._db()
+        groups = {"exact": 0, "close": 0}
+        facets: dict[str, dict[str, int]] = {"contract_type": {}, "experience": {}, "executive": {}, "full_time": {}}
+        best = 0.0
+        for row in db.execute(f"""
+                WITH m AS ({sql})
+                SELECT tier >= 2 AS exact, contract_type, experience, executive, full_time, count(*) AS n,
+                       max(score) AS best FROM m GROUP BY 1, 2, 3, 4, 5""", params):
+            groups["exact" if row["exact"] else "close"] += row["n"]
+            best = max(best, row["best"] or 0)
+            for name in facets:
+                key = "" if row[name] is None else str(row[name] if name in ("contract_type", "experience")
+                                                      else bool(row[name])).lower()
+                if key:
+                    facets[name][key] = facets[name].get(key, 0) + row["n"]
+        order = _order_by(query)
+        limit = max(0, min(query.limit, MAX_LIMIT))
+        rows = db.execute(f"""
+                WITH m AS ({sql})
+                SELECT m.tier, m.score, m.distance, o.raw, {', '.join('o.' + c for c in COLUMNS)}
+                FROM m JOIN offers o ON o.rid = m.rid ORDER BY {order} LIMIT ? OFFSET ?""",
+                          (*params, limit, max(0, query.offset))).fetchall()
+        hits = [Hit(offer=_offer(row), score=row["score"], relevance=_relevance(row["score"], best),
+                    group="exact" if row["tier"] >= 2 else "close",
+                    distance_km=None if row["distance"] is None else round(row["distance"], 1)) for row in rows]
+        return SearchResult(hits, groups["exact"], groups["close"], facets)
+
+
+def _distance(lat1, lon1, lat2, lon2):
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    return haversine_km(lat1, lon1, lat2, lon2)
+
+
+def _relevance(score: float, best: float) -> int:
+    return max(1, min(100, round(100 * score / best))) if best > 0 else 100
+
+
+def _offer(row) -> Offer:
+    values = {c: row[c] for c in COLUMNS}
+    values["full_time"] = _bool(values["full_time"])
+    values["executive"] = _bool(values["executive"])
+    raw = json.loads(row["raw"])
+    return Offer(description=raw.get("description", ""), raw=raw, **values)
+
+
+def _order_by(query: SearchQuery) -> str:
+    direction = "DESC" if query.descending else "ASC"
+    if query.sort == "relevance" or query.sort not in SORT_COLUMNS:
+        primary = f"m.tier >= 2 DESC, m.score {'ASC' if query.descending else 'DESC'}"
+    elif query.sort == "date":
+        primary = f"o.created_at {'ASC' if query.descending else 'DESC'}"  # newest first by default
+    elif query.sort == "distance":
+        primary = f"m.distance IS NULL, m.distance {direction}"
+    else:
+        primary = f"o.{SORT_COLUMNS[query.sort]} {direction}"
+    return f"{primary}, o.created_at DESC, o.id"
+
+
+def _matching_sql(query: SearchQuery) -> tuple[str, list]:
+    """One SELECT of (rid, tier, score, distance) for every offer that matches ``query``."""
+    where, params, joins = [], [], []
+    if query.contract_types:
+        where.append(f"o.contract_type IN ({', '.join('?' * len(query.contract_types))})")
+        params += list(query.contract_types)
+    if query.full_time is not None:
+        where.append("o.full_time = ?")
+        params.append(int(query.full_time))
+    if query.experience:
+        where.append(f"o.experience IN ({', '.join('?' * len(query.experience))})")
+        params += list(query.experience)
+    if query.qualification in ("0", "9"):
+        where.append("o.executive = ?")
+        params.append(1 if query.qualification == "9" else 0)
+    if query.published_since_days:
+        where.append("o.created_at >= ?")
+        params.append(query.now - query.published_since_days * 86400)
+    if query.min_monthly_salary is not None:
+        where.append("o.monthly_salary_min >= ?")
+        params.append(query.min_monthly_salary)
+    if query.min_duration_months is not None:
+        where.append("o.duration_months >= ?")
+        params.append(query.min_duration_months)
+    if query.max_duration_months is not None:
+        where.append("o.duration_months <= ?")
+        params.append(query.max_duration_months)
+
+    distance, distance_params = "NULL", []
+    place = query.place
+    if place is not None:
+        if place.kind == "commune" and place.latitude is not None and query.distance_km > 0:
+            # The R*Tree narrows to a bounding box; the exact great-circle test follows.
+            dlat = query.distance_km / 111.2
+            dlon = query.distance_km / max(1e-6, 111.2 * math.cos(math.radians(place.latitude)))
+            where.append("""(o.rid IN (SELECT rid FROM offers_geo WHERE min_lat >= ? AND max_lat <= ?
+                                       AND min_lon >= ? AND max_lon <= ?)
+                             AND distance_km(?, ?, o.latitude, o.longitude) <= ?
+                             OR (o.latitude IS NULL AND o.departement = ?))""")
+            params += [place.latitude - dlat, place.latitude + dlat, place.longitude - dlon, place.longitude + dlon,
+                       place.latitude, place.longitude, query.distance_km, place.departement]
+        elif place.kind == "commune":
+            where.append("(o.commune = ? OR (o.commune IS NULL AND o.latitude IS NULL AND o.departement = ?))")
+            params += [place.code, place.departement]
+        elif place.kind == "departement":
+            where.append("o.departement = ?")
+            params.append(place.code)
+        elif place.kind == "region":
+            where.append("o.region = ?")
+            params.append(place.code)
+        if place.kind == "commune" and place.latitude is not None:
+            distance = "distance_km(?, ?, o.latitude, o.longitude)"
+            distance_params = [place.latitude, place.longitude]
+
+    occupation = bool(query.rome_codes or query.close_rome_codes or query.appellation or query.domaine)
+    exact_codes = list(query.rome_codes)
+    tier = "2"
+    tier_params: list = []
+    if occupation:
+        conditions, occ_params = [], []
+        codes = exact_codes + [c for c in query.close_rome_codes if c not in exact_codes]
+        if codes:
+            conditions.append(f"o.rome_code IN ({', '.join('?' * len(codes))})")
+            occ_params += codes
+        if query.domaine:
+            conditions.append("o.rome_code LIKE ?")
+            occ_params.append(query.domaine + "%")
+        where.append("(" + " OR ".join(conditions or ["0"]) + ")")
+        params += occ_params
+        exact = []
+        if exact_codes:
+            exact.append(f"o.rome_code IN ({', '.join('?' * len(exact_codes))})")
+            tier_params += exact_codes
+        if query.domaine:
+            exact.append("o.rome_code LIKE ?")
+            tier_params.append(query.domaine + "%")
+        tier = f"CASE WHEN {' OR '.join(exact or ['0'])} THEN 2 ELSE 1 END"
+        if query.appellation:
+            tier = f"CASE WHEN o.appellation_code = ? THEN 3 ELSE {tier} END"
+            tier_params = [query.appellation] + tier_params
+
+    phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
+    matched, match_params = "0", []
+    text_score, text_params = "0", []
+    if phrases:
+        matched = " + ".join("(o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?))" for _ in phrases)
+        match_params = list(phrases)
+        if query.strict_keywords:
+            where += ["o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)" for _ in phrases]
+            params += phrases
+        elif not occupation:
+            where.append("o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)")
+            params.append(" OR ".join(f"({p})" for p in phrases))
+        # BM25 of all the words together, squashed into [0, 100): ranks within equal tiers.
+        joins.append("LEFT JOIN (SELECT rowid AS rid, bm25(offers_text) AS bm FROM offers_text "
+                     "WHERE offers_text MATCH ?) t ON t.rid = o.rid")
+        text_params = [" OR ".join(f"({p})" for p in phrases)]
+        text_score = "CASE WHEN t.bm IS NULL THEN 0 ELSE 100.0 * (-t.bm) / (1.0 - t.bm) END"
+
+    sql = f"""SELECT o.rid AS rid, {tier} AS tier,
+                     ({tier}) * 1000 + ({matched}) * 100 + {text_score} AS score,
+                     {distance} AS distance
+              FROM offers o {' '.join(joins)}
+              WHERE {' AND '.join(where) or '1'}"""
+    ordered = tier_params + tier_params + match_params + distance_params + text_params + params
+    return sql, ordered
