@@ -1,0 +1,194 @@
+"""One contract, two engines: every scenario runs on SQLite FTS5 and on a real OpenSearch node.
+
+The semantics are those of espace.offers.model's docstring.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from espace.offers.model import Offer, Place, SearchQuery
+
+NOW = 1_795_000_000  # a fixed "now" (epoch seconds) for "published since"
+DAY = 86_400
+LA_ROCHELLE = Place("commune", "17300", "La Rochelle", 46.1591, -1.1520, "17", "75")
+CHARENTE_MARITIME = Place("departement", "17", "Charente-Maritime", departement="17", region="75")
+NOUVELLE_AQUITAINE = Place("region", "75", "Nouvelle-Aquitaine", region="75")
+
+
+def offer(id, title, *, rome="F1703", appellation=None, description="", training="", contract="CDI",
+          days_ago=1, place=("La Rochelle", "17300", "17", "75", 46.1591, -1.1520), full_time=True,
+          experience="D", executive=False, salary=None, duration=None):
+    label, commune, dept, region, lat, lon = place
+    return Offer(id=id, title=title, description=description, training=training, rome_code=rome,
+                 appellation_code=appellation, contract_type=contract, created_at=NOW - days_ago * DAY,
+                 place_label=label, commune=commune, departement=dept, region=region, latitude=lat, longitude=lon,
+                 full_time=full_time, experience=experience, executive=executive, monthly_salary_min=salary,
+                 duration_months=duration, company="Entreprise", raw={"id": id, "intitule": title})
+
+
+ROCHEFORT = ("17 - Rochefort", "17299", "17", "75", 45.9421, -0.9588)  # ~ 30 km from La Rochelle
+NIORT = ("79 - Niort", "79191", "79", "75", 46.3237, -0.4588)  # ~ 56 km
+PARIS = ("75 - Paris", "75111", "75", "11", 48.8566, 2.3522)
+DEPT_17_ONLY = ("17 - Charente-Maritime", None, "17", "75", None, None)
+DEPT_79_ONLY = ("79 - Deux-Sèvres", None, "79", "75", None, None)
+
+
+@pytest.fixture(params=["sqlite", "opensearch"])
+def index(request, tmp_path):
+    if request.param == "sqlite":
+        from espace.offers.sqlite_index import SqliteOfferIndex
+
+        yield SqliteOfferIndex(tmp_path / "offres.db")
+        return
+    url = request.getfixturevalue("opensearch_url")
+    from espace.offers.opensearch_index import OpenSearchOfferIndex
+
+    name = f"offres-test-{uuid.uuid4().hex[:8]}"
+    engine = OpenSearchOfferIndex(url, index_name=name)
+    yield engine
+    engine.drop()
+
+
+def search(index, **criteria):
+    return index.search(SearchQuery(now=NOW, **criteria))
+
+
+def ids(result):
+    return [hit.offer.id for hit in result.hits]
+
+
+def test_upsert_get_delete(index):
+    assert index.upsert([offer("100AAAA", "Maçon"), offer("100AAAB", "Plombier", rome="F1603")]) == 2
+    assert index.count() == 2 and index.ids() == {"100AAAA", "100AAAB"}
+    index.upsert([offer("100AAAA", "Maçon confirmé")])
+    assert index.count() == 2 and index.get("100AAAA").title == "Maçon confirmé"
+    assert index.get("100AAAA").raw == {"id": "100AAAA", "intitule": "Maçon confirmé"}
+    assert index.get("999ZZZZ") is None
+    assert index.delete(["100AAAB", "999ZZZZ"]) == 1
+    assert index.ids() == {"100AAAA"}
+    assert ids(search(index, keywords=("plombier",))) == []
+
+
+def test_words_are_stemmed_and_accent_folded(index):
+    index.upsert([offer("1", "Maçonne H/F"), offer("2", "Chef d'équipe", description="Vous encadrez des MACONS."),
+                  offer("3", "Coffreur", training="CAP maçon"), offer("4", "Plombier chauffagiste", rome="F1603")])
+    for word in ("maçon", "MACON", "maçons", "Maçonnes"):
+        assert set(ids(search(index, keywords=(word,)))) == {"1", "2", "3"}, word
+
+
+def test_strict_keywords_need_every_keyword(index):
+    index.upsert([offer("1", "Maçon coffreur"), offer("2", "Maçon"), offer("3", "Coffreur bancheur")])
+    assert set(ids(search(index, keywords=("maçon", "coffreur")))) == {"1", "2", "3"}
+    assert ids(search(index, keywords=("maçon", "coffreur"), strict_keywords=True)) == ["1"]
+    # A keyword of several words needs all of them.
+    assert ids(search(index, keywords=("maçon coffreur",))) == ["1"]
+
+
+def test_syntax_characters_are_plain_text(index):
+    index.upsert([offer("1", "Aide-soignant de nuit")])
+    for text in ('aide-soignant', '"aide', "soignant*", "NEAR(aide soignant)", "aide OR nuit", "-nuit", "a:b",
+                 "(((", "'; DROP TABLE offers; --", "x" * 3000):
+        search(index, keywords=(text,))  # never raises
+    assert ids(search(index, keywords=("aide-soignant",))) == ["1"]
+
+
+def test_occupation_tiers_and_groups(index):
+    index.upsert([
+        offer("1", "Maçon VRD", appellation="15010", days_ago=5),
+        offer("2", "Maçon", days_ago=1),
+        offer("3", "Carreleur", rome="F1608", days_ago=1),  # a métier proche
+        offer("4", "Comptable", rome="M1203"),
+    ])
+    result = search(index, appellation="15010", rome_codes=("F1703",), close_rome_codes=("F1608",))
+    assert ids(result) == ["1", "2", "3"]
+    assert [h.group for h in result.hits] == ["exact", "exact", "close"]
+    assert (result.total_exact, result.total_close) == (2, 1)
+    assert result.hits[0].relevance == 100 and result.hits[2].relevance < result.hits[1].relevance
+
+
+def test_keywords_raise_offers_within_a_tier(index):
+    index.upsert([offer("1", "Maçon", days_ago=1), offer("2", "Maçon", description="Permis B et enduits", days_ago=9)])
+    result = search(index, rome_codes=("F1703",), keywords=("enduit", "permis"))
+    assert ids(result) == ["2", "1"]  # keywords rank; without them offer 1 (newer) would win
+    assert ids(search(index, rome_codes=("F1703",))) == ["1", "2"]
+
+
+def test_domaine_matches_its_codes(index):
+    index.upsert([offer("1", "Maçon"), offer("2", "Électricien", rome="F1602"), offer("3", "Cuisinier", rome="G1602")])
+    assert set(ids(search(index, domaine="F16"))) == {"2"}
+    assert set(ids(search(index, domaine="F1"))) == {"1", "2"}
+
+
+def test_distance_around_a_commune(index):
+    index.upsert([offer("LR", "Maçon"), offer("RO", "Maçon", place=ROCHEFORT), offer("NI", "Maçon", place=NIORT),
+                  offer("PA", "Maçon", place=PARIS), offer("D17", "Maçon", place=DEPT_17_ONLY),
+                  offer("D79", "Maçon", place=DEPT_79_ONLY)])
+    result = search(index, place=LA_ROCHELLE, distance_km=40, sort="distance")
+    assert ids(result) == ["LR", "RO", "D17"]
+    assert result.hits[0].distance_km == 0.0 and 20 < result.hits[1].distance_km < 35
+    assert result.hits[2].distance_km is None
+    assert set(ids(search(index, place=LA_ROCHELLE, distance_km=100))) == {"LR", "RO", "NI", "D17"}
+    assert set(ids(search(index, place=LA_ROCHELLE, distance_km=0))) == {"LR", "D17"}
+
+
+def test_departement_and_region(index):
+    index.upsert([offer("LR", "Maçon"), offer("NI", "Maçon", place=NIORT), offer("PA", "Maçon", place=PARIS),
+                  offer("D17", "Maçon", place=DEPT_17_ONLY)])
+    assert set(ids(search(index, place=CHARENTE_MARITIME))) == {"LR", "D17"}
+    assert set(ids(search(index, place=NOUVELLE_AQUITAINE))) == {"LR", "NI", "D17"}
+
+
+def test_filters(index):
+    index.upsert([
+        offer("1", "Maçon", contract="CDI", days_ago=2, salary=2100, experience="E", executive=False),
+        offer("2", "Maçon", contract="CDD", duration=6, days_ago=10, salary=1900, full_time=False, experience="D"),
+        offer("3", "Maçon", contract="MIS", duration=1, days_ago=40, executive=True, experience="S"),
+    ])
+    assert set(ids(search(index, contract_types=("CDI", "CDD")))) == {"1", "2"}
+    assert ids(search(index, full_time=False)) == ["2"]
+    assert set(ids(search(index, experience=("D", "S")))) == {"2", "3"}
+    assert ids(search(index, qualification="9")) == ["3"]
+    assert set(ids(search(index, qualification="0"))) == {"1", "2"}
+    assert set(ids(search(index, published_since_days=14))) == {"1", "2"}
+    assert ids(search(index, published_since_days=3)) == ["1"]
+    assert ids(search(index, min_monthly_salary=2000)) == ["1"]
+    assert ids(search(index, min_duration_months=3)) == ["2"]
+    assert ids(search(index, max_duration_months=3)) == ["3"]
+
+
+def test_sorts(index):
+    index.upsert([offer("1", "Bancheur", contract="MIS", days_ago=3, place=NIORT),
+                  offer("2", "Alpiniste", contract="CDD", days_ago=1, place=ROCHEFORT),
+                  offer("3", "Coffreur", contract="CDI", days_ago=2)])
+    assert ids(search(index, sort="date")) == ["2", "3", "1"]
+    assert ids(search(index, sort="date", descending=True)) == ["1", "3", "2"]
+    assert ids(search(index, sort="title")) == ["2", "1", "3"]
+    assert ids(search(index, sort="title", descending=True)) == ["3", "1", "2"]
+    assert ids(search(index, sort="contract")) == ["2", "3", "1"]
+    assert ids(search(index, sort="place")) == ["1", "2", "3"]  # "17 - Rochefort" < "79 - Niort" < "La Rochelle"
+    assert ids(search(index, place=LA_ROCHELLE, distance_km=100, sort="distance")) == ["3", "2", "1"]
+    # Without criteria every offer is equally relevant: newest first.
+    assert ids(search(index)) == ["2", "3", "1"]
+
+
+def test_paging_totals_and_limit(index):
+    index.upsert([offer(f"{n:03d}PAGE", "Maçon", days_ago=n) for n in range(1, 161)])
+    first = search(index, sort="date", limit=20)
+    second = search(index, sort="date", limit=20, offset=20)
+    assert first.total == second.total == 160
+    assert len(first.hits) == 20 and not set(ids(first)) & set(ids(second))
+    assert ids(first)[0] == "001PAGE" and ids(second)[0] == "021PAGE"
+    assert len(search(index, limit=500).hits) == 150
+
+
+def test_facets(index):
+    index.upsert([offer("1", "Maçon", contract="CDI"), offer("2", "Maçon", contract="CDI", full_time=False),
+                  offer("3", "Maçon", contract="MIS", executive=True, experience="E")])
+    facets = search(index).facets
+    assert facets["contract_type"] == {"CDI": 2, "MIS": 1}
+    assert facets["experience"] == {"D": 2, "E": 1}
+    assert facets["executive"] == {"false": 2, "true": 1}
+    assert facets["full_time"] == {"true": 2, "false": 1}
