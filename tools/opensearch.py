@@ -256,6 +256,20 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _as_non_root(data_dir: Path) -> tuple[list[str], dict]:
+    """OpenSearch refuses to run as root (CI runs as root). A user namespace makes the JVM
+    see an unprivileged uid while it keeps root's access to root-owned files (the cache,
+    pytest's 0700 temp dirs); where user namespaces are denied, run as `nobody` instead."""
+    if os.geteuid() != 0:
+        return [], {}
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "--user", "true"], capture_output=True).returncode == 0:
+        return [unshare, "--user"], {}
+    for path in [data_dir, *data_dir.rglob("*")]:
+        os.chown(path, 65534, 65534)  # nobody must own what the node writes
+    return [], {"user": 65534, "group": 65534}
+
+
 def start(port: int = DEFAULT_PORT, data_dir: Path | str | None = None, timeout: float = 180) -> Node:
     """Start a single-node cluster on 127.0.0.1:port and wait until it is yellow or green.
 
@@ -286,13 +300,14 @@ def start(port: int = DEFAULT_PORT, data_dir: Path | str | None = None, timeout:
         # A nearly full CI disk must not turn the indices read-only mid-suite.
         "cluster.routing.allocation.disk.threshold_enabled": "false",
     }
-    args = [str(home / "bin" / "opensearch"), *[f"-E{k}={v}" for k, v in settings.items()]]
+    prefix, identity = _as_non_root(data_dir)
+    args = [*prefix, str(home / "bin" / "opensearch"), *[f"-E{k}={v}" for k, v in settings.items()]]
     started = time.monotonic()
     with open(data_dir / "console.log", "ab") as console:
         # Its own session: a Ctrl-C on `make opensearch-start` must not kill the node;
         # cwd = data_dir because jvm.options writes gc.log and heap dumps relative to it.
         process = subprocess.Popen(args, cwd=data_dir, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=console, stderr=subprocess.STDOUT, start_new_session=True)
+                                   stdout=console, stderr=subprocess.STDOUT, start_new_session=True, **identity)
     node = Node(process.pid, port, data_dir)
     (data_dir / "opensearch.pid").write_text(json.dumps({"pid": process.pid, "port": port}))
     while time.monotonic() - started < timeout:

@@ -9,15 +9,21 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from tests.conftest import ROOT
+
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)")
 
-# Routes served by the Lambda handlers. Until infra/template.yaml declares them,
-# this list is the contract the static pages are checked against.
-SERVICE_ROUTES = {"/offres/recherche", "/connexion", "/compte/creation"}
+# Routes the static pages link to before the issue that serves them has landed: the offer
+# search. Remove an entry as soon as infra/template.yaml declares it.
+PLANNED_ROUTES = {"/offres/recherche"}
 
 
 def service_routes() -> set[str]:
-    return SERVICE_ROUTES
+    """The paths infra/template.yaml routes to the handlers (the local gateway reads the same)."""
+    from espace.gateway.routes import load_routes
+
+    declared = {route.path for route in load_routes(ROOT / "infra" / "template.yaml") if "{" not in route.path}
+    return declared | (PLANNED_ROUTES - declared)
 
 
 def _ids(path: Path, cache: dict) -> set[str]:
@@ -65,4 +71,4 @@ def test_service_links_point_to_declared_routes(site):
     # The offer-search form of the home page and the fiches' "Voir les offres" target a route.
     home = lxml.html.parse(str(site / "index.html"))
     assert home.xpath("//form/@action") == ["/offres/recherche"]
-    assert "/offres/recherche" in service_routes()
+    assert {"/connexion", "/compte/creation"} <= service_routes()

@@ -1,0 +1,390 @@
+"""French places: communes, départements and régions, and what a user may type to name one.
+
+Read from ``data/communes`` (INSEE COG 2026 + La Poste centre coordinates):
+``communes_fr_2026_with_coords.csv`` by column header name (so a newer millésime
+with the same columns drops in), ``departements.json`` and ``regions.json``.
+Loading parses the CSV only (~0.1 s); the name and postal-code indexes are built
+on the first ``resolve()`` that needs them, so a handler that only looks codes up
+never pays for them.
+
+Labels (``Place.label``): a commune is "La Rochelle (17)", a département
+"Charente-Maritime (17)", a région "Nouvelle-Aquitaine". ``resolve()`` reads its
+own labels back, so a label put in a form or a URL resolves to the same place.
+
+``resolve(text)`` rules, in order:
+
+1. Not a string, empty, or longer than ``MAX_INPUT`` characters: nothing (no
+   suggestions either — a 10 KB paste is not worth a fuzzy scan).
+2. "région X" / "département X" restricts to that kind (X a code or a name); this
+   is the only way to give a région by *code*, because every région code is also
+   a département code ("75" is Paris, not Nouvelle-Aquitaine).
+3. Five digits: a **postal code** first (what people type), else an INSEE code.
+   Use ``commune(insee)`` when the code is known to be INSEE. Several communes
+   share a postal code: they become ``choices``.
+4. An INSEE code with a letter ("2A004") or an arrondissement code ("75111").
+5. A département code: "17", "2A", "2a", "974", "1" (read "01").
+6. "17 - LA ROCHELLE" (France Travail's lieuTravail libellé), "La Rochelle (17)",
+   "La Rochelle (17000)", "17000 La Rochelle": a name narrowed by a département or
+   postal code.
+7. A name, compared accent-, case-, hyphen-, space- and apostrophe-insensitively,
+   with "St"/"Ste" read "Saint"/"Sainte" and "Rochelle (La)" read "La Rochelle":
+   - one place of that name: ``match``;
+   - several communes ("Saint-Denis"): ``choices``, largest population first;
+   - a département or région name that is also a commune name: the département
+     or région wins ("Vaucluse", "Landes", "Bretagne"), unless one of those
+     communes has at least ``BIG_COMMUNE`` inhabitants ("Vienne", "Mayenne"):
+     then ``choices``, the département or région first;
+   - except that a département made of one commune *is* that commune: "Paris"
+     gives the commune (which also allows a distance search);
+   - a région and a département of the same name (the overseas ones) are the
+     same territory: the département wins.
+8. Otherwise ``suggestions``: up to 5 places whose name starts with the text,
+   then close names (difflib ratio >= 0.75), largest population first on ties.
+
+Arrondissement codes of Paris, Lyon and Marseille (75101…, 69381…, 13201…) are
+accepted wherever a commune code is: they give the commune (code 75056…), since
+the search matches offers by commune and the data has no arrondissement centre,
+with the arrondissement kept in the label ("Paris 11e arrondissement (75)").
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import difflib
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from espace.offers.model import Place
+
+COMMUNES_FILE = "communes_fr_2026_with_coords.csv"
+COLUMNS = ("code_insee", "nom", "codes_postaux", "departement_code", "region_code", "population",
+           "latitude", "longitude")
+EARTH_RADIUS_KM = 6371.0
+MAX_INPUT = 120  # the longest French commune name has 45 characters
+MAX_SUGGESTIONS = 5
+BIG_COMMUNE = 10_000
+SUGGESTION_CUTOFF = 0.75
+
+# (first code, last code) -> the commune they are arrondissements of.
+ARRONDISSEMENTS = {("75101", "75120"): "75056", ("69381", "69389"): "69123", ("13201", "13216"): "13055"}
+
+_DEP_CODE = re.compile(r"(?:[0-9]{1,3}|2[AB])", re.IGNORECASE)
+_INSEE = re.compile(r"(?:[0-9]{5}|2[AB][0-9]{3})", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+_KIND_PREFIX = re.compile(r"^(?P<kind>r[ée]gion|d[ée]partement|dept?)\s*(?:[:-]\s*)?(?P<rest>.+)$", re.IGNORECASE)
+_FT_LIBELLE = re.compile(r"^(?P<code>[0-9]{2,3}|2[AB])\s+-\s+(?P<rest>.+)$", re.IGNORECASE)
+_TRAILING = re.compile(r"^(?P<rest>.+?)\s*\((?P<code>[^()]{1,30})\)$")
+_POSTAL_AND_NAME = re.compile(r"^(?:(?P<pc1>[0-9]{5})\s+(?P<n1>.+)|(?P<n2>.+?)\s+(?P<pc2>[0-9]{5}))$")
+_ARTICLE = re.compile(r"^(le|la|les|l'|l’)$", re.IGNORECASE)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km on a sphere of radius 6371 km (the search contract's rule)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def name_key(text: str) -> str:
+    """"Saint-Étienne", "ST ETIENNE", "saint etienne" -> "saintetienne"."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "oe").casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(_ABBREVIATIONS.get(word, word) for word in _WORD.findall(plain))
+
+
+class PlacesError(Exception):
+    """The places files are missing or lack an expected column."""
+
+
+class _Commune(NamedTuple):  # 35,000 of them: tuples, not Place objects, until asked for
+    name: str
+    postal_codes: str  # space separated
+    departement: str
+    region: str
+    population: int
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What ``Places.resolve`` understood: one place, a choice to make, or close names."""
+
+    match: Place | None = None
+    choices: list[Place] = field(default_factory=list)
+    suggestions: list[Place] = field(default_factory=list)
+
+
+NOTHING = Resolution()
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value) if value.strip() else None
+    except ValueError:
+        return None
+
+
+def arrondissement_parent(code: str) -> str | None:
+    for (first, last), parent in ARRONDISSEMENTS.items():
+        if len(code) == 5 and first <= code <= last:
+            return parent
+    return None
+
+
+class Places:
+    def __init__(self, communes: dict[str, _Commune], departements: dict[str, tuple[str, str]],
+                 regions: dict[str, str]):
+        self._communes = communes
+        self._departements = departements  # code -> (name, region code)
+        self._regions = regions  # code -> name
+
+    @classmethod
+    def load(cls, folder: str | Path) -> "Places":
+        """The referential of ``folder``, read once per process."""
+        return _load(str(Path(folder).resolve()))
+
+    # --- lookups by code ------------------------------------------------------------
+    def commune(self, insee: str) -> Place | None:
+        if not isinstance(insee, str):
+            return None
+        code = insee.strip().upper()
+        parent = arrondissement_parent(code)
+        row = self._communes.get(parent or code)
+        if row is None:
+            return None
+        name = row.name
+        if parent:
+            number = int(code[3:]) if parent == "75056" or parent == "13055" else int(code[4:])
+            name = f"{row.name} {number}{'er' if number == 1 else 'e'} arrondissement"
+        return Place("commune", parent or code, f"{name} ({row.departement})", row.latitude, row.longitude,
+                     row.departement, row.region)
+
+    def departement(self, code: str) -> Place | None:
+        if not isinstance(code, str):
+            return None
+        code = code.strip().upper()
+        if code.isdigit() and len(code) == 1:
+            code = "0" + code
+        found = self._departements.get(code)
+        if found is None:
+            return None
+        return Place("departement", code, f"{found[0]} ({code})", departement=code, region=found[1])
+
+    def region(self, code: str) -> Place | None:
+        if not isinstance(code, str):
+            return None
+        name = self._regions.get(code.strip())
+        return None if name is None else Place("region", code.strip(), name, region=code.strip())
+
+    def communes_of_postal_code(self, postal_code: str) -> list[Place]:
+        return [self.commune(c) for c in self._postal_index.get(postal_code.strip(), ())]
+
+    def population(self, insee: str) -> int:
+        row = self._communes.get(arrondissement_parent(insee) or insee)
+        return row.population if row else 0
+
+    def commune_rows(self) -> list[tuple[str, str, int]]:
+        """(code, departement, population) of every commune with coordinates, in code order (generator)."""
+        return [(code, row.departement, row.population) for code, row in sorted(self._communes.items())
+                if row.latitude is not None]
+
+    def departement_codes(self) -> list[str]:
+        return sorted(self._departements)
+
+    # --- indexes, built on first use -----------------------------------------------
+    @cached_property
+    def _postal_index(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for code, row in self._communes.items():
+            for postal in row.postal_codes.split():
+                index.setdefault(postal, []).append(code)
+        for codes in index.values():
+            codes.sort(key=lambda c: -self._communes[c].population)
+        return index
+
+    @cached_property
+    def _name_index(self) -> dict[str, list[Place]]:
+        """name key -> places of that name: régions, départements, then communes by population."""
+        index: dict[str, list[Place]] = {}
+        for code in self._regions:
+            index.setdefault(name_key(self._regions[code]), []).append(self.region(code))
+        for code in self._departements:
+            index.setdefault(name_key(self._departements[code][0]), []).append(self.departement(code))
+        ordered = sorted(self._communes.items(), key=lambda item: (-item[1].population, item[0]))
+        for code, row in ordered:
+            index.setdefault(name_key(row.name), []).append(self.commune(code))
+        return index
+
+    @cached_property
+    def _sorted_keys(self) -> list[str]:
+        return sorted(self._name_index)
+
+    # --- what a user typed ---------------------------------------------------------
+    def resolve(self, text: object) -> Resolution:
+        if not isinstance(text, str):
+            return NOTHING
+        text = " ".join(text.split())
+        if not text or len(text) > MAX_INPUT:
+            return NOTHING
+        return self._resolve(text, kind=None)
+
+    def _resolve(self, text: str, kind: str | None) -> Resolution:
+        prefixed = _KIND_PREFIX.match(text)
+        if prefixed and kind is None:
+            wanted = "region" if prefixed["kind"].lower().startswith("r") else "departement"
+            by_code = self.region(prefixed["rest"]) if wanted == "region" else self.departement(prefixed["rest"])
+            if by_code:
+                return Resolution(match=by_code)
+            return self._resolve(prefixed["rest"], kind=wanted)
+        if kind is None:
+            found = self._by_code(text)
+            if found is not None:
+                return found
+            libelle = _FT_LIBELLE.match(text)
+            if libelle and self.departement(libelle["code"]):
+                return self._narrowed(libelle["rest"], departement=self.departement(libelle["code"]).code)
+            trailing = _TRAILING.match(text)
+            if trailing:
+                code = trailing["code"].strip()
+                if _DEP_CODE.fullmatch(code) and self.departement(code):
+                    return self._narrowed(trailing["rest"], departement=self.departement(code).code)
+                if code.isdigit() and len(code) == 5:
+                    return self._narrowed(trailing["rest"], postal_code=code)
+                if _ARTICLE.match(code):  # "Rochelle (La)", the INSEE sorting form
+                    return self._resolve(f"{code} {trailing['rest']}", kind=None)
+                if name_key(code) in {"departement", "region"}:
+                    return self._resolve(trailing["rest"], kind=name_key(code))
+            postal = _POSTAL_AND_NAME.match(text)
+            if postal:
+                return self._narrowed(postal["n1"] or postal["n2"], postal_code=postal["pc1"] or postal["pc2"])
+        return self._by_name(text, kind)
+
+    def _by_code(self, text: str) -> Resolution | None:
+        if text.isdigit() and len(text) == 5:
+            communes = self.communes_of_postal_code(text)
+            if len(communes) == 1:
+                return Resolution(match=communes[0])
+            if communes:
+                return Resolution(choices=communes)
+        if _INSEE.fullmatch(text):
+            commune = self.commune(text)
+            return Resolution(match=commune) if commune else NOTHING
+        if _DEP_CODE.fullmatch(text):
+            departement = self.departement(text)
+            return Resolution(match=departement) if departement else NOTHING
+        return None
+
+    def _narrowed(self, name: str, *, departement: str | None = None, postal_code: str | None = None) -> Resolution:
+        """A name within a département or postal code: "La Rochelle (17)", "17000 La Rochelle"."""
+        places = self._name_index.get(name_key(name), [])
+        if departement:
+            fits = [p for p in places if p.departement == departement and p.kind != "region"]
+        else:
+            allowed = set(self._postal_index.get(postal_code, ()))
+            fits = [p for p in places if p.kind == "commune" and p.code in allowed]
+        if len(fits) == 1:
+            return Resolution(match=fits[0])
+        if fits:
+            return Resolution(choices=fits)
+        if departement:
+            # "17 - Charente-Maritime" names the département; "17 - Ailleurs" still means the 17.
+            return Resolution(match=self.departement(departement))
+        return self._by_name(name, None)
+
+    def _by_name(self, text: str, kind: str | None) -> Resolution:
+        key = name_key(text)
+        if not key:
+            return NOTHING
+        places = [p for p in self._name_index.get(key, []) if kind is None or p.kind == kind]
+        if not places:
+            return Resolution(suggestions=self._suggest(key, kind))
+        areas = [p for p in places if p.kind != "commune"]
+        communes = [p for p in places if p.kind == "commune"]
+        departements = [p for p in areas if p.kind == "departement"]
+        if departements:
+            # A région of the same name as a département is that département (Guadeloupe…).
+            areas = departements
+        if len(areas) == 1 and len(communes) == 1 and self._is_whole(areas[0], communes[0]):
+            return Resolution(match=communes[0])  # Paris
+        if areas:
+            big = [c for c in communes if self.population(c.code) >= BIG_COMMUNE]
+            if len(areas) == 1 and not big:
+                return Resolution(match=areas[0])
+            return Resolution(choices=areas + big)
+        if len(communes) == 1:
+            return Resolution(match=communes[0])
+        return Resolution(choices=communes)
+
+    def _is_whole(self, area: Place, commune: Place) -> bool:
+        """True when the département is that one commune (Paris)."""
+        if area.kind != "departement" or commune.departement != area.code:
+            return False
+        return self._communes_per_departement.get(area.code) == 1
+
+    @cached_property
+    def _communes_per_departement(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for row in self._communes.values():
+            counts[row.departement] = counts.get(row.departement, 0) + 1
+        return counts
+
+    def _suggest(self, key: str, kind: str | None) -> list[Place]:
+        names: list[str] = []
+        if len(key) >= 3:
+            keys = self._sorted_keys
+            start = bisect.bisect_left(keys, key)
+            while start < len(keys) and keys[start].startswith(key) and len(names) < 50:
+                names.append(keys[start])
+                start += 1
+        close = difflib.get_close_matches(key, self._sorted_keys, n=MAX_SUGGESTIONS, cutoff=SUGGESTION_CUTOFF)
+        prefixed = sorted(names, key=lambda k: -max(self._weight(p) for p in self._name_index[k]))
+        suggestions: list[Place] = []
+        for name in close + prefixed:
+            for place in self._name_index[name]:
+                if (kind is None or place.kind == kind) and place not in suggestions:
+                    suggestions.append(place)
+        return suggestions[:MAX_SUGGESTIONS]
+
+    def _weight(self, place: Place) -> int:
+        return 10**9 if place.kind != "commune" else self.population(place.code)
+
+
+def _read_json(path: Path) -> list[dict]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise PlacesError(f"{path}: {error}") from error
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> Places:
+    path = Path(folder) / COMMUNES_FILE
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as error:
+        raise PlacesError(f"{path}: {error}") from error
+    with handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise PlacesError(f"{path.name}: missing columns {missing}")
+        # csv.reader + positions read from the header: DictReader is twice as slow here.
+        at = [header.index(c) for c in COLUMNS]
+        communes = {}
+        for row in reader:
+            code, name, postal, dep, region, population, lat, lon = (row[i] for i in at)
+            communes[code] = _Commune(name, postal, dep, region, int(population or 0), _float(lat), _float(lon))
+    departements = {d["code"]: (d["nom"], d["region"]) for d in _read_json(Path(folder) / "departements.json")}
+    regions = {r["code"]: r["nom"] for r in _read_json(Path(folder) / "regions.json")}
+    return Places(communes, departements, regions)
