@@ -64,6 +64,9 @@ def page_problems(html: str) -> list[str]:
         problems.append("the first link of the page must be a skip link")
     elif skip[0].get("href")[1:] not in seen:
         problems.append(f"skip link target {skip[0].get('href')!r} does not exist")
+    # A Python None or a Jinja Undefined printed into the page is always a template bug.
+    if re.search(r">[^<]*\bNone\b[^<]*<", html) or "Undefined" in doc.text_content():
+        problems.append("the page shows 'None' or 'Undefined': a value is missing in a template")
     for image in doc.xpath("//img[not(@alt)]"):
         problems.append(f"image {image.get('src')!r} has no alt attribute")
     return problems

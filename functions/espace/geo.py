@@ -8,8 +8,10 @@ on the first ``resolve()`` that needs them, so a handler that only looks codes u
 never pays for them.
 
 Labels (``Place.label``): a commune is "La Rochelle (17)", a département
-"Charente-Maritime (17)", a région "Nouvelle-Aquitaine". ``resolve()`` reads its
-own labels back, so a label put in a form or a URL resolves to the same place.
+"Charente-Maritime (département 17)", a région "Nouvelle-Aquitaine". The word
+"département" is there because a commune and its département may share a name
+("Mayenne (53)" the town, "Mayenne (département 53)"), and labels must stay
+unique: ``resolve()`` reads its own labels back to the same place.
 
 ``resolve(text)`` rules, in order:
 
@@ -29,7 +31,10 @@ own labels back, so a label put in a form or a URL resolves to the same place.
 7. A name, compared accent-, case-, hyphen-, space- and apostrophe-insensitively,
    with "St"/"Ste" read "Saint"/"Sainte" and "Rochelle (La)" read "La Rochelle":
    - one place of that name: ``match``;
-   - several communes ("Saint-Denis"): ``choices``, largest population first;
+   - several communes: the largest when it has at least ``BIG_COMMUNE``
+     inhabitants and ``DOMINANCE`` times more than the next ("La Rochelle" is the
+     17's, not the village of the 70), else ``choices``, largest population first
+     ("Saint-Denis" gives the 974's, the 93's, the 11's and the 30's);
    - a département or région name that is also a commune name: the département
      or région wins ("Vaucluse", "Landes", "Bretagne"), unless one of those
      communes has at least ``BIG_COMMUNE`` inhabitants ("Vienne", "Mayenne"):
@@ -70,6 +75,7 @@ EARTH_RADIUS_KM = 6371.0
 MAX_INPUT = 120  # the longest French commune name has 45 characters
 MAX_SUGGESTIONS = 5
 BIG_COMMUNE = 10_000
+DOMINANCE = 10  # a namesake this many times larger is the one people mean
 SUGGESTION_CUTOFF = 0.75
 
 # (first code, last code) -> the commune they are arrondissements of.
@@ -178,7 +184,7 @@ class Places:
         found = self._departements.get(code)
         if found is None:
             return None
-        return Place("departement", code, f"{found[0]} ({code})", departement=code, region=found[1])
+        return Place("departement", code, f"{found[0]} (département {code})", departement=code, region=found[1])
 
     def region(self, code: str) -> Place | None:
         if not isinstance(code, str):
@@ -213,17 +219,27 @@ class Places:
         return index
 
     @cached_property
-    def _name_index(self) -> dict[str, list[Place]]:
-        """name key -> places of that name: régions, départements, then communes by population."""
-        index: dict[str, list[Place]] = {}
-        for code in self._regions:
-            index.setdefault(name_key(self._regions[code]), []).append(self.region(code))
-        for code in self._departements:
-            index.setdefault(name_key(self._departements[code][0]), []).append(self.departement(code))
+    def _name_index(self) -> dict[str, list[tuple[str, str]]]:
+        """name key -> (kind, code) of that name: régions, départements, then communes by population.
+
+        Codes, not Place objects: building 35,000 frozen dataclasses would double the cost."""
+        index: dict[str, list[tuple[str, str]]] = {}
+        for code, name in self._regions.items():
+            index.setdefault(name_key(name), []).append(("region", code))
+        for code, (name, _) in self._departements.items():
+            index.setdefault(name_key(name), []).append(("departement", code))
         ordered = sorted(self._communes.items(), key=lambda item: (-item[1].population, item[0]))
         for code, row in ordered:
-            index.setdefault(name_key(row.name), []).append(self.commune(code))
+            index.setdefault(name_key(row.name), []).append(("commune", code))
+        for (first, last), parent in ARRONDISSEMENTS.items():
+            for number in range(int(first), int(last) + 1):
+                label = self.commune(str(number)).label  # "Paris 11e arrondissement (75)"
+                index.setdefault(name_key(label.rsplit(" (", 1)[0]), []).append(("commune", str(number)))
         return index
+
+    def _named(self, key: str) -> list[Place]:
+        getters = {"region": self.region, "departement": self.departement, "commune": self.commune}
+        return [getters[kind](code) for kind, code in self._name_index.get(key, ())]
 
     @cached_property
     def _sorted_keys(self) -> list[str]:
@@ -252,16 +268,22 @@ class Places:
                 return found
             libelle = _FT_LIBELLE.match(text)
             if libelle and self.departement(libelle["code"]):
-                return self._narrowed(libelle["rest"], departement=self.departement(libelle["code"]).code)
+                # Without a commune code, France Travail writes a département-wide offer this way.
+                return self._narrowed(libelle["rest"], departement=self.departement(libelle["code"]).code,
+                                      prefer="departement")
             trailing = _TRAILING.match(text)
             if trailing:
                 code = trailing["code"].strip()
-                if _DEP_CODE.fullmatch(code) and self.departement(code):
-                    return self._narrowed(trailing["rest"], departement=self.departement(code).code)
+                if _DEP_CODE.fullmatch(code) and self.departement(code):  # a commune label
+                    return self._narrowed(trailing["rest"], departement=self.departement(code).code,
+                                          prefer="commune")
                 if code.isdigit() and len(code) == 5:
                     return self._narrowed(trailing["rest"], postal_code=code)
                 if _ARTICLE.match(code):  # "Rochelle (La)", the INSEE sorting form
                     return self._resolve(f"{code} {trailing['rest']}", kind=None)
+                kind_code = _KIND_PREFIX.match(code)  # our own label: "Mayenne (département 53)"
+                if kind_code and kind_code["kind"].lower().startswith("d") and self.departement(kind_code["rest"]):
+                    return Resolution(match=self.departement(kind_code["rest"]))
                 if name_key(code) in {"departement", "region"}:
                     return self._resolve(trailing["rest"], kind=name_key(code))
             postal = _POSTAL_AND_NAME.match(text)
@@ -284,11 +306,15 @@ class Places:
             return Resolution(match=departement) if departement else NOTHING
         return None
 
-    def _narrowed(self, name: str, *, departement: str | None = None, postal_code: str | None = None) -> Resolution:
-        """A name within a département or postal code: "La Rochelle (17)", "17000 La Rochelle"."""
-        places = self._name_index.get(name_key(name), [])
+    def _narrowed(self, name: str, *, departement: str | None = None, postal_code: str | None = None,
+                  prefer: str = "commune") -> Resolution:
+        """A name within a département or postal code: "La Rochelle (17)", "17000 La Rochelle".
+
+        ``prefer`` settles a commune named like its département ("Mayenne (53)")."""
+        places = self._named(name_key(name))
         if departement:
             fits = [p for p in places if p.departement == departement and p.kind != "region"]
+            fits = [p for p in fits if p.kind == prefer] or fits
         else:
             allowed = set(self._postal_index.get(postal_code, ()))
             fits = [p for p in places if p.kind == "commune" and p.code in allowed]
@@ -305,22 +331,27 @@ class Places:
         key = name_key(text)
         if not key:
             return NOTHING
-        places = [p for p in self._name_index.get(key, []) if kind is None or p.kind == kind]
+        places = [p for p in self._named(key) if kind is None or p.kind == kind]
         if not places:
             return Resolution(suggestions=self._suggest(key, kind))
         areas = [p for p in places if p.kind != "commune"]
-        communes = [p for p in places if p.kind == "commune"]
+        communes = [p for p in places if p.kind == "commune"]  # largest first
         departements = [p for p in areas if p.kind == "departement"]
         if departements:
             # A région of the same name as a département is that département (Guadeloupe…).
             areas = departements
-        if len(areas) == 1 and len(communes) == 1 and self._is_whole(areas[0], communes[0]):
-            return Resolution(match=communes[0])  # Paris
+        whole = [c for c in communes if len(areas) == 1 and self._is_whole(areas[0], c)]
+        if whole:
+            return Resolution(match=whole[0])  # Paris
         if areas:
             big = [c for c in communes if self.population(c.code) >= BIG_COMMUNE]
             if len(areas) == 1 and not big:
                 return Resolution(match=areas[0])
             return Resolution(choices=areas + big)
+        if len(communes) > 1:
+            first, second = (self.population(c.code) for c in communes[:2])
+            if first >= BIG_COMMUNE and first >= DOMINANCE * second:
+                communes = communes[:1]  # "La Rochelle" is the one in the 17, not the village in the 70
         if len(communes) == 1:
             return Resolution(match=communes[0])
         return Resolution(choices=communes)
@@ -347,10 +378,10 @@ class Places:
                 names.append(keys[start])
                 start += 1
         close = difflib.get_close_matches(key, self._sorted_keys, n=MAX_SUGGESTIONS, cutoff=SUGGESTION_CUTOFF)
-        prefixed = sorted(names, key=lambda k: -max(self._weight(p) for p in self._name_index[k]))
+        prefixed = sorted(names, key=lambda k: -max(self._weight(p) for p in self._named(k)))
         suggestions: list[Place] = []
         for name in close + prefixed:
-            for place in self._name_index[name]:
+            for place in self._named(name):
                 if (kind is None or place.kind == kind) and place not in suggestions:
                     suggestions.append(place)
         return suggestions[:MAX_SUGGESTIONS]

@@ -133,7 +133,7 @@ def test_every_state_of_every_account_form(browser, axe_here, services_url):
     v.open("/mon-espace/suppression", "delete: empty")
     v.submit({}, "delete: every error")
 
-    browser.find_element(By.CSS_SELECTOR, "header a[href='/connexion']")  # header link present
+    browser.find_element(By.CSS_SELECTOR, "header a[href='/mon-espace']")  # header link present
     v.open("/mon-espace", "dashboard")
     v.submit({}, "sign-out: signed out notice", button="form[action='/deconnexion'] button")
 

@@ -125,13 +125,16 @@ class SqliteOfferIndex:
         best = 0.0
         for row in db.execute(f"""
                 WITH m AS ({sql})
-                SELECT tier >= 2 AS exact, contract_type, experience, executive, full_time, count(*) AS n,
-                       max(score) AS best FROM m GROUP BY 1, 2, 3, 4, 5""", params):
+                SELECT m.tier >= 2 AS exact, o.contract_type, o.experience, o.executive, o.full_time,
+                       count(*) AS n, max(m.score) AS best
+                FROM m JOIN offers o ON o.rid = m.rid GROUP BY 1, 2, 3, 4, 5""", params):
             groups["exact" if row["exact"] else "close"] += row["n"]
             best = max(best, row["best"] or 0)
             for name in facets:
-                key = "" if row[name] is None else str(row[name] if name in ("contract_type", "experience")
-                                                      else bool(row[name])).lower()
+                value = row[name]
+                if value is None:
+                    continue
+                key = value if name in ("contract_type", "experience") else str(bool(value)).lower()
                 if key:
                     facets[name][key] = facets[name].get(key, 0) + row["n"]
         order = _order_by(query)
