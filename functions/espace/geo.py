@@ -195,17 +195,21 @@ class Places:
     def communes_of_postal_code(self, postal_code: str) -> list[Place]:
         return [self.commune(c) for c in self._postal_index.get(postal_code.strip(), ())]
 
+    def postal_codes(self, insee: str) -> list[str]:
+        row = self._communes.get(arrondissement_parent(insee) or insee)
+        return row.postal_codes.split() if row else []
+
     def population(self, insee: str) -> int:
         row = self._communes.get(arrondissement_parent(insee) or insee)
         return row.population if row else 0
 
-    def commune_rows(self) -> list[tuple[str, str, int]]:
-        """(code, departement, population) of every commune with coordinates, in code order (generator)."""
-        return [(code, row.departement, row.population) for code, row in sorted(self._communes.items())
-                if row.latitude is not None]
+    def populations(self) -> list[tuple[str, int]]:
+        """(code, population) of every commune with coordinates, in code order (for the generator)."""
+        return [(code, row.population) for code, row in sorted(self._communes.items()) if row.latitude is not None]
 
-    def departement_codes(self) -> list[str]:
-        return sorted(self._departements)
+    def codes(self, kind: str) -> list[str]:
+        """Every code of a kind ("departement" or "region"), sorted."""
+        return sorted(self._departements if kind == "departement" else self._regions)
 
     # --- indexes, built on first use -----------------------------------------------
     @cached_property

@@ -138,7 +138,9 @@ def _flag(value: str) -> bool | None:
     return {"O": True, "N": False}.get(value.strip())
 
 
-def load_referential(folder: str | Path) -> Referential:
+def load_referential(folder: str | Path, *, light: bool = False) -> Referential:
+    """The whole referential; ``light`` skips texts and skills (what the offer search does
+    not need), which makes loading several times faster in a cold Lambda."""
     folder = Path(folder)
     fiches: dict[str, Fiche] = {}
     domaines: dict[str, Domaine] = {}
@@ -197,6 +199,11 @@ def load_referential(folder: str | Path) -> Referential:
     for fiche in fiches.values():
         fiche.appellations.sort(key=lambda a: (not a.main, a.label.casefold()))
 
+    version = Path(sorted(folder.glob(FILES["codes"]))[-1]).stem.split("_")[-2]
+    _load_mobility(folder, fiches)
+    if light:
+        return Referential(fiches, domaines, grands, appellations, version)
+
     texts = defaultdict(list)
     for row in _rows(folder, "texts", {"code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"}):
         # Apostrophes come doubled in some sentences ("d''encadrement"), an SQL-escaping leftover.
@@ -206,13 +213,6 @@ def load_referential(folder: str | Path) -> Referential:
         if code in fiches:
             target = fiches[code].definition if kind == "definition" else fiches[code].access
             target.extend(text for _, text in sorted(sentences))
-
-    proches = defaultdict(list)
-    for row in _rows(folder, "mobility", {"code_rome", "code_rome_cible", "numero_ordre"}):
-        proches[row["code_rome"]].append((int(row["numero_ordre"] or 0), row["code_rome_cible"]))
-    for code, targets in proches.items():
-        if code in fiches:
-            fiches[code].close_codes = [c for _, c in sorted(targets) if c in fiches and c != code]
 
     items = {row["code_ogr"]: row for row in _rows(folder, "items", {"code_ogr", "libelle", "code_rubrique"})}
     for row in _rows(folder, "coherence", {"code_rome", "code_ogr", "coeur_metier"}):
@@ -227,6 +227,13 @@ def load_referential(folder: str | Path) -> Referential:
         for kind, values in fiche.items.items():
             # Core skills first, then alphabetical: the order a reader scans for.
             values.sort(key=lambda i: (not i.core, i.label.casefold()))
-
-    version = Path(sorted(folder.glob(FILES["codes"]))[-1]).stem.split("_")[-2]
     return Referential(fiches, domaines, grands, appellations, version)
+
+
+def _load_mobility(folder: Path, fiches: dict[str, Fiche]) -> None:
+    proches = defaultdict(list)
+    for row in _rows(folder, "mobility", {"code_rome", "code_rome_cible", "numero_ordre"}):
+        proches[row["code_rome"]].append((int(row["numero_ordre"] or 0), row["code_rome_cible"]))
+    for code, targets in proches.items():
+        if code in fiches:
+            fiches[code].close_codes = [c for _, c in sorted(targets) if c in fiches and c != code]

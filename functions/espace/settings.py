@@ -33,6 +33,8 @@ class Settings:
     records_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'app.db'}"
     files_url: str = f"file://{PROJECT_ROOT / 'var' / 'files'}"
     mail_url: str = f"outbox://{PROJECT_ROOT / 'var' / 'outbox'}"
+    search_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'offers.db'}"  # or opensearch://host:port/index
+    data_dir: str = str(PROJECT_ROOT / "data")  # ROME and communes referentials
     mail_sender: str = "Espace candidat <ne-pas-repondre@espace-candidat.example>"
     site_url: str = "http://127.0.0.1:8000"
     templates_dir: str = str(PROJECT_ROOT / "theme" / "templates")

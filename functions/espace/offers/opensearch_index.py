@@ -1,0 +1,182 @@
+"""The offer search port on OpenSearch (the AWS profile), with opensearch-py.
+
+The mapping and the query DSL live in espace.offers.opensearch_query; this module
+talks to the cluster: it creates the index when absent, writes in bulk, and turns
+a search response into the port's SearchResult.
+
+One search request answers a page: hits (sorted and paged by OpenSearch), the
+totals per group (a `filter` aggregation on the exact group), the facets (`terms`
+aggregations) and the best score of the whole result (`hits.max_score`, which
+OpenSearch computes over every matching offer when `track_scores` is on, whatever
+the sort), from which each hit's relevance follows. distance_km is computed here
+with the contract's haversine rather than asked from the engine.
+
+Writes refresh the index before returning, so a search right after upsert() or
+delete() sees them (the contract tests and the importer's "then search" both rely
+on it); one refresh per call, not per document, keeps a bulk import fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Iterable, Iterator
+
+from espace.offers import opensearch_query as dsl
+from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
+from espace.ports import StoreError
+
+BULK_CHUNK = 500  # offers carry their v2 JSON (a few KB each): ~2-5 MB per request
+
+
+class SearchEngineError(StoreError):
+    """OpenSearch failed or refused a request (network, mapping, cluster state)."""
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from espace.geo import haversine_km  # the contract's formula, one definition
+
+    return haversine_km(lat1, lon1, lat2, lon2)
+
+
+def _relevance(score: float, best: float) -> int:
+    return max(1, min(100, round(100 * score / best))) if best > 0 else 100
+
+
+class OpenSearchOfferIndex:
+    """``OfferIndex`` on an OpenSearch index (created with its mapping when absent).
+
+    url_or_client: "http://127.0.0.1:9200" or a ready ``opensearchpy.OpenSearch``
+    (e.g. one signing its requests with SigV4 for an AWS domain).
+    """
+
+    def __init__(self, url_or_client: Any, index_name: str = "offres", replicas: int = 0):
+        # Imported here, not at module top: a Lambda cold start that never searches
+        # (accounts, CVs…) must not pay for opensearch-py (~0.2 s).
+        from opensearchpy import OpenSearch, exceptions, helpers
+
+        self._errors = exceptions
+        self._helpers = helpers
+        if isinstance(url_or_client, str):
+            self.client = OpenSearch(hosts=[url_or_client], timeout=30, max_retries=2, retry_on_timeout=True)
+        else:
+            self.client = url_or_client
+        self.index = index_name
+        self._ensure_index(replicas)
+
+    @contextlib.contextmanager
+    def _translated(self, action: str) -> Iterator[None]:
+        """Adapters translate errors: callers see the port's StoreError family only."""
+        try:
+            yield
+        except (self._errors.OpenSearchException, self._helpers.BulkIndexError) as error:
+            raise SearchEngineError(f"OpenSearch {action} failed on {self.index}: {error}") from error
+
+    def _ensure_index(self, replicas: int) -> None:
+        body = {"settings": {"number_of_shards": 1, "number_of_replicas": replicas,
+                             "max_result_window": dsl.MAX_RESULT_WINDOW, "analysis": dsl.ANALYSIS},
+                "mappings": dsl.MAPPING}
+        with self._translated("index creation"):
+            if self.client.indices.exists(index=self.index):
+                return
+            try:
+                self.client.indices.create(index=self.index, body=body)
+            except self._errors.RequestError as error:
+                # Two processes (test workers, Lambdas) may race to create it: fine.
+                if error.error != "resource_already_exists_exception":
+                    raise
+
+    def drop(self) -> None:
+        """Delete the whole index (tests, re-imports with a new mapping)."""
+        with self._translated("index deletion"), contextlib.suppress(self._errors.NotFoundError):
+            self.client.indices.delete(index=self.index)
+
+    def refresh(self) -> None:
+        with self._translated("refresh"):
+            self.client.indices.refresh(index=self.index)
+
+    # --- writing --------------------------------------------------------------------
+    def upsert(self, offers: Iterable[Offer]) -> int:
+        actions = ({"_op_type": "index", "_index": self.index, "_id": offer.id, "_source": dsl.document(offer)}
+                   for offer in offers)
+        with self._translated("bulk upsert"):
+            written, _ = self._helpers.bulk(self.client, actions, chunk_size=BULK_CHUNK,
+                                            max_chunk_bytes=10 * 1024 * 1024)
+        self.refresh()
+        return written
+
+    def delete(self, ids: Iterable[str]) -> int:
+        actions = ({"_op_type": "delete", "_index": self.index, "_id": offer_id} for offer_id in ids)
+        deleted = 0
+        with self._translated("bulk delete"):
+            for ok, item in self._helpers.streaming_bulk(self.client, actions, chunk_size=BULK_CHUNK,
+                                                         raise_on_error=False):
+                result = item.get("delete", {})
+                if result.get("result") == "deleted":
+                    deleted += 1
+                elif result.get("status") != 404:  # an unknown id is not an error
+                    raise SearchEngineError(f"OpenSearch could not delete {result.get('_id')}: {result}")
+        self.refresh()
+        return deleted
+
+    # --- reading ----------------------------------------------------------------------
+    def ids(self) -> set[str]:
+        """Every id, by search_after on the id (no scroll context to leak or expire)."""
+        found: set[str] = set()
+        body: dict = {"size": 10_000, "_source": False, "sort": [{"id": "asc"}], "query": {"match_all": {}}}
+        with self._translated("ids"):
+            while True:
+                hits = self.client.search(index=self.index, body=body)["hits"]["hits"]
+                found.update(hit["_id"] for hit in hits)
+                if len(hits) < body["size"]:
+                    return found
+                body["search_after"] = hits[-1]["sort"]
+
+    def count(self) -> int:
+        with self._translated("count"):
+            return self.client.count(index=self.index)["count"]
+
+    def get(self, offer_id: str) -> Offer | None:
+        with self._translated("get"):
+            try:
+                found = self.client.get(index=self.index, id=offer_id)
+            except self._errors.NotFoundError:
+                return None
+        return dsl.offer_from(found["_source"])
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        keywords = dsl.live_keywords(query)
+        limit = max(0, min(query.limit, MAX_LIMIT))
+        offset = max(0, query.offset)
+        if offset + limit > dsl.MAX_RESULT_WINDOW:
+            limit = 0  # beyond the window: no page, but totals and facets stay exact
+        body = {
+            "query": dsl.scored_query(query, keywords),
+            "sort": dsl.sort_clauses(query),
+            "from": offset if limit else 0, "size": limit,
+            "track_total_hits": True,
+            "track_scores": True,  # scores (and max_score) even when sorting by a field
+            "aggs": dsl.aggregations(query),
+        }
+        with self._translated("search"):
+            response = self.client.search(index=self.index, body=body)
+        hits_part = response["hits"]
+        total = hits_part["total"]["value"]
+        aggs = response["aggregations"]
+        exact = aggs["exact"]["doc_count"] if "exact" in aggs else total
+        best = float(hits_part.get("max_score") or 0.0)
+        hits = [self._hit(hit, query, best) for hit in hits_part["hits"]]
+        facets = {name: {bucket.get("key_as_string", str(bucket["key"])): bucket["doc_count"]
+                         for bucket in aggs[name]["buckets"]} for name in dsl.FACETS}
+        return SearchResult(hits, exact, total - exact, facets)
+
+    @staticmethod
+    def _hit(hit: dict, query: SearchQuery, best: float) -> Hit:
+        offer = dsl.offer_from(hit["_source"])
+        score = float(hit.get("_score") or 0.0)
+        place = query.place
+        distance = None
+        if (place is not None and place.kind == "commune" and place.latitude is not None
+                and place.longitude is not None and offer.latitude is not None and offer.longitude is not None):
+            distance = round(_haversine_km(place.latitude, place.longitude, offer.latitude, offer.longitude), 1)
+        return Hit(offer=offer, score=score, relevance=_relevance(score, best),
+                   group="exact" if score >= 2000 else "close", distance_km=distance)

@@ -1,0 +1,108 @@
+"""HTML routes of the offer search: the search page (four modes, results) and the offer page."""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import urlencode
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from espace.offers import search_form
+from espace.offers.services import offer_index, places, rome
+from espace.settings import get_settings
+from espace.text import french_date
+from espace.web.errors import NotFoundError
+from espace.web.pages import renderer_for
+
+router = APIGatewayHttpRouter()
+TRAIL = (("Offres d'emploi", "/offres/recherche"),)
+COLUMNS = (("pertinence", "Pertinence"), ("offre", "Offre"), ("lieu", "Lieu de travail"),
+           ("distance", "Distance"), ("contrat", "Type de contrat"), ("date", "Date d'émission"))
+CONTRACT_LABELS = dict(search_form.CONTRACTS)
+DISTANCE_OPTIONS = [("", "10 km (par défaut)"), ("0", "Dans la commune seulement")] + [
+    (str(km), f"{km} km") for km in (5, 20, 30, 50, 100)]
+SINCE_OPTIONS = [("", "Indifférent")] + [(d, f"{d} jour" + ("s" if d != "1" else "")) for d in search_form.SINCE]
+
+
+def _params(event) -> tuple[dict[str, str], dict[str, list[str]]]:
+    single = dict(event.query_string_parameters or {})
+    # API Gateway joins repeated parameters with commas: typeContrat=CDI&typeContrat=CDD -> "CDI,CDD".
+    multi = {"typeContrat": [single["typeContrat"]]} if "typeContrat" in single else {}
+    return single, multi
+
+
+def url_with(values: dict, **changes) -> str:
+    merged = {**values, **changes}
+    pairs = []
+    for key, value in merged.items():
+        if key in ("version",) and key not in changes:
+            continue
+        if isinstance(value, list):
+            pairs += [(key, v) for v in value]
+        elif value not in ("", None):
+            pairs.append((key, value))
+    return "/offres/recherche?" + urlencode(pairs)
+
+
+@router.get("/offres/recherche")
+def search_page():
+    event = router.current_event
+    renderer = renderer_for(get_settings())
+    single, multi = _params(event)
+    criteria = search_form.build(single, multi, rome(), places())
+    if criteria.redirect:
+        return Response(status_code=303, headers={"Location": criteria.redirect, "Cache-Control": "no-store"}, body="")
+    context = {"criteria": criteria, "values": criteria.values, "errors": criteria.errors,
+               "error_list": [(_field_id(name), message) for name, message in criteria.errors.items()],
+               "contracts": search_form.CONTRACTS, "distance_options": DISTANCE_OPTIONS,
+               "since_options": SINCE_OPTIONS, "url_with": url_with,
+               "columns": COLUMNS, "contract_labels": CONTRACT_LABELS, "submitted": bool(single),
+               "printable": criteria.values.get("version") == "imprimable"}
+    if criteria.query is not None and single:
+        context.update(_results(criteria))
+    page = renderer.page("/offres/recherche", "Rechercher une offre d'emploi")
+    status = 400 if criteria.errors else 200
+    return renderer.render("offers/search.html", page=page, status=status, **context)
+
+
+def _field_id(name: str) -> str:
+    return {"motsCles": "emploi-recherche", "lieu": "lieu-de-travail", "typeContrat": "type-de-contrat"}.get(name, name)
+
+
+def _results(criteria) -> dict:
+    values = criteria.values
+    per_page = int(values["parPage"]) if values["parPage"] in search_form.PER_PAGE else 20
+    page_number = int(values["page"]) if values["page"].isdigit() and int(values["page"]) > 0 else 1
+    pages = max(1, math.ceil(search_form.MAX_RESULTS / per_page))
+    page_number = min(page_number, pages)
+    offset = (page_number - 1) * per_page
+    query = criteria.query
+    result = offer_index().search(type(query)(**{**query.__dict__, "offset": offset, "limit": per_page}))
+    shown = min(result.total, search_form.MAX_RESULTS)
+    pages = max(1, math.ceil(shown / per_page))
+    return {"result": result, "page_number": page_number, "pages": pages, "per_page": per_page, "shown": shown,
+            "exact_hits": [h for h in result.hits if h.group == "exact"],
+            "close_hits": [h for h in result.hits if h.group == "close"],
+            "sort": values["tri"] if values["tri"] in search_form.SORTS else "pertinence",
+            "descending": values["ordre"] == "desc"}
+
+
+OFFER_ID = re.compile(r"^[0-9A-Z]{7}$")
+
+
+@router.get("/offres/<offer_id>")
+def offer_page(offer_id: str):
+    offer_id = offer_id.upper()
+    offer = offer_index().get(offer_id) if OFFER_ID.match(offer_id) else None
+    if offer is None:
+        raise NotFoundError("Cette offre n'existe pas ou n'est plus disponible : elle a peut-être été pourvue ou "
+                            "retirée par le recruteur. Lancez une nouvelle recherche pour trouver des offres proches.",
+                            title="Offre introuvable")
+    renderer = renderer_for(get_settings())
+    raw = offer.raw
+    page = renderer.page(f"/offres/{offer.id}", raw.get("intitule") or offer.title, TRAIL)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", raw.get("description") or "") if p.strip()]
+    return renderer.render("offers/offer.html", page=page, offer=offer, raw=raw, paragraphs=paragraphs,
+                           created=french_date(offer.created_at), contract_labels=CONTRACT_LABELS)
