@@ -73,7 +73,7 @@ MARKDOWN = {
 
 # --- Plugins --------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["rome_fiches", "site_tree", "incremental_writer", "absolute_feeds"]
+PLUGINS = ["rome_fiches", "site_tree", "incremental_writer", "absolute_feeds", "search_index"]
 ROME_DATA_PATH = str(ROOT / "data" / "rome")
 # Routes served by the Lambda handlers (see infra/template.yaml in later work).
 OFFER_SEARCH_URL = "/offres/recherche"

@@ -10,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "functions"))
+pytest_plugins = ["tests.opensearch_node"]
 
 
 def build_site(output: Path, content: str | Path = "content", settings: str = "pelicanconf.py", extra: tuple = ()) -> subprocess.CompletedProcess:

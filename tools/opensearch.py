@@ -242,18 +242,25 @@ def _log_tail(data_dir: Path, lines: int = 40) -> str:
     return "\n".join(tails) or "(no log written)"
 
 
+# The nodes this process started: kept so their Popen objects are reaped (and not
+# reported as "still running" when garbage-collected).
+_CHILDREN: dict[int, subprocess.Popen] = {}
+
+
 def _alive(pid: int) -> bool:
+    if pid in _CHILDREN:
+        return _CHILDREN[pid].poll() is None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    # A zombie child of ours still answers kill(0): reap it if it is ours.
-    with contextlib.suppress(ChildProcessError):
-        if os.waitpid(pid, os.WNOHANG)[0] == pid:
-            return False
-    return True
+    # A node started by another process that has not reaped it yet is a zombie: gone.
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _as_non_root(data_dir: Path) -> tuple[list[str], dict]:
@@ -308,6 +315,7 @@ def start(port: int = DEFAULT_PORT, data_dir: Path | str | None = None, timeout:
         # cwd = data_dir because jvm.options writes gc.log and heap dumps relative to it.
         process = subprocess.Popen(args, cwd=data_dir, env=env, stdin=subprocess.DEVNULL,
                                    stdout=console, stderr=subprocess.STDOUT, start_new_session=True, **identity)
+    _CHILDREN[process.pid] = process
     node = Node(process.pid, port, data_dir)
     (data_dir / "opensearch.pid").write_text(json.dumps({"pid": process.pid, "port": port}))
     while time.monotonic() - started < timeout:
@@ -331,6 +339,8 @@ def _stop_pid(pid: int, grace: float = 30) -> None:
             time.sleep(0.2)
         if _alive(pid):
             os.kill(pid, signal.SIGKILL)
+    if pid in _CHILDREN:
+        _CHILDREN.pop(pid).wait()
 
 
 def stop(port: int = DEFAULT_PORT, data_dir: Path | str | None = None) -> bool:

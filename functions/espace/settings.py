@@ -39,6 +39,7 @@ class Settings:
     site_url: str = "http://127.0.0.1:8000"
     templates_dir: str = str(PROJECT_ROOT / "theme" / "templates")
     navigation_file: str = str(PROJECT_ROOT / "output" / "navigation.json")
+    search_index_file: str = str(PROJECT_ROOT / "output" / "search-index.json")  # built by Pelican
     secure_cookies: bool = False
     session_hours: int = 12
     log_level: str = "INFO"

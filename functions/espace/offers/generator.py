@@ -25,6 +25,7 @@ import random
 import sys
 import time
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -42,6 +43,7 @@ SMIC_MONTHLY = 1802
 SMIC_HOURLY = 11.88
 AREA_ONLY_SHARE = 0.03  # offers with a département or région libellé and no commune
 REGION_ONLY_SHARE = 0.005
+OUTSIDE = ("975", "977", "978", "98")  # code prefixes of collectivities outside France Travail's reach
 
 
 def offer_id(index: int, seed_offset: int) -> str:
@@ -54,12 +56,50 @@ def offer_id(index: int, seed_offset: int) -> str:
     return f"{head:03d}{''.join(reversed(letters))}"
 
 
+class _Draw(random.Random):
+    """``random.Random`` with choice/randint/sample built on ``random()``: the stock ones go
+    through ``_randbelow`` and were a third of the generation time. Same seed, same draws."""
+
+    def choice(self, seq):
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+    def sample(self, population, k: int, *, counts=None) -> list:
+        n = len(population)
+        if k >= n:
+            return list(population)
+        picked: dict[int, None] = {}  # insertion-ordered, unlike a set
+        while len(picked) < k:
+            picked[int(self.random() * n)] = None
+        return [population[i] for i in picked]
+
+
+@lru_cache(maxsize=None)
 def masculine(label: str) -> str:
     """"Chef / Cheffe d'équipe" -> "Chef d'équipe": the form France Travail titles use, plus (H/F)."""
     if " / " not in label:
         return label
     left, right = label.split(" / ", 1)
     return " ".join([left] + right.split()[len(left.split()):])
+
+
+def at(city: str) -> str:
+    """"à Antibes", "au Havre", "aux Mureaux": French contracts the article of a city's name."""
+    for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
+        if city.startswith(article):
+            return contracted + city[len(article):]
+    return "à " + city
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _cumulative(weights) -> list[float]:
@@ -88,13 +128,13 @@ class _Tables:
                 self.appellations.append(appellation)
                 weights.append(share * weight / sum(main_weights))
         self.appellation_cum = _cumulative(weights)
-        populations = places.populations()
+        # France Travail does not serve the Pacific collectivities nor Saint-Pierre, Saint-Barthélemy, Saint-Martin.
+        populations = [(c, pop) for c, pop in places.populations() if not c.startswith(OUTSIDE)]
         self.communes = [code for code, _ in populations]
         # +50: a village still has the odd offer (a farm, a school), not none at all.
         self.commune_cum = _cumulative(pop + 50 for _, pop in populations)
-        self.departements = [places.departement(c) for c in places.codes("departement")
-                             if places.departement(c).region and len(c) <= 3 and c < "975"]
-        self.regions = [places.region(c) for c in places.codes("region") if c >= "11"]
+        self.departements = [places.departement(c) for c in places.codes("departement") if not c.startswith(OUTSIDE)]
+        self.regions = [places.region(c) for c in places.codes("region") if len(c) == 2 and c >= "11"]
         self.contract_cum = _cumulative(c[1] for c in words.CONTRACTS)
         self.experience_cum = _cumulative(e[1] for e in words.EXPERIENCES)
         self.qualification_codes = list(words.QUALIFICATION_WEIGHTS)
@@ -114,8 +154,8 @@ class _Tables:
 
 
 def _iso(epoch: float) -> str:
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    t = time.gmtime(int(epoch))
+    return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}.000Z"
 
 
 def _amount(value: float, comma: bool) -> str:
@@ -126,7 +166,7 @@ def _amount(value: float, comma: bool) -> str:
 class OfferFactory:
     def __init__(self, rome: Referential, places: Places, seed: int | str, now: int):
         self.t = _Tables(rome, places)
-        self.rng = random.Random(seed)
+        self.rng = _Draw(seed)
         self.seed_offset = zlib.crc32(str(seed).encode()) * 7919 % ID_SPACE
         self.now = int(now)
 
@@ -147,10 +187,10 @@ class OfferFactory:
             experience_label = f"{experience_label} de {rng.choice((1, 1, 2, 2, 3, 5))} An(s)"
         full_time = rng.random() < 0.85
         place, lieu = self._place()
-        city = place.label.rsplit(" (", 1)[0] if place else "la région"
+        city = place.label.rsplit(" (", 1)[0] if place else None
         company = self._company(contract == "MIS", city)
-        title = rng.choice((f"{masculine(appellation.short_label)} (H/F)", f"{masculine(appellation.label)} H/F",
-                            f"{masculine(appellation.short_label)} F/H", appellation.label))
+        shape = rng.choice(("{} (H/F)", "{} H/F", "{} F/H", None))
+        title = shape.format(masculine(appellation.short_label)) if shape else appellation.label
         salary = self._salary(qualification, contract)
         schedule = rng.choice(words.SCHEDULES_FULL if full_time else words.SCHEDULES_PART)
         definition, skills, qualities, knowledge, domaine = t.texts(fiche)
@@ -224,9 +264,11 @@ class OfferFactory:
     def _company(self, agency: bool, city: str) -> tuple[str, str]:
         rng = self.rng
         shape = rng.choice(words.AGENCY_SHAPES if agency else words.COMPANY_SHAPES)
-        name = shape.format(name=rng.choice(words.SURNAMES), place=city)
+        surname = rng.choice(words.SURNAMES)
+        name = shape.format(name=surname, place=city or surname)
         blurb = rng.choice(words.AGENCY_BLURBS if agency else words.BLURBS)
-        return name, blurb.format(size=rng.choice(words.SIZES), city=city, year=rng.randint(1950, 2022))
+        return name, blurb.format(size=rng.choice(words.SIZES), at=at(city) if city else "dans la région",
+                                  year=rng.randint(1950, 2022))
 
     def _salary(self, qualification: str, contract: str) -> dict:
         rng = self.rng
@@ -256,13 +298,15 @@ class OfferFactory:
                      schedule, salary) -> str:
         rng = self.rng
         intro = f"{company[0]} {company[1]}" if not company[1].startswith(("Notre", "Agence")) else company[1]
-        missions = " ".join(definition[: rng.randint(1, 3)])
+        missions = " ".join(_sentence(s) for s in definition[: rng.randint(1, 3)])
+        where = f"pour son site {at(city)}" if city else "dans la région"
         paragraphs = [
             intro,
-            f"Nous recherchons un(e) {masculine(label).lower()} pour notre site de {city}. {missions}",
+            f"Nous recherchons un(e) {_lower_first(masculine(label))} {where}. {missions}",
             "Vos missions :\n" + "\n".join(f"- {s}" for s in skills),
             "Profil recherché : " + experience.lower() + ". "
-            + (", ".join(rng.sample(qualities, min(2, len(qualities)))) + "." if qualities else "")
+            + ("Qualités attendues : " + ", ".join(_lower_first(q) for q in rng.sample(qualities, min(2, len(qualities))))
+               + "." if qualities else "")
             + (" Connaissances appréciées : " + ", ".join(rng.sample(knowledge, min(3, len(knowledge)))).lower()
                + "." if knowledge else ""),
             f"Horaires : {schedule.lower()}. " + (f"Rémunération : {salary['libelle'].lower()}."

@@ -53,16 +53,16 @@ COMPANY_SHAPES = ("{name} et Fils", "Établissements {name}", "Groupe {name}", "
                   "Coopérative {place}", "{place} Emploi Services", "Association {place} Solidarité")
 AGENCY_SHAPES = ("Intérim {place}", "{name} Intérim", "Agence {name} Travail Temporaire", "Temporis {place}")
 BLURBS = (
-    "est une entreprise familiale de {size} salariés, installée à {city} depuis {year}.",
+    "est une entreprise familiale de {size} salariés, installée {at} depuis {year}.",
     "compte {size} salariés et accompagne des clients professionnels et particuliers de la région.",
     "est une PME indépendante qui mise sur la formation de ses équipes et la qualité de son travail.",
     "est une association engagée dans l'insertion professionnelle et l'emploi local.",
-    "développe son activité à {city} et renforce son équipe.",
+    "développe son activité {at} et renforce son équipe.",
     "est une entreprise de {size} personnes, reconnue pour la qualité de son accueil et de ses services.",
 )
 AGENCY_BLURBS = (
-    "Notre agence de {city} recrute pour l'un de ses clients, une entreprise de {size} salariés.",
-    "Agence d'emploi implantée à {city}, nous accompagnons chaque année des centaines de candidats.",
+    "Notre agence, installée {at}, recrute pour l'un de ses clients, une entreprise de {size} salariés.",
+    "Agence d'emploi implantée {at}, nous accompagnons chaque année des centaines de candidats.",
 )
 SIZES = ("5", "8", "12", "20", "35", "50", "80", "120", "250", "500")
 SCHEDULES_FULL = ("35H Horaires normaux", "35H Travail en journée", "39H Horaires normaux",

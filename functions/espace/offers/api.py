@@ -1,0 +1,108 @@
+"""France Travail's "Offres d'emploi v2" JSON API, on this site's offer index (mounted under /api).
+
+A client written for https://api.francetravail.io/partenaire/offresdemploi/v2
+works here with the base address changed: same paths, parameter names, status
+codes and headers (no OAuth: the offers are public here).
+
+- GET /offresdemploi/v2/offres/search: 200 when every result is in the page,
+  206 when there are more, 204 (empty body) when nothing matches or the range
+  starts after the last result. ``Content-Range: offres a-b/total`` and
+  ``Accept-Range: offres 150`` as the real API. Parameters: espace.offers.api_params.
+- GET /offresdemploi/v2/offres/<id>: the offer's v2 JSON as imported; 404 when
+  absent (expired offers are removed by the importer), 400 for a malformed id.
+- GET /offresdemploi/v2/openapi.json: the OpenAPI document (api_openapi).
+
+Errors are {"codeHttp": status, "message": "…"} like the real API's, not the site's
+{"code": …} shape: a France Travail client reads this one.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from espace.offers import api_params, services
+from espace.offers.api_params import OFFER_ID, WINDOW, ApiError
+from espace.offers.model import SearchResult
+
+router = APIGatewayHttpRouter()
+JSON = "application/json"
+ACCEPT_RANGE = f"offres {WINDOW}"
+# Port facet -> (real API filter name, how a port value reads as that filter's value). The values
+# are those the same parameter accepts, so a client can re-query with any valeurPossible.
+FACETS = (
+    ("contract_type", "typeContrat", lambda v: v),
+    ("experience", "experienceExigence", lambda v: v),
+    ("executive", "qualification", lambda v: {"true": "9", "false": "0"}.get(v)),
+    ("full_time", "tempsPlein", lambda v: v),
+)
+
+
+def _json(status: int, payload, headers: dict | None = None) -> Response:
+    return Response(status_code=status, content_type=JSON, body=json.dumps(payload, ensure_ascii=False),
+                    headers={"Cache-Control": "no-store", **(headers or {})})
+
+
+@router.exception_handler(ApiError)
+def api_error(error: ApiError) -> Response:
+    return _json(error.status, {"codeHttp": error.status, "message": error.message})
+
+
+def _no_content(total: int) -> Response:
+    # "*/total": RFC 9110's form for a range that selects nothing (total 0, or a start past the end).
+    return Response(status_code=204, body="", headers={"Content-Range": f"offres */{total}",
+                                                       "Accept-Range": ACCEPT_RANGE, "Cache-Control": "no-store"})
+
+
+def possible_filters(result: SearchResult) -> list[dict]:
+    filters = []
+    for facet, name, convert in FACETS:
+        counts: dict[str, int] = {}
+        for value, count in (result.facets.get(facet) or {}).items():
+            key = convert(value)
+            if key is not None:
+                counts[key] = counts.get(key, 0) + count
+        if counts:
+            ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            filters.append({"filtre": name, "agregation": [{"valeurPossible": v, "nbResultats": n} for v, n in ordered]})
+    return filters
+
+
+@router.get("/offresdemploi/v2/offres/search", include_in_schema=False)
+def search() -> Response:
+    params = router.current_event.query_string_parameters or {}
+    parsed = api_params.parse(params, rome=services.rome, places=services.places, now=int(time.time()))
+    if parsed.query is None:
+        return _no_content(0)
+    result = services.offer_index().search(parsed.query)
+    total = result.total
+    if not result.hits:
+        return _no_content(total)
+    last = parsed.start + len(result.hits) - 1
+    # 200 only when this page is the whole result, as the real API; any other page is partial.
+    status = 200 if parsed.start == 0 and len(result.hits) == total else 206
+    body = {"resultats": [hit.offer.raw for hit in result.hits], "filtresPossibles": possible_filters(result)}
+    return _json(status, body, {"Content-Range": f"offres {parsed.start}-{last}/{total}",
+                                "Accept-Range": ACCEPT_RANGE})
+
+
+@router.get("/offresdemploi/v2/offres/<offer_id>", include_in_schema=False)
+def offer(offer_id: str) -> Response:
+    if not OFFER_ID.match(offer_id):
+        raise ApiError(400, f"Identifiant d'offre incorrect : « {offer_id[:20]} ». Il compte 7 chiffres ou "
+                            "lettres majuscules, par exemple 201WLXK.")
+    found = services.offer_index().get(offer_id)
+    if found is None:
+        raise ApiError(404, f"Aucune offre ne porte le numéro {offer_id} : elle a peut-être été pourvue ou "
+                            "retirée.")
+    return _json(200, found.raw)
+
+
+@router.get("/offresdemploi/v2/openapi.json", include_in_schema=False)
+def openapi() -> Response:
+    from espace.offers.api_openapi import document
+
+    return _json(200, document())

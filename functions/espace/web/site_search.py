@@ -1,0 +1,30 @@
+"""`/recherche`: search the information pages and fiches, server-rendered."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from espace.infosearch import index_at
+from espace.settings import get_settings
+from espace.web.pages import renderer_for
+
+router = APIGatewayHttpRouter()
+MAX_QUERY = 200
+
+
+@router.get("/recherche")
+def site_search():
+    settings = get_settings()
+    renderer = renderer_for(settings)
+    query = " ".join((router.current_event.query_string_parameters or {}).get("q", "").split())
+    error, hits, total = None, [], 0
+    if len(query) > MAX_QUERY:
+        error = f"Saisissez {MAX_QUERY} caractères au plus."
+    elif query:
+        hits, total = index_at(settings.search_index_file).search(query)
+    national = [h for h in hits if not h.region]
+    regional = [h for h in hits if h.region]
+    page = renderer.page("/recherche", "Rechercher sur le site")
+    return renderer.render("site_search.html", page=page, query=query[:MAX_QUERY], national=national,
+                           regional=regional, total=total, error=error, status=400 if error else 200,
+                           error_list=[("q", error)] if error else [])

@@ -1,0 +1,181 @@
+"""The OpenSearch engine on a real node: what the shared contract suite does not pin down.
+
+Analysis parity with the SQLite engine, the exact haversine at the circle's edge,
+orders the contract leaves to each engine (descending distance, relevance pages),
+raw JSON round trips, bulk sizes and error translation.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+
+import pytest
+
+from espace.offers.model import Offer, Place, SearchQuery
+from espace.offers.text import terms
+
+NOW = 1_795_000_000
+DAY = 86_400
+LR = Place("commune", "17300", "La Rochelle", 46.1591, -1.1520, "17", "75")
+
+
+def offer(id, title="Maçon", *, rome="F1703", appellation=None, description="", training="", days_ago=1,
+          lat=46.1591, lon=-1.1520, commune="17300", dept="17", label="La Rochelle", contract="CDI", raw=None):
+    return Offer(id=id, title=title, description=description, training=training, rome_code=rome,
+                 appellation_code=appellation, contract_type=contract, created_at=NOW - days_ago * DAY,
+                 place_label=label, commune=commune, departement=dept, region="75", latitude=lat, longitude=lon,
+                 full_time=True, experience="D", executive=False, raw=raw or {"id": id})
+
+
+def north_of(km: float) -> float:
+    """The latitude `km` north of La Rochelle on the contract's 6371 km sphere."""
+    return LR.latitude + math.degrees(km / 6371.0)
+
+
+@pytest.fixture
+def index(opensearch_url):
+    from espace.offers.opensearch_index import OpenSearchOfferIndex
+
+    engine = OpenSearchOfferIndex(opensearch_url, index_name=f"offres-os-{uuid.uuid4().hex[:8]}")
+    yield engine
+    engine.drop()
+
+
+def search(index, **criteria):
+    return index.search(SearchQuery(now=NOW, **criteria))
+
+
+def ids(result):
+    return [hit.offer.id for hit in result.hits]
+
+
+def analyze(index, text):
+    tokens = index.client.indices.analyze(index=index.index, body={"field": "text", "text": text})["tokens"]
+    return [t["token"] for t in tokens]
+
+
+def test_analyzer_stems_and_folds_like_the_sqlite_engine(index):
+    assert {tuple(analyze(index, w)) for w in ("maçon", "Maçonne", "MACON", "maçons", "Maçonnes")} == {("macon",)}
+    for text in ("Chef d'équipe ÉLECTRICIENS H/F", "Aide-soignant(e) de nuit, 35h/semaine",
+                 "Infirmière l'hôpital œuvre_sociale", "x" * 41 + " court", "Développeuse 3.5 ans"):
+        assert analyze(index, text) == terms(text), text
+
+
+def test_mapping_is_explicit_and_raw_is_not_indexed(index):
+    mapping = index.client.indices.get_mapping(index=index.index)[index.index]["mappings"]
+    assert mapping["dynamic"] == "strict"
+    assert mapping["properties"]["raw"] == {"type": "object", "enabled": False}
+    assert mapping["properties"]["location"]["type"] == "geo_point"
+    index.upsert([offer("1", raw={"id": "1", "entreprise": {"nom": "Zythologue SA"}})])
+    assert ids(search(index, keywords=("zythologue",))) == []  # only in raw: not searchable
+
+
+def test_raw_json_round_trips(index):
+    raw = {"id": "R1", "intitule": "Maçon – H/F", "salaire": {"libelle": "Mensuel de 2000 € à 2200 €"},
+           "competences": [{"code": "1", "exigence": "E"}], "alternance": False, "nombre": 2, "vide": None}
+    index.upsert([offer("R1", raw=raw, description="Chantiers\nlignes", training="CAP")])
+    got = index.get("R1")
+    assert got.raw == raw and got.description == "Chantiers\nlignes" and got.training == "CAP"
+    assert got.latitude == 46.1591 and got.created_at == NOW - DAY and got.full_time is True
+
+
+def test_bulk_upsert_in_chunks_and_ids(index):
+    written = index.upsert(offer(f"{n:05d}") for n in range(1234))  # a generator, > 2 bulk chunks
+    assert written == 1234 and index.count() == 1234
+    assert index.ids() == {f"{n:05d}" for n in range(1234)}
+    assert index.delete(f"{n:05d}" for n in range(0, 1234, 2)) == 617
+    assert index.count() == 617
+
+
+def test_distance_is_the_contracts_haversine_at_the_edge(index):
+    index.upsert([offer("in", lat=north_of(9.995)), offer("out", lat=north_of(10.005)),
+                  offer("dept", lat=None, lon=None, commune=None)])
+    result = search(index, place=LR, distance_km=10, sort="distance")
+    assert ids(result) == ["in", "dept"]
+    assert result.hits[0].distance_km == 10.0 and result.hits[1].distance_km is None
+
+
+def test_commune_without_departement_and_distance_zero(index):
+    index.upsert([offer("same"), offer("other", commune="17299", lat=north_of(1)),
+                  offer("dept-only", lat=None, lon=None, commune=None),
+                  offer("commune-no-coords", lat=None, lon=None, commune="17299")])
+    assert set(ids(search(index, place=LR, distance_km=0))) == {"same", "dept-only"}
+    no_dept = Place("commune", "17300", "La Rochelle", LR.latitude, LR.longitude)
+    assert set(ids(search(index, place=no_dept, distance_km=5))) == {"same", "other"}
+
+
+def test_distance_descending_keeps_offers_without_coordinates_last(index):
+    index.upsert([offer("near", lat=north_of(1)), offer("far", lat=north_of(20)),
+                  offer("none", lat=None, lon=None, commune=None), offer("mid", lat=north_of(5))])
+    assert ids(search(index, place=LR, distance_km=50, sort="distance")) == ["near", "mid", "far", "none"]
+    assert ids(search(index, place=LR, distance_km=50, sort="distance", descending=True)) == [
+        "far", "mid", "near", "none"]
+    # No commune to measure from: every distance is unknown, ties break on date, then id.
+    assert ids(search(index, sort="distance")) == ["far", "mid", "near", "none"]
+
+
+def test_title_sort_folds_ascii_case_only_and_breaks_ties_on_date_then_id(index):
+    index.upsert([offer("1", "maçon", days_ago=3), offer("2", "Maçon", days_ago=1), offer("3", "MAÇON", days_ago=1),
+                  offer("4", "Électricien"), offer("5", "zingueur")])
+    # "É" (0xC3 0x89) sorts after ASCII, as SQLite's NOCASE (ASCII-only) would.
+    assert ids(search(index, sort="title")) == ["3", "2", "1", "5", "4"]
+
+
+def test_relevance_descending_keeps_the_exact_group_first(index):
+    index.upsert([offer("app", appellation="15010"), offer("rome"), offer("close", rome="F1608")])
+    criteria = dict(appellation="15010", rome_codes=("F1703",), close_rome_codes=("F1608",))
+    assert ids(search(index, **criteria)) == ["app", "rome", "close"]
+    result = search(index, **criteria, descending=True)
+    assert ids(result) == ["rome", "app", "close"]
+    assert [h.group for h in result.hits] == ["exact", "exact", "close"]
+
+
+def test_scores_tiers_keywords_and_relevance(index):
+    index.upsert([offer("a", appellation="15010", description="permis B"), offer("b"),
+                  offer("c", rome="F1608", description="enduits et permis")])
+    result = search(index, appellation="15010", rome_codes=("F1703",), close_rome_codes=("F1608",),
+                    keywords=("permis", "enduit"))
+    scores = {h.offer.id: h.score for h in result.hits}
+    assert 3100 < scores["a"] < 3200 and scores["b"] == 2000 and 1200 < scores["c"] < 1300
+    assert result.hits[0].relevance == 100 and result.hits[1].relevance == round(100 * 2000 / scores["a"])
+
+
+def test_relevance_is_relative_to_the_best_offer_of_the_whole_result(index):
+    index.upsert([offer("best", appellation="15010")] + [offer(f"o{n}", days_ago=n + 2) for n in range(5)])
+    page = search(index, appellation="15010", rome_codes=("F1703",), offset=3, limit=2)
+    assert [h.relevance for h in page.hits] == [67, 67] and page.total_exact == 6
+
+
+def test_keywords_without_words_are_ignored(index):
+    index.upsert([offer("1", "Maçon"), offer("2", "Plombier")])
+    assert set(ids(search(index, keywords=("(((", "x" * 3000)))) == {"1", "2"}
+    assert ids(search(index, keywords=("(((", "maçon"), strict_keywords=True)) == ["1"]
+
+
+def test_domaine_ignores_ascii_case_like_sqlite(index):
+    index.upsert([offer("1"), offer("2", rome="G1602")])
+    assert ids(search(index, domaine="f17")) == ["1"]
+
+
+def test_appellation_alone_matches_nothing(index):
+    index.upsert([offer("1", appellation="15010")])
+    assert ids(search(index, appellation="15010")) == []
+
+
+def test_facets_and_totals_count_both_groups_beyond_the_page(index):
+    index.upsert([offer(f"e{n}", contract="CDI") for n in range(4)] + [offer("c1", rome="F1608", contract="MIS")])
+    result = search(index, rome_codes=("F1703",), close_rome_codes=("F1608",), limit=2)
+    assert (result.total_exact, result.total_close, len(result.hits)) == (4, 1, 2)
+    assert result.facets["contract_type"] == {"CDI": 4, "MIS": 1}
+    assert search(index, offset=200_000).hits == []  # past the result window: no error
+
+
+def test_errors_are_translated(index):
+    from espace.offers.opensearch_index import SearchEngineError
+    from espace.ports import StoreError
+
+    index.drop()
+    with pytest.raises(SearchEngineError) as caught:
+        search(index, keywords=("maçon",))
+    assert isinstance(caught.value, StoreError)
