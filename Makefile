@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test bench deps system-deps node-deps clean deploy
+.PHONY: run site test bench deps system-deps node-deps clean deploy import demo-offers opensearch-start opensearch-stop
 
 $(VENV)/.installed: pyproject.toml
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
@@ -37,11 +37,35 @@ system-deps:
 site: deps
 	$(PELICAN) content -s pelicanconf.py -o output --fatal warnings
 
+# The offer search engine: SQLite FTS5 by default, or `make run SEARCH=opensearch`
+# (a real OpenSearch node on 127.0.0.1, downloaded and started by tools/opensearch.py).
+SEARCH ?= sqlite
+OPENSEARCH_PORT ?= 9200
+ifeq ($(SEARCH),opensearch)
+export ESPACE_SEARCH_URL := opensearch://127.0.0.1:$(OPENSEARCH_PORT)/offres
+SEARCH_NODE := opensearch-start
+endif
+
 # The local gateway serves output/ and routes infra/template.yaml's paths to the
-# handlers; state (SQLite, files, outbox) lives in var/ and survives restarts.
-run: site
+# handlers; state (SQLite, files, outbox, offer index) lives in var/ and survives restarts.
+run: site $(SEARCH_NODE) demo-offers
 	@echo "Espace candidat: http://$(HOST):$(PORT)/  (e-mails are written to var/outbox/)"
 	ESPACE_SITE_URL=http://$(HOST):$(PORT) $(PY) -m espace.gateway --host $(HOST) --port $(PORT) --site output --template infra/template.yaml
+
+# Generated demo offers, only when the index is empty.
+demo-offers: deps
+	$(PY) -m espace.offers.demo --count 3000
+
+# make import FILE=offres.json [FULL=1]: validate and upsert offers (France Travail v2 JSON).
+import: deps $(SEARCH_NODE)
+	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/offers.json (or a folder) [FULL=1]" >&2; exit 2; }
+	$(PY) -m espace.offers.importer "$(FILE)" $(if $(FULL),--full)
+
+opensearch-start: deps
+	$(PY) tools/opensearch.py start --port $(OPENSEARCH_PORT)
+
+opensearch-stop: deps
+	$(PY) tools/opensearch.py stop --port $(OPENSEARCH_PORT)
 
 test: deps node-deps system-deps
 	$(PY) -m pytest -n 2 --dist loadfile

@@ -10,12 +10,13 @@ complete node without the security plugin (plain HTTP, no password), which is wh
 test suite and `make run SEARCH=opensearch` want. That zip ships one module only
 (transport-netty4), so the two the offer index needs are laid beside it from their
 Maven jars, as the full distribution lays them out:
-- analysis-common: elision, snowball, asciifolding (the French analyzer chain);
-- lang-painless: the script_score that squashes BM25 into [0, 100).
+- analysis-common: the snowball (French) and asciifolding filters of the offer text;
+- lang-painless: the scripts (BM25 squashed into [0, 100), exact haversine).
 
 Everything is pinned (version and the zip's SHA-512) and also checked against the
 checksums Maven publishes. Java 17 runs it; Java >= 24 cannot (OpenSearch 2.x needs
-the SecurityManager, which Java 24 removed), so an explicit JDK is picked.
+the SecurityManager, which Java 24 removed), so an explicit JDK is picked. OpenSearch
+refuses to run as root: as root, the node runs in a user namespace (or as `nobody`).
 Importable: `download()`, `start(port, data_dir)`, `stop(...)`, `health(url)`.
 """
 
@@ -176,12 +177,9 @@ def download(quiet: bool = False) -> Path:
 
 
 def _java_major(java_home: Path) -> int | None:
-    try:
-        for line in (java_home / "release").read_text().splitlines():
-            if line.startswith("JAVA_VERSION="):
-                return int(line.split("=", 1)[1].strip('"').split(".")[0])
-    except (OSError, ValueError):
-        pass
+    with contextlib.suppress(OSError, ValueError, StopIteration):
+        line = next(x for x in (java_home / "release").read_text().splitlines() if x.startswith("JAVA_VERSION="))
+        return int(line.split("=", 1)[1].strip('"').split(".")[0])
     return None
 
 
@@ -206,21 +204,15 @@ def default_dir(port: int) -> Path:
 
 
 def health(url: str, timeout: float = 2) -> dict | None:
-    try:
+    with contextlib.suppress(OSError, ValueError):
         return json.loads(_get(f"{url}/_cluster/health", timeout=timeout))
-    except (OSError, ValueError):
-        return None
+    return None
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _port_in_use(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 @dataclass
@@ -234,9 +226,9 @@ class Node:
         return f"http://127.0.0.1:{self.port}"
 
 
-def _log_tail(data_dir: Path, lines: int = 40) -> str:
+def _log_tail(data_dir: Path, port: int, lines: int = 40) -> str:
     tails = []
-    for log in (data_dir / "console.log", data_dir / "logs" / f"espace-{data_dir.name}.log"):
+    for log in (data_dir / "console.log", data_dir / "logs" / f"espace-{port}.log"):
         if log.exists():
             tails.append(f"--- {log}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:]))
     return "\n".join(tails) or "(no log written)"
@@ -277,6 +269,20 @@ def _as_non_root(data_dir: Path) -> tuple[list[str], dict]:
     return [], {"user": 65534, "group": 65534}
 
 
+def _own_jvm_paths(jvm_options: Path, data_dir: Path) -> None:
+    """jvm.options writes gc.log, heap dumps and crash logs relative to the working
+    directory, which bin/opensearch sets to the *distribution*: two nodes would share
+    one rotating gc.log (and `nobody` cannot write there). Point them at the node's own
+    folder instead."""
+    text = jvm_options.read_text()
+    for relative, absolute in (("file=logs/gc.log", f"file={data_dir}/logs/gc.log"),
+                               ("filecount=32,filesize=64m", "filecount=2,filesize=16m"),
+                               ("-XX:HeapDumpPath=data", f"-XX:HeapDumpPath={data_dir}/data"),
+                               ("-XX:ErrorFile=logs/", f"-XX:ErrorFile={data_dir}/logs/")):
+        text = text.replace(relative, absolute)
+    jvm_options.write_text(text)
+
+
 def start(port: int = DEFAULT_PORT, data_dir: Path | str | None = None, timeout: float = 180) -> Node:
     """Start a single-node cluster on 127.0.0.1:port and wait until it is yellow or green.
 
@@ -285,15 +291,17 @@ def start(port: int = DEFAULT_PORT, data_dir: Path | str | None = None, timeout:
     """
     home = download()
     data_dir = Path(data_dir) if data_dir else default_dir(port)
-    if _port_in_use(port):
+    with socket.socket() as sock:
+        in_use = sock.connect_ex(("127.0.0.1", port)) == 0
+    if in_use:
         raise OpenSearchError(f"port {port} is already in use (a node already running? "
                               f"`python tools/opensearch.py status --port {port}`)")
-    (data_dir / "data").mkdir(parents=True, exist_ok=True)
-    (data_dir / "logs").mkdir(exist_ok=True)
-    (data_dir / "tmp").mkdir(exist_ok=True)
+    for folder in ("data", "logs", "tmp"):
+        (data_dir / folder).mkdir(parents=True, exist_ok=True)
     config = data_dir / "config"
     if not config.exists():
         shutil.copytree(home / "config", config)
+        _own_jvm_paths(config / "jvm.options", data_dir)
     env = {**os.environ, "OPENSEARCH_JAVA_HOME": str(java_home()), "OPENSEARCH_PATH_CONF": str(config),
            "OPENSEARCH_TMPDIR": str(data_dir / "tmp"),
            # After jvm.options, so it wins over its -Xms1g/-Xmx1g.
@@ -311,8 +319,7 @@ def start(port: int = DEFAULT_PORT, data_dir: Path | str | None = None, timeout:
     args = [*prefix, str(home / "bin" / "opensearch"), *[f"-E{k}={v}" for k, v in settings.items()]]
     started = time.monotonic()
     with open(data_dir / "console.log", "ab") as console:
-        # Its own session: a Ctrl-C on `make opensearch-start` must not kill the node;
-        # cwd = data_dir because jvm.options writes gc.log and heap dumps relative to it.
+        # Its own session: a Ctrl-C on `make opensearch-start` must not kill the node.
         process = subprocess.Popen(args, cwd=data_dir, env=env, stdin=subprocess.DEVNULL,
                                    stdout=console, stderr=subprocess.STDOUT, start_new_session=True, **identity)
     _CHILDREN[process.pid] = process
@@ -320,15 +327,16 @@ def start(port: int = DEFAULT_PORT, data_dir: Path | str | None = None, timeout:
     (data_dir / "opensearch.pid").write_text(json.dumps({"pid": process.pid, "port": port}))
     while time.monotonic() - started < timeout:
         if process.poll() is not None:
+            _CHILDREN.pop(process.pid, None)
             (data_dir / "opensearch.pid").unlink(missing_ok=True)
-            raise OpenSearchError(f"OpenSearch exited with {process.returncode}:\n{_log_tail(data_dir)}")
+            raise OpenSearchError(f"OpenSearch exited with {process.returncode}:\n{_log_tail(data_dir, port)}")
         state = health(node.url)
         if state and state.get("status") in ("yellow", "green"):
             return node
         time.sleep(0.5)
     _stop_pid(process.pid)
     (data_dir / "opensearch.pid").unlink(missing_ok=True)
-    raise OpenSearchError(f"OpenSearch not healthy after {timeout:.0f} s:\n{_log_tail(data_dir)}")
+    raise OpenSearchError(f"OpenSearch not healthy after {timeout:.0f} s:\n{_log_tail(data_dir, port)}")
 
 
 def _stop_pid(pid: int, grace: float = 30) -> None:
@@ -349,8 +357,7 @@ def stop(port: int = DEFAULT_PORT, data_dir: Path | str | None = None) -> bool:
     if not pid_file.exists():
         return False
     pid = json.loads(pid_file.read_text())["pid"]
-    running = _alive(pid)
-    if running:
+    if running := _alive(pid):
         _stop_pid(pid)
     pid_file.unlink(missing_ok=True)
     return running

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from tests.conftest import ROOT
@@ -43,6 +44,49 @@ def test_no_server_error(api_schema):
 
         @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         @given(case=operation.as_strategy())
+        def call(case):
+            response = case.call()
+            case.validate_response(response, checks=[not_a_server_error])
+
+        call()
+
+
+@pytest.fixture
+def offers_schema(site, tmp_path, monkeypatch):
+    """The offers API (OffersFunction) through the gateway, on a SQLite index of real sample offers."""
+    from espace.gateway.app import GatewayApp
+    from espace.offers import services
+    from espace.offers.schema import validate_offer
+    from espace.offers.sqlite_index import SqliteOfferIndex
+    from espace.settings import get_settings
+    from espace.web.pages import renderer_for
+    from tests.functional.offers.conftest import sample_offers
+
+    for key, value in {"ESPACE_SEARCH_URL": f"sqlite:///{tmp_path}/offres.db", "ESPACE_PROFILE": "embedded",
+                       "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
+                       "POWERTOOLS_LOG_LEVEL": "ERROR"}.items():
+        monkeypatch.setenv(key, value)
+    for cache in (get_settings, renderer_for, services.clear_caches):
+        getattr(cache, "cache_clear", cache)()
+    SqliteOfferIndex(tmp_path / "offres.db").upsert(
+        validate_offer(raw, services.rome(), services.places()) for raw in sample_offers())
+    app = GatewayApp(site, ROOT / "infra" / "template.yaml")
+    yield schemathesis.openapi.from_wsgi("/api/offresdemploi/v2/openapi.json", app)
+    for cache in (get_settings, renderer_for, services.clear_caches):
+        getattr(cache, "cache_clear", cache)()
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_offers_api_no_server_error(offers_schema, mode):
+    # Valid values (every parameter of the France Travail API, combined at random) and invalid
+    # ones (wrong types, out-of-range numbers, bad patterns): a 400, never a 5xx.
+    operations = [result.ok() for result in offers_schema.get_all_operations()]
+    assert {operation.path for operation in operations} == {
+        "/api/offresdemploi/v2/offres/search", "/api/offresdemploi/v2/offres/{id}"}
+    for operation in operations:
+
+        @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @given(case=operation.as_strategy(generation_mode=mode))
         def call(case):
             response = case.call()
             case.validate_response(response, checks=[not_a_server_error])

@@ -40,6 +40,7 @@ UNSUPPORTED_BY_MOTO = {
     "AWS::CloudFront::Function",
     "AWS::CloudFront::OriginAccessControl",
     "AWS::CloudFront::ResponseHeadersPolicy",
+    "AWS::OpenSearchService::Domain",  # SearchDomain, the offer index of OffersFunction
     "AWS::S3::BucketPolicy",  # SiteBucketPolicy (OAC only, TLS only), FilesBucketPolicy (TLS only)
     "AWS::SES::EmailIdentity",  # MailIdentity
 }

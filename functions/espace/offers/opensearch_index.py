@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any, Iterable, Iterator
 
+from espace.geo import haversine_km  # the contract's formula, one definition
 from espace.offers import opensearch_query as dsl
 from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
 from espace.ports import StoreError
@@ -30,12 +31,6 @@ BULK_CHUNK = 500  # offers carry their v2 JSON (a few KB each): ~2-5 MB per requ
 
 class SearchEngineError(StoreError):
     """OpenSearch failed or refused a request (network, mapping, cluster state)."""
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from espace.geo import haversine_km  # the contract's formula, one definition
-
-    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def _relevance(score: float, best: float) -> int:
@@ -177,6 +172,6 @@ class OpenSearchOfferIndex:
         distance = None
         if (place is not None and place.kind == "commune" and place.latitude is not None
                 and place.longitude is not None and offer.latitude is not None and offer.longitude is not None):
-            distance = round(_haversine_km(place.latitude, place.longitude, offer.latitude, offer.longitude), 1)
+            distance = round(haversine_km(place.latitude, place.longitude, offer.latitude, offer.longitude), 1)
         return Hit(offer=offer, score=score, relevance=_relevance(score, best),
                    group="exact" if score >= 2000 else "close", distance_km=distance)

@@ -171,7 +171,8 @@ def _text(data: dict, name: str, *, required: bool, limit: int) -> str:
         raise OfferError(name, "absent ou vide" if required else "doit être du texte")
     if len(value) > limit:
         raise OfferError(name, f"trop long ({len(value)} caractères, {limit} au plus)")
-    return value.strip()
+    # The title is trimmed; a description is kept as written (line breaks are its layout).
+    return value.strip() if required else value
 
 
 def _get(data: dict, outer: str, inner: str) -> Any:

@@ -142,9 +142,11 @@ def test_scores_tiers_keywords_and_relevance(index):
 
 
 def test_relevance_is_relative_to_the_best_offer_of_the_whole_result(index):
-    index.upsert([offer("best", appellation="15010")] + [offer(f"o{n}", days_ago=n + 2) for n in range(5)])
+    index.upsert([offer("best", appellation="15010", days_ago=9)] + [offer(f"o{n}", days_ago=n + 2) for n in range(5)])
     page = search(index, appellation="15010", rome_codes=("F1703",), offset=3, limit=2)
     assert [h.relevance for h in page.hits] == [67, 67] and page.total_exact == 6
+    by_date = search(index, appellation="15010", rome_codes=("F1703",), sort="date", limit=2)
+    assert "best" not in ids(by_date) and [h.relevance for h in by_date.hits] == [67, 67]
 
 
 def test_keywords_without_words_are_ignored(index):

@@ -25,7 +25,7 @@ def test_load_is_cached_and_fast(tmp_path):
     shutil.copytree(DATA, copy)
     started = time.perf_counter()
     loaded = Places.load(copy)
-    assert time.perf_counter() - started < 0.6  # ~0.1 s measured; slack for a busy CI machine
+    assert time.perf_counter() - started < 1.0  # ~0.1 s measured alone; slack for a busy 2-core machine
     assert Places.load(copy) is loaded
 
 

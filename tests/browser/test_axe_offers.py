@@ -1,0 +1,76 @@
+"""Offer search and information search pages in headless Chromium: every state, axe + page checks."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.pagecheck import page_problems
+from tests.serving import serving
+
+pytestmark = pytest.mark.browser
+
+STATES = [
+    ("/offres/recherche", "form"),
+    ("/offres/recherche?mode=avancee", "advanced form"),
+    ("/offres/recherche?mode=numero", "number form"),
+    ("/offres/recherche?mode=metier", "ROME form"),
+    ("/offres/recherche?mode=simple&motsCles=&lieu=", "all offers"),
+    ("/offres/recherche?mode=simple&motsCles=ma%C3%A7on&lieu=La+Rochelle", "job choices"),
+    ("/offres/recherche?mode=metier&codeROME=F1703&lieu=La+Rochelle&tri=distance", "ROME results sorted by distance"),
+    ("/offres/recherche?mode=avancee&metier=F1703&lieu=17000&distance=100&motsCles=enduit,permis", "advanced results"),
+    ("/offres/recherche?mode=simple&lieu=Saint-Denis", "place choices"),
+    ("/offres/recherche?mode=simple&lieu=Larochele", "place suggestions"),
+    ("/offres/recherche?mode=numero&numero=12", "number error"),
+    ("/offres/recherche?mode=metier&codeROME=Z9999", "ROME error"),
+    ("/offres/recherche?mode=avancee&motsCles=a,b,c,d,e,f&distance=500&publieeDepuis=2", "advanced errors"),
+    ("/offres/recherche?mode=simple&motsCles=&parPage=10&page=3", "paging"),
+    ("/offres/recherche?mode=simple&motsCles=&version=imprimable", "printable"),
+    ("/offres/169XHKY", "offer page"),
+    ("/offres/000AAAA", "unknown offer"),
+    ("/recherche", "site search form"),
+    ("/recherche?q=actualisation", "site search results"),
+    ("/recherche?q=Nouvelle-Aquitaine", "site search regional"),
+    ("/recherche?q=zzzzzz", "site search nothing"),
+]
+
+
+@pytest.fixture(scope="module")
+def offers_url(site, tmp_path_factory):
+    from espace.gateway.app import GatewayApp
+    from espace.offers import services
+    from espace.offers.schema import validate_offer
+    from espace.offers.sqlite_index import SqliteOfferIndex
+    from espace.settings import get_settings
+    from espace.web.pages import renderer_for
+    from tests.functional.offers.conftest import sample_offers
+
+    folder = tmp_path_factory.mktemp("offres")
+    env = {"ESPACE_SEARCH_URL": f"sqlite:///{folder}/offres.db", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
+           "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"), "POWERTOOLS_LOG_LEVEL": "WARNING"}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    for cache in (get_settings, renderer_for):
+        cache.cache_clear()
+    services.clear_caches()
+    SqliteOfferIndex(folder / "offres.db").upsert(
+        validate_offer(raw, services.rome(), services.places()) for raw in sample_offers())
+    with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
+        yield f"http://127.0.0.1:{port}"
+    for key, value in saved.items():
+        os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+    services.clear_caches()
+    for cache in (get_settings, renderer_for):
+        cache.cache_clear()
+
+
+def test_every_search_state(browser, axe_check, offers_url):
+    failures = {}
+    for path, state in STATES:
+        problems = axe_check(offers_url + path)
+        problems += page_problems(browser.page_source)
+        if problems:
+            failures[f"{state} ({path})"] = problems
+    assert failures == {}
