@@ -30,7 +30,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from espace.geo_resolve import NOTHING, Resolution, Resolver, name_key  # noqa: F401 (re-exported)
+from espace.geo_resolve import Resolution, Resolver, name_key  # noqa: F401 (re-exported)
 from espace.offers.model import Place
 
 COMMUNES_FILE = "communes_fr_2026_with_coords.csv"

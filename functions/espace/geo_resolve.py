@@ -81,8 +81,6 @@ class Resolution:
     suggestions: list[Place] = field(default_factory=list)
 
 
-NOTHING = Resolution()
-
 
 class Resolver:
     """``resolve()`` for ``espace.geo.Places``, which provides the lookups by code it calls
@@ -118,10 +116,10 @@ class Resolver:
     # --- what a user typed ---------------------------------------------------------
     def resolve(self, text: object) -> Resolution:
         if not isinstance(text, str):
-            return NOTHING
+            return Resolution()
         text = " ".join(text.split())
         if not text or len(text) > MAX_INPUT:
-            return NOTHING
+            return Resolution()
         return self._resolve(text, kind=None)
 
     def _resolve(self, text: str, kind: str | None) -> Resolution:
@@ -170,10 +168,10 @@ class Resolver:
                 return Resolution(choices=communes)
         if _INSEE.fullmatch(text):
             commune = self.commune(text)
-            return Resolution(match=commune) if commune else NOTHING
+            return Resolution(match=commune) if commune else Resolution()
         if _DEP_CODE.fullmatch(text):
             departement = self.departement(text)
-            return Resolution(match=departement) if departement else NOTHING
+            return Resolution(match=departement) if departement else Resolution()
         return None
 
     def _narrowed(self, name: str, *, departement: str | None = None, postal_code: str | None = None,
@@ -200,7 +198,7 @@ class Resolver:
     def _by_name(self, text: str, kind: str | None) -> Resolution:
         key = name_key(text)
         if not key:
-            return NOTHING
+            return Resolution()
         places = [p for p in self._named(key) if kind is None or p.kind == kind]
         if not places:
             return Resolution(suggestions=self._suggest(key, kind))

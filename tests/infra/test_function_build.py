@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
@@ -24,7 +23,6 @@ def test_functions_are_built_by_the_makefile():
     assert "AccountsFunction" in makefile_functions()
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 @pytest.mark.parametrize("function", makefile_functions())
 def test_build_target_packages_code_theme_and_navigation(function, tmp_path):
     # A dry run (-n): prints the recipe of the target SAM will call, installs nothing.

@@ -210,6 +210,7 @@ def test_accounts_function(stack, cfn):
         "ESPACE_SECURE_COOKIES": "true",
         "ESPACE_TEMPLATES_DIR": "/var/task/theme/templates",
         "ESPACE_NAVIGATION_FILE": "/var/task/navigation.json",
+        "ESPACE_SEARCH_INDEX_FILE": "/var/task/search-index.json",
         "POWERTOOLS_SERVICE_NAME": "espace-candidat",
         "POWERTOOLS_LOG_LEVEL": "INFO",
     }

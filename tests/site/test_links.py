@@ -13,17 +13,11 @@ from tests.conftest import ROOT
 
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)")
 
-# Routes the static pages link to before the issue that serves them has landed: the offer
-# search. Remove an entry as soon as infra/template.yaml declares it.
-PLANNED_ROUTES = {"/offres/recherche", "/recherche"}
-
-
 def service_routes() -> set[str]:
     """The paths infra/template.yaml routes to the handlers (the local gateway reads the same)."""
     from espace.gateway.routes import load_routes
 
-    declared = {route.path for route in load_routes(ROOT / "infra" / "template.yaml") if "{" not in route.path}
-    return declared | (PLANNED_ROUTES - declared)
+    return {route.path for route in load_routes(ROOT / "infra" / "template.yaml") if "{" not in route.path}
 
 
 def _ids(path: Path, cache: dict) -> set[str]:
@@ -70,5 +64,5 @@ def test_every_internal_link_resolves(site, html_pages):
 def test_service_links_point_to_declared_routes(site):
     # The offer-search form of the home page and the fiches' "Voir les offres" target a route.
     home = lxml.html.parse(str(site / "index.html"))
-    assert home.xpath("//form/@action") == ["/offres/recherche"]
-    assert {"/connexion", "/compte/creation"} <= service_routes()
+    assert set(home.xpath("//form/@action")) == {"/recherche", "/offres/recherche"}
+    assert {"/connexion", "/compte/creation", "/offres/recherche", "/recherche"} <= service_routes()

@@ -67,7 +67,8 @@ def possible_filters(result: SearchResult) -> list[dict]:
                 counts[key] = counts.get(key, 0) + count
         if counts:
             ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-            filters.append({"filtre": name, "agregation": [{"valeurPossible": v, "nbResultats": n} for v, n in ordered]})
+            filters.append({"filtre": name,
+                            "agregation": [{"valeurPossible": v, "nbResultats": n} for v, n in ordered]})
     return filters
 
 
@@ -91,7 +92,7 @@ def search() -> Response:
 
 @router.get("/offresdemploi/v2/offres/<offer_id>", include_in_schema=False)
 def offer(offer_id: str) -> Response:
-    if not OFFER_ID.match(offer_id):
+    if not OFFER_ID.fullmatch(offer_id):
         raise ApiError(400, f"Identifiant d'offre incorrect : « {offer_id[:20]} ». Il compte 7 chiffres ou "
                             "lettres majuscules, par exemple 201WLXK.")
     found = services.offer_index().get(offer_id)

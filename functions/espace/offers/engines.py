@@ -14,7 +14,7 @@ import re
 
 from espace.bootstrap import _local_path, _split
 from espace.offers.model import OfferIndex
-from espace.settings import SettingsError
+from espace.settings import SettingsError, get_settings
 
 # OpenSearch index names: lower case, no leading "_", "-" or "+", none of \ / * ? " < > | , # : or spaces.
 _INDEX_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,254}")
@@ -37,4 +37,20 @@ def offer_index_from_url(url: str) -> OfferIndex:
     credentials = f"{parts.username}:{parts.password}@" if parts.username else ""
     from espace.offers.opensearch_index import OpenSearchOfferIndex
 
+    if http == "https" and not credentials and get_settings().profile == "aws":
+        return OpenSearchOfferIndex(_signed_client(parts.hostname, port), index_name=index_name)
     return OpenSearchOfferIndex(f"{http}://{credentials}{parts.hostname}:{port}", index_name=index_name)
+
+
+def _signed_client(host: str, port: int):
+    """An OpenSearch Service domain only answers requests signed (SigV4) with the function's
+    role, whose credentials Lambda provides: no password to keep anywhere."""
+    import os
+
+    import boto3
+    from opensearchpy import OpenSearch, Urllib3AWSV4SignerAuth, Urllib3HttpConnection
+
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    auth = Urllib3AWSV4SignerAuth(boto3.Session().get_credentials(), region, "es")
+    return OpenSearch(hosts=[{"host": host, "port": port}], http_auth=auth, use_ssl=True, verify_certs=True,
+                      connection_class=Urllib3HttpConnection, timeout=10, max_retries=2, retry_on_timeout=True)

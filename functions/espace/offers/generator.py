@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import itertools
 import json
+import os
 import random
 import sys
 import time
@@ -32,7 +33,7 @@ from typing import Iterator
 from espace.geo import Places
 from espace.offers import vocabulary as words
 from espace.rome import Fiche, Referential, load_referential
-from espace.settings import PROJECT_ROOT
+from espace.settings import PROJECT_ROOT, get_settings
 
 DAY = 86_400
 WINDOW_DAYS = 60
@@ -41,6 +42,8 @@ ID_STEP = 2_654_435_761 % ID_SPACE  # coprime with 2^7 · 5^3 · 13^4: a permuta
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 SMIC_MONTHLY = 1802
 SMIC_HOURLY = 11.88
+# Pay over the SMIC by qualificationCode: most non-executive jobs are paid near it.
+SALARY_LEVELS = {"1": 1.0, "2": 1.0, "3": 1.05, "4": 1.12, "5": 1.0, "6": 1.08, "7": 1.3, "8": 1.45, "9": 2.1}
 AREA_ONLY_SHARE = 0.03  # offers with a département or région libellé and no commune
 REGION_ONLY_SHARE = 0.005
 OUTSIDE = ("975", "977", "978", "98")  # code prefixes of collectivities outside France Travail's reach
@@ -223,6 +226,8 @@ class OfferFactory:
             "qualificationCode": qualification,
             "qualificationLibelle": words.QUALIFICATIONS[qualification],
             "origineOffre": {"origine": "1"},
+            # Not a France Travail field: marks the offer as generated, so pages can say it is fictional.
+            "offreDeDemonstration": True,
         }
         if rng.random() < 0.25:
             level = rng.choice(words.TRAINING_LEVELS[3:] if executive else words.TRAINING_LEVELS[:3])
@@ -274,8 +279,7 @@ class OfferFactory:
         rng = self.rng
         if rng.random() < 0.15:
             return {"commentaire": rng.choice(words.NO_SALARY_COMMENTS), "complement1": rng.choice(words.SALARY_EXTRAS)}
-        level = 1 + (int(qualification) - 1) * 0.12 + (0.9 if qualification == "9" else 0)
-        monthly = SMIC_MONTHLY * level * rng.uniform(1.0, 1.25)
+        monthly = SMIC_MONTHLY * SALARY_LEVELS[qualification] * rng.uniform(1.0, 1.25)
         comma = rng.random() < 0.8
         kind = rng.random()
         if qualification == "9" and kind < 0.7 or kind < 0.1:
@@ -320,8 +324,9 @@ def generate(count: int, seed: int | str, now: int | float | dt.datetime, *, rom
     """``count`` offers as v2 dicts, one at a time; the same seed and now give the same offers."""
     if isinstance(now, dt.datetime):
         now = now.timestamp()
-    rome = rome or load_referential(PROJECT_ROOT / "data" / "rome")
-    places = places or Places.load(PROJECT_ROOT / "data" / "communes")
+    data = Path(getattr(get_settings(), "data_dir", None) or PROJECT_ROOT / "data")
+    rome = rome or load_referential(data / "rome")
+    places = places or Places.load(data / "communes")
     factory = OfferFactory(rome, places, seed, int(now))
     for index in range(count):
         yield factory.offer(index)
@@ -358,7 +363,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     offers = generate(args.count, seed, now)
     if args.out == "-":
-        written = write_json(offers, sys.stdout)
+        try:
+            written = write_json(offers, sys.stdout)
+        except BrokenPipeError:  # `… --out - | head`: the reader has seen enough
+            sys.stdout = open(os.devnull, "w")
+            return 0
     else:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         with open(args.out, "w", encoding="utf-8") as handle:

@@ -165,7 +165,7 @@ def _offer(row) -> Offer:
     values["full_time"] = _bool(values["full_time"])
     values["executive"] = _bool(values["executive"])
     raw = json.loads(row["raw"])
-    return Offer(description=raw.get("description", ""), raw=raw, **values)
+    return Offer(description=raw.get("description") or "", raw=raw, **values)
 
 
 def _order_by(query: SearchQuery) -> str:

@@ -284,7 +284,7 @@ def test_offer_by_id(client):
     assert (result.status, result.json()) == (200, OFFERS[10].raw)
     missing = client.get(f"{BASE}/offres/999ZZZZ")
     assert missing.status == 404 and missing.json()["codeHttp"] == 404 and "999ZZZZ" in missing.json()["message"]
-    for bad in ("abc", "011test", "011TEST0", "011%20EST"):
+    for bad in ("abc", "011test", "011TEST0", "011%20EST", "011TEST%0A"):
         refused = client.get(f"{BASE}/offres/{bad}")
         assert refused.status == 400 and refused.json()["codeHttp"] == 400, bad
         assert "Identifiant d'offre incorrect" in refused.json()["message"]

@@ -48,3 +48,19 @@ def test_bad_urls(url):
 
 def test_module_imports_no_adapter():
     assert "opensearchpy" not in engines.__dict__
+
+
+def test_aws_profile_signs_requests_with_the_function_role(monkeypatch):
+    """The AWS domain accepts only SigV4-signed requests: the client must sign with the role."""
+    from opensearchpy import Urllib3AWSV4SignerAuth
+
+    from espace.offers.engines import _signed_client
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    monkeypatch.setenv("AWS_REGION", "eu-west-3")
+    client = _signed_client("search-espace.eu-west-3.es.amazonaws.com", 443)
+    auth = client.transport.kwargs["http_auth"]
+    assert isinstance(auth, Urllib3AWSV4SignerAuth)
+    headers = auth("GET", "https://search-espace.eu-west-3.es.amazonaws.com/offres/_search", None)
+    assert headers["Authorization"].startswith("AWS4-HMAC-SHA256") and "/eu-west-3/es/aws4_request" in headers["Authorization"]

@@ -23,7 +23,9 @@ def read(tmp_path, text: str | bytes):
     return list(iter_records(path))
 
 
-def test_sample_files_read_as_json_load_does(chunk):
+@pytest.mark.parametrize("size", [333, 1 << 20])  # 333: every record straddles chunks
+def test_sample_files_read_as_json_load_does(monkeypatch, size):
+    monkeypatch.setattr(jsonstream, "CHUNK", size)
     for path in sorted(FIXTURES.glob("*.json")):
         assert list(iter_records(path)) == json.loads(path.read_text(encoding="utf-8"))["resultats"]
 
