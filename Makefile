@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test bench deps system-deps node-deps clean deploy import demo-offers opensearch-start opensearch-stop
+.PHONY: run site test bench deps system-deps node-deps clean deploy import demo-offers opensearch-start opensearch-stop opensearch-status
 
 $(VENV)/.installed: pyproject.toml
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
@@ -61,8 +61,11 @@ import: deps $(SEARCH_NODE)
 	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/offers.json (or a folder) [FULL=1]" >&2; exit 2; }
 	$(PY) -m espace.offers.importer "$(FILE)" $(if $(FULL),--full)
 
-opensearch-start: deps
+opensearch-start: deps system-deps
 	$(PY) tools/opensearch.py start --port $(OPENSEARCH_PORT)
+
+opensearch-status: deps
+	$(PY) tools/opensearch.py status --port $(OPENSEARCH_PORT)
 
 opensearch-stop: deps
 	$(PY) tools/opensearch.py stop --port $(OPENSEARCH_PORT)

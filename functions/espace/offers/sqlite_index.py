@@ -213,9 +213,10 @@ def _matching_sql(query: SearchQuery) -> tuple[str, list]:
     place = query.place
     if place is not None:
         if place.kind == "commune" and place.latitude is not None and query.distance_km > 0:
-            # The R*Tree narrows to a bounding box; the exact great-circle test follows.
-            dlat = query.distance_km / 111.2
-            dlon = query.distance_km / max(1e-6, 111.2 * math.cos(math.radians(place.latitude)))
+            # The R*Tree narrows to a bounding box (a little wide on purpose: 110 km per degree
+            # is less than the real 111.2); the exact great-circle test follows.
+            dlat = query.distance_km / 110.0
+            dlon = query.distance_km / max(1e-6, 110.0 * math.cos(math.radians(place.latitude)))
             where.append("""(o.rid IN (SELECT rid FROM offers_geo WHERE min_lat >= ? AND max_lat <= ?
                                        AND min_lon >= ? AND max_lon <= ?)
                              AND distance_km(?, ?, o.latitude, o.longitude) <= ?

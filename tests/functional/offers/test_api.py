@@ -10,10 +10,13 @@ import time
 from collections import Counter
 from urllib.parse import quote
 
+from pathlib import Path
+
 import pytest
 
 from espace.offers.model import Offer
 from tests.functional.client import Client
+from tests.functional.offers.conftest import ENGINES, OffersEnv, engine_url
 
 DAY = 86_400
 BASE = "/api/offresdemploi/v2"
@@ -72,23 +75,13 @@ OFFERS = [
 ]
 
 
-@pytest.fixture
-def client(tmp_path, monkeypatch):
-    from espace.offers import services
-    from espace.offers.sqlite_index import SqliteOfferIndex
-    from espace.settings import get_settings
+@pytest.fixture(scope="module", params=ENGINES)
+def client(request, site, tmp_path_factory):
+    with OffersEnv(engine_url(request, tmp_path_factory.mktemp("api")), Path(site)) as env:
+        env.index.upsert(OFFERS)
+        from espace.handlers.offers import handler
 
-    monkeypatch.setenv("ESPACE_PROFILE", "embedded")
-    monkeypatch.setenv("ESPACE_SEARCH_URL", f"sqlite:///{tmp_path}/offres.db")
-    monkeypatch.setenv("POWERTOOLS_LOG_LEVEL", "WARNING")
-    get_settings.cache_clear()
-    services.clear_caches()
-    SqliteOfferIndex(tmp_path / "offres.db").upsert(OFFERS)
-    from espace.handlers.offers import handler
-
-    yield Client(handler)
-    services.clear_caches()
-    get_settings.cache_clear()
+        yield Client(handler)
 
 
 def ids(result) -> list[str]:

@@ -192,3 +192,27 @@ def test_facets(index):
     assert facets["experience"] == {"D": 2, "E": 1}
     assert facets["executive"] == {"false": 2, "true": 1}
     assert facets["full_time"] == {"true": 2, "false": 1}
+
+
+def test_ranking_on_generated_offers(index):
+    """The seed's "recherche approchée" on 1,500 generated offers: chosen appellation, then its
+    ROME code, then the métiers proches; totals match a count made independently."""
+    from collections import Counter
+
+    from espace.offers import services
+    from espace.offers.generator import generate
+    from espace.offers.schema import validate_offer
+
+    rome, places = services.rome(), services.places()
+    offers = [validate_offer(raw, rome, places) for raw in generate(1500, "ranking", NOW, places=places)]
+    index.upsert(offers)
+    appellation = Counter(o.appellation_code for o in offers if o.appellation_code).most_common(1)[0][0]
+    code = rome.appellations[appellation].rome_code
+    close = tuple(c for c in rome.fiches[code].close_codes if c != code)
+    result = search(index, appellation=appellation, rome_codes=(code,), close_rome_codes=close, limit=150)
+    assert result.total_exact == sum(1 for o in offers if o.rome_code == code)
+    assert result.total_close == sum(1 for o in offers if o.rome_code in close)
+    tiers = [3 if h.offer.appellation_code == appellation else 2 if h.offer.rome_code == code else 1
+             for h in result.hits]
+    assert tiers and tiers == sorted(tiers, reverse=True) and tiers[0] == 3
+    assert [h.group for h in result.hits] == ["exact" if t >= 2 else "close" for t in tiers]
