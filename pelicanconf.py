@@ -3,9 +3,12 @@
 ``publishconf.py`` extends this file for a deployed build.
 """
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+# Build caches (Pelican's content cache, Jinja bytecode); the benchmark points it elsewhere.
+BUILD_CACHE = Path(os.environ.get("ESPACE_BUILD_CACHE", ROOT / ".cache"))
 
 AUTHOR = "Espace candidat"
 SITENAME = "Espace candidat"
@@ -81,7 +84,7 @@ OFFER_SEARCH_URL = "/offres/recherche"
 # --- Caching: a rebuild after one edit re-reads only that file ------------
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CACHE_PATH = str(ROOT / ".cache" / "pelican")
+CACHE_PATH = str(BUILD_CACHE / "pelican")
 CHECK_MODIFIED_METHOD = "mtime"
 CONTENT_CACHING_LAYER = "reader"
 DELETE_OUTPUT_DIRECTORY = False
@@ -91,13 +94,13 @@ RELATIVE_URLS = False
 # Autoescape as the Lambda handlers do, so one theme behaves the same in both.
 from jinja2 import FileSystemBytecodeCache  # noqa: E402
 
-(ROOT / ".cache" / "jinja").mkdir(parents=True, exist_ok=True)
+(BUILD_CACHE / "jinja").mkdir(parents=True, exist_ok=True)
 JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
     # Compiled templates survive between builds: a rebuild skips recompiling the theme.
-    "bytecode_cache": FileSystemBytecodeCache(str(ROOT / ".cache" / "jinja")),
+    "bytecode_cache": FileSystemBytecodeCache(str(BUILD_CACHE / "jinja")),
 }
 
 # Home page blocks.

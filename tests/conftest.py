@@ -18,10 +18,10 @@ def build_site(output: Path, content: str | Path = "content", settings: str = "p
     link or a bad metadata value fails the build instead of being only logged."""
     return subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output),
-         "--fatal", "warnings", "--ignore-cache",
-         # A cache of its own, so parallel test workers never share one.
-         "-e", f'CACHE_PATH="{output}.cache"', *extra],
-        cwd=ROOT, capture_output=True, text=True, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+         "--fatal", "warnings", "--ignore-cache", *extra],
+        # Caches of its own, so parallel test workers never share one.
+        cwd=ROOT, capture_output=True, text=True,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ESPACE_BUILD_CACHE": f"{output}.cache"},
     )
 
 

@@ -31,16 +31,6 @@ from tools import opensearch
 STATE = "opensearch-node.json"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _read(path: Path) -> dict | None:
     try:
         return json.loads(path.read_text())
@@ -53,8 +43,8 @@ def _join(shared: Path) -> dict:
     or a node started now."""
     state_file = shared / STATE
     state = _read(state_file)
-    if state and _alive(state["pid"]) and opensearch.health(state["url"]):
-        state["users"] = [pid for pid in state["users"] if _alive(pid)] + [os.getpid()]
+    if state and opensearch.alive(state["pid"]) and opensearch.health(state["url"]):
+        state["users"] = [pid for pid in state["users"] if opensearch.alive(pid)] + [os.getpid()]
     else:
         # Outside pytest's 0700 basetemp, so the `nobody` fallback of tools/opensearch.py
         # (where user namespaces are denied) can write there too.
@@ -70,7 +60,7 @@ def _leave(shared: Path) -> None:
     state = _read(state_file)
     if not state:
         return
-    state["users"] = [pid for pid in state["users"] if pid != os.getpid() and _alive(pid)]
+    state["users"] = [pid for pid in state["users"] if pid != os.getpid() and opensearch.alive(pid)]
     if state["users"]:
         state_file.write_text(json.dumps(state))
         return

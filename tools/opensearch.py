@@ -239,7 +239,7 @@ def _log_tail(data_dir: Path, port: int, lines: int = 40) -> str:
 _CHILDREN: dict[int, subprocess.Popen] = {}
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     if pid in _CHILDREN:
         return _CHILDREN[pid].poll() is None
     try:
@@ -343,9 +343,9 @@ def _stop_pid(pid: int, grace: float = 30) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)  # a clean shutdown flushes the translog
         deadline = time.monotonic() + grace
-        while time.monotonic() < deadline and _alive(pid):
+        while time.monotonic() < deadline and alive(pid):
             time.sleep(0.2)
-        if _alive(pid):
+        if alive(pid):
             os.kill(pid, signal.SIGKILL)
     if pid in _CHILDREN:
         _CHILDREN.pop(pid).wait()
@@ -357,7 +357,7 @@ def stop(port: int = DEFAULT_PORT, data_dir: Path | str | None = None) -> bool:
     if not pid_file.exists():
         return False
     pid = json.loads(pid_file.read_text())["pid"]
-    if running := _alive(pid):
+    if running := alive(pid):
         _stop_pid(pid)
     pid_file.unlink(missing_ok=True)
     return running
@@ -376,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
             print(download())
         elif args.command == "start":
             pid_file = Path(args.data_dir or default_dir(args.port)) / "opensearch.pid"
-            if pid_file.exists() and _alive(json.loads(pid_file.read_text())["pid"]) and health(url):
+            if pid_file.exists() and alive(json.loads(pid_file.read_text())["pid"]) and health(url):
                 print(f"OpenSearch already running at {url}")
                 return 0
             began = time.monotonic()
