@@ -144,9 +144,14 @@ def _job(criteria: Criteria, rome, query: dict) -> None:
     if criteria.mode == "avancee":
         return  # keywords are read by _advanced
     matches = find_appellations(rome, text)
-    exact = [a for a in matches if _key(text) in _variants(a)]
-    if len(exact) == 1 or len(matches) == 1:
-        _use_appellation(criteria, rome, query, (exact or matches)[0])
+    exact = sorted((a for a in matches if _key(text) in _variants(a)), key=lambda a: len(a.label))
+    # "cuisinier" names « Cuisinier / Cuisinière » exactly; « Cuisinier / Cuisinière de cantine »
+    # only starts with it. The shortest exact label wins when it is the only one that short.
+    if exact and (len(exact) == 1 or len(exact[0].label) < len(exact[1].label)):
+        _use_appellation(criteria, rome, query, exact[0])
+        return
+    if len(matches) == 1:
+        _use_appellation(criteria, rome, query, matches[0])
         return
     criteria.job_choices = matches[:30]
     query["keywords"] = (text,)
@@ -161,9 +166,17 @@ def _use_appellation(criteria, rome, query, appellation) -> None:
 
 
 def _variants(appellation) -> set[str]:
-    """« Maçon / Maçonne » answers to "maçon", "maçonne" and the whole label."""
-    labels = {appellation.label, appellation.short_label}
-    return {_key(part) for label in labels for part in [label, *label.split("/")]}
+    """The names an appellation answers to exactly. ROME writes "masculine / feminine rest":
+    « Maçon / Maçonne » is "maçon" or "maçonne"; « Chef / Cheffe avion » is "chef avion" or
+    "cheffe avion", not "chef"."""
+    names = set()
+    for label in {appellation.label, appellation.short_label}:
+        names.add(_key(label))
+        left, slash, right = label.partition(" / ")
+        if slash:
+            rest = right.split()[len(left.split()):]
+            names |= {_key(" ".join([left, *rest])), _key(right)}
+    return names
 
 
 def _key(text: str) -> str:

@@ -45,10 +45,13 @@ def test_form_only_then_empty_search_lists_all_offers_newest_first(client):
 
 def test_appellation_ranking_near_la_rochelle(client):
     """The seed's "recherche approchée" on the real samples: maçons around La Rochelle."""
-    choices = checked(client.get("/offres/recherche?mode=simple&motsCles=ma%C3%A7on&lieu=La+Rochelle"))
-    links = choices.html.xpath('//section[@aria-labelledby="choix-metier"]//a')
-    chosen = next(a for a in links if a.text_content().strip() == "Maçon / Maçonne")
-    code = re.search(r"appellation=(\d+)", chosen.get("href")).group(1)
+    direct = checked(client.get("/offres/recherche?mode=simple&motsCles=ma%C3%A7on&lieu=La+Rochelle"))
+    # "maçon" names « Maçon / Maçonne » exactly: no list to choose from, results at once.
+    assert not direct.html.xpath('//section[@aria-labelledby="choix-metier"]')
+    assert direct.html.xpath('//input[@name="motsCles"]/@value') == ["Maçon / Maçonne"]
+    from espace.offers import services
+
+    code = next(a.code for a in services.rome().appellations.values() if a.label == "Maçon / Maçonne")
     page = checked(client.get(f"/offres/recherche?mode=avancee&appellation={code}&lieu=La+Rochelle&distance=50"
                               "&parPage=50"))
     exact, close = rows(page, "offres-exactes"), rows(page, "offres-proches")
@@ -60,6 +63,13 @@ def test_appellation_ranking_near_la_rochelle(client):
     for row in exact + close:
         assert float(row[3].split()[0].replace(",", ".")) <= 50
     assert all(int(row[0].split()[0]) >= int(close_row[0].split()[0]) for row in exact for close_row in close)
+
+
+def test_several_appellations_let_the_user_choose(client):
+    page = checked(client.get("/offres/recherche?mode=simple&motsCles=chef"))
+    choices = page.html.xpath('//section[@aria-labelledby="choix-metier"]//a')
+    assert len(choices) >= 5
+    assert checked(client.get(choices[0].get("href"))).status == 200
 
 
 def test_sort_by_distance_and_aria_sort(client):
