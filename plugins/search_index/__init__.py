@@ -17,10 +17,13 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 TAGS = re.compile(r"<[^>]+>")
 SPACES = re.compile(r"\s+")
+# Replacing tags by spaces leaves "l'actualisation ," after a link: close such gaps (French
+# keeps its space before ; : ! ? so only , . and ) are concerned).
+SPACE_BEFORE = re.compile(r" ([,.)])")
 
 
 def plain(markup: str) -> str:
-    return SPACES.sub(" ", html.unescape(TAGS.sub(" ", markup or ""))).strip()
+    return SPACE_BEFORE.sub(r"\1", SPACES.sub(" ", html.unescape(TAGS.sub(" ", markup or "")))).strip()
 
 
 def _fiche_text(fiche) -> str:

@@ -111,7 +111,8 @@ def run(opensearch_url: str) -> dict:
 
     work = Path(tempfile.mkdtemp(prefix="bench-offers-"))
     source = generate_file(work)
-    engines = {"SQLite FTS5": f"sqlite:///{work}/offres.db", "OpenSearch": opensearch_url.rstrip("/") + "/bench-offres"}
+    host = opensearch_url.split("://", 1)[1].rstrip("/")
+    engines = {"SQLite FTS5": f"sqlite:///{work}/offres.db", "OpenSearch": f"opensearch://{host}/bench-offres"}
     imports = {name: timed_import(source, url) for name, url in engines.items()}
     rome, places = services.rome(), services.places()
     mix = queries(rome, places, QUERIES)

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
-HANDLERS = ["espace.handlers.accounts"]
+HANDLERS = ["espace.handlers.accounts", "espace.handlers.offers"]
 BASELINE = "tests.bench.hello_handler"
 PASSWORD = "une phrase de passe solide"
 

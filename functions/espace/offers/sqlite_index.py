@@ -19,6 +19,9 @@ from espace.geo import haversine_km
 from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
 from espace.offers.text import fts_phrase, terms
 
+SCHEMA_VERSION = 2
+# The offers table holds only what filters and sorts read, so scanning thousands of matches
+# stays in a few pages; the documents (raw JSON, training…) are read for the page shown only.
 SCHEMA = """
 PRAGMA journal_mode = WAL;
 CREATE TABLE IF NOT EXISTS offers (
@@ -27,8 +30,10 @@ CREATE TABLE IF NOT EXISTS offers (
     title TEXT NOT NULL, rome_code TEXT NOT NULL, appellation_code TEXT, contract_type TEXT NOT NULL,
     created_at INTEGER NOT NULL, place_label TEXT NOT NULL, commune TEXT, departement TEXT, region TEXT,
     latitude REAL, longitude REAL, full_time INTEGER, experience TEXT, executive INTEGER,
-    monthly_salary_min INTEGER, duration_months INTEGER, training TEXT, company TEXT, postal_code TEXT,
-    raw TEXT NOT NULL
+    monthly_salary_min INTEGER, duration_months INTEGER
+);
+CREATE TABLE IF NOT EXISTS offer_documents (
+    rid INTEGER PRIMARY KEY, training TEXT, company TEXT, postal_code TEXT, raw TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS offers_rome ON offers (rome_code);
 CREATE INDEX IF NOT EXISTS offers_created ON offers (created_at);
@@ -40,7 +45,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS offers_geo USING rtree(rid, min_lat, max_lat,
 """
 COLUMNS = ("id", "title", "rome_code", "appellation_code", "contract_type", "created_at", "place_label",
            "commune", "departement", "region", "latitude", "longitude", "full_time", "experience", "executive",
-           "monthly_salary_min", "duration_months", "training", "company", "postal_code")
+           "monthly_salary_min", "duration_months")
+DOCUMENT_COLUMNS = ("training", "company", "postal_code")
+SELECT_OFFER = ", ".join([f"o.{c}" for c in COLUMNS] + [f"d.{c}" for c in DOCUMENT_COLUMNS] + ["d.raw"])
+# Above this many matches, BM25 (the text score, which only breaks ties between offers of
+# equal tier and keyword count) is skipped: computing it for tens of thousands of rows costs
+# more than the whole rest of the search, and newest-first is a fair tie-break there.
+BM25_LIMIT = 5000
 SORT_COLUMNS = {"date": "created_at", "title": "title COLLATE NOCASE", "place": "place_label COLLATE NOCASE",
                 "contract": "contract_type", "distance": "distance"}
 
@@ -55,7 +66,12 @@ class SqliteOfferIndex:
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._write_lock = threading.Lock()
-        self._db().executescript(SCHEMA)
+        db = self._db()
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            # An index from an older layout: it is rebuilt from its sources by the importer.
+            db.executescript("DROP TABLE IF EXISTS offers; DROP TABLE IF EXISTS offer_documents; "
+                             "DROP TABLE IF EXISTS offers_text; DROP TABLE IF EXISTS offers_geo;")
+            db.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
 
     def _db(self) -> sqlite3.Connection:
         # One connection per thread: the local gateway serves requests on several threads.
@@ -79,9 +95,11 @@ class SqliteOfferIndex:
                 values[COLUMNS.index("full_time")] = None if offer.full_time is None else int(offer.full_time)
                 values[COLUMNS.index("executive")] = None if offer.executive is None else int(offer.executive)
                 cursor = db.execute(
-                    f"INSERT INTO offers ({', '.join(COLUMNS)}, raw) VALUES ({', '.join('?' * len(COLUMNS))}, ?)",
-                    (*values, json.dumps(offer.raw, ensure_ascii=False)))
+                    f"INSERT INTO offers ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})", values)
                 rid = cursor.lastrowid
+                db.execute("INSERT INTO offer_documents VALUES (?, ?, ?, ?, ?)",
+                           (rid, offer.training, offer.company, offer.postal_code,
+                            json.dumps(offer.raw, ensure_ascii=False)))
                 db.execute("INSERT INTO offers_text (rowid, stems) VALUES (?, ?)",
                            (rid, " ".join(terms(f"{offer.title}\n{offer.description}\n{offer.training}"))))
                 if offer.latitude is not None and offer.longitude is not None:
@@ -93,6 +111,7 @@ class SqliteOfferIndex:
     @staticmethod
     def _remove(db, rid: int) -> None:
         db.execute("DELETE FROM offers WHERE rid = ?", (rid,))
+        db.execute("DELETE FROM offer_documents WHERE rid = ?", (rid,))
         db.execute("DELETE FROM offers_text WHERE rowid = ?", (rid,))
         db.execute("DELETE FROM offers_geo WHERE rid = ?", (rid,))
 
@@ -114,20 +133,43 @@ class SqliteOfferIndex:
         return self._db().execute("SELECT count(*) FROM offers").fetchone()[0]
 
     def get(self, offer_id: str) -> Offer | None:
-        row = self._db().execute(f"SELECT {', '.join(COLUMNS)}, raw FROM offers WHERE id = ?", (offer_id,)).fetchone()
+        row = self._db().execute(f"SELECT {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid "
+                                 "WHERE o.id = ?", (offer_id,)).fetchone()
         return _offer(row) if row is not None else None
 
     def search(self, query: SearchQuery) -> SearchResult:
-        sql, params = _matching_sql(query)
         db = self._db()
+        # The matching offers are computed once into a temporary table, then counted and paged.
+        # Temporary tables belong to the connection, and each thread has its own.
+        db.execute("DROP TABLE IF EXISTS temp.m")
+        sql, params = _matching_sql(query, with_bm25=False)
+        db.execute(f"CREATE TEMP TABLE m AS {sql}", params)
+        if query.keywords and db.execute("SELECT count(*) FROM temp.m").fetchone()[0] <= BM25_LIMIT:
+            db.execute("DROP TABLE temp.m")
+            sql, params = _matching_sql(query, with_bm25=True)
+            db.execute(f"CREATE TEMP TABLE m AS {sql}", params)
+        groups, facets, best = self._aggregate(db)
+        order = _order_by(query)
+        limit = max(0, min(query.limit, MAX_LIMIT))
+        rows = db.execute(f"""
+                SELECT m.tier, m.score, m.distance, {SELECT_OFFER}
+                FROM temp.m m JOIN offers o ON o.rid = m.rid JOIN offer_documents d ON d.rid = o.rid
+                ORDER BY {order} LIMIT ? OFFSET ?""", (limit, max(0, query.offset))).fetchall()
+        db.execute("DROP TABLE temp.m")
+        hits = [Hit(offer=_offer(row), score=row["score"], relevance=_relevance(row["score"], best),
+                    group="exact" if row["tier"] >= 2 else "close",
+                    distance_km=None if row["distance"] is None else round(row["distance"], 1)) for row in rows]
+        return SearchResult(hits, groups["exact"], groups["close"], facets)
+
+    @staticmethod
+    def _aggregate(db):
         groups = {"exact": 0, "close": 0}
         facets: dict[str, dict[str, int]] = {"contract_type": {}, "experience": {}, "executive": {}, "full_time": {}}
         best = 0.0
-        for row in db.execute(f"""
-                WITH m AS ({sql})
+        for row in db.execute("""
                 SELECT m.tier >= 2 AS exact, o.contract_type, o.experience, o.executive, o.full_time,
                        count(*) AS n, max(m.score) AS best
-                FROM m JOIN offers o ON o.rid = m.rid GROUP BY 1, 2, 3, 4, 5""", params):
+                FROM temp.m m JOIN offers o ON o.rid = m.rid GROUP BY 1, 2, 3, 4, 5"""):
             groups["exact" if row["exact"] else "close"] += row["n"]
             best = max(best, row["best"] or 0)
             for name in facets:
@@ -135,19 +177,8 @@ class SqliteOfferIndex:
                 if value is None:
                     continue
                 key = value if name in ("contract_type", "experience") else str(bool(value)).lower()
-                if key:
-                    facets[name][key] = facets[name].get(key, 0) + row["n"]
-        order = _order_by(query)
-        limit = max(0, min(query.limit, MAX_LIMIT))
-        rows = db.execute(f"""
-                WITH m AS ({sql})
-                SELECT m.tier, m.score, m.distance, o.raw, {', '.join('o.' + c for c in COLUMNS)}
-                FROM m JOIN offers o ON o.rid = m.rid ORDER BY {order} LIMIT ? OFFSET ?""",
-                          (*params, limit, max(0, query.offset))).fetchall()
-        hits = [Hit(offer=_offer(row), score=row["score"], relevance=_relevance(row["score"], best),
-                    group="exact" if row["tier"] >= 2 else "close",
-                    distance_km=None if row["distance"] is None else round(row["distance"], 1)) for row in rows]
-        return SearchResult(hits, groups["exact"], groups["close"], facets)
+                facets[name][key] = facets[name].get(key, 0) + row["n"]
+        return groups, facets, best
 
 
 def _distance(lat1, lon1, lat2, lon2):
@@ -161,7 +192,7 @@ def _relevance(score: float, best: float) -> int:
 
 
 def _offer(row) -> Offer:
-    values = {c: row[c] for c in COLUMNS}
+    values = {c: row[c] for c in COLUMNS + DOCUMENT_COLUMNS}
     values["full_time"] = _bool(values["full_time"])
     values["executive"] = _bool(values["executive"])
     raw = json.loads(row["raw"])
@@ -181,7 +212,7 @@ def _order_by(query: SearchQuery) -> str:
     return f"{primary}, o.created_at DESC, o.id"
 
 
-def _matching_sql(query: SearchQuery) -> tuple[str, list]:
+def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list]:
     """One SELECT of (rid, tier, score, distance) for every offer that matches ``query``."""
     where, params, joins = [], [], []
     if query.contract_types:
@@ -275,6 +306,7 @@ def _matching_sql(query: SearchQuery) -> tuple[str, list]:
         elif not occupation:
             where.append("o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)")
             params.append(" OR ".join(f"({p})" for p in phrases))
+    if phrases and with_bm25:
         # BM25 of all the words together, squashed into [0, 100): ranks within equal tiers.
         joins.append("LEFT JOIN (SELECT rowid AS rid, bm25(offers_text) AS bm FROM offers_text "
                      "WHERE offers_text MATCH ?) t ON t.rid = o.rid")

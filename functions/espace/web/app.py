@@ -17,7 +17,7 @@ from aws_lambda_powertools.logging import correlation_paths
 
 from espace.ports import StoreError
 from espace.settings import get_settings
-from espace.web.errors import BadRequestError, HttpError, NotFoundError
+from espace.web.errors import HttpError, NotFoundError
 from espace.web.pages import renderer_for
 from espace.web.security_headers import security_headers
 

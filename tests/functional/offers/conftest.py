@@ -39,7 +39,6 @@ class OffersEnv:
         self.patch = pytest.MonkeyPatch()
 
     def __enter__(self):
-        from espace.offers import services
         from espace.offers.engines import offer_index_from_url
 
         for key, value in {"ESPACE_PROFILE": "embedded", "ESPACE_SEARCH_URL": self.url,
