@@ -121,6 +121,7 @@ class SearchQuery:
     offset: int = 0
     limit: int = 20
     now: int = 0  # epoch seconds; "published since" counts back from it
+    facets: bool = True  # False: the result's facets may be left empty (pages that show none)
 
 
 @dataclass

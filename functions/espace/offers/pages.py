@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from urllib.parse import urlencode
@@ -79,7 +80,7 @@ def _results(criteria) -> dict:
     page_number = min(page_number, pages)
     offset = (page_number - 1) * per_page
     query = criteria.query
-    result = offer_index().search(type(query)(**{**query.__dict__, "offset": offset, "limit": per_page}))
+    result = offer_index().search(dataclasses.replace(query, offset=offset, limit=per_page, facets=False))
     shown = min(result.total, search_form.MAX_RESULTS)
     pages = max(1, math.ceil(shown / per_page))
     return {"result": result, "page_number": page_number, "pages": pages, "per_page": per_page, "shown": shown,

@@ -80,6 +80,7 @@ class SqliteOfferIndex:
             db = sqlite3.connect(self.path, timeout=30)
             db.row_factory = sqlite3.Row
             db.create_function("distance_km", 4, _distance, deterministic=True)
+            db.execute("PRAGMA temp_store = MEMORY")  # each search's match table lives in memory
             self._local.db = db
         return db
 
@@ -148,18 +149,27 @@ class SqliteOfferIndex:
             db.execute("DROP TABLE temp.m")
             sql, params = _matching_sql(query, with_bm25=True)
             db.execute(f"CREATE TEMP TABLE m AS {sql}", params)
-        groups, facets, best = self._aggregate(db)
+        groups, facets, best = self._aggregate(db) if query.facets else self._count(db)
         order = _order_by(query)
         limit = max(0, min(query.limit, MAX_LIMIT))
-        rows = db.execute(f"""
-                SELECT m.tier, m.score, m.distance, {SELECT_OFFER}
-                FROM temp.m m JOIN offers o ON o.rid = m.rid JOIN offer_documents d ON d.rid = o.rid
-                ORDER BY {order} LIMIT ? OFFSET ?""", (limit, max(0, query.offset))).fetchall()
+        page = db.execute(f"SELECT rid, tier, score, distance FROM temp.m m ORDER BY {order} LIMIT ? OFFSET ?",
+                          (limit, max(0, query.offset))).fetchall()
         db.execute("DROP TABLE temp.m")
-        hits = [Hit(offer=_offer(row), score=row["score"], relevance=_relevance(row["score"], best),
+        # Only the page's offers are read whole (documents included), then put back in order.
+        found = {row["rid"]: row for row in db.execute(
+            f"SELECT o.rid, {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid "
+            f"WHERE o.rid IN ({', '.join('?' * len(page))})", [row["rid"] for row in page])} if page else {}
+        hits = [Hit(offer=_offer(found[row["rid"]]), score=row["score"], relevance=_relevance(row["score"], best),
                     group="exact" if row["tier"] >= 2 else "close",
-                    distance_km=None if row["distance"] is None else round(row["distance"], 1)) for row in rows]
+                    distance_km=None if row["distance"] is None else round(row["distance"], 1)) for row in page]
         return SearchResult(hits, groups["exact"], groups["close"], facets)
+
+    @staticmethod
+    def _count(db):
+        """Totals and best score only, in one pass (the pages show no facets)."""
+        exact, close, best = db.execute("SELECT coalesce(sum(tier >= 2), 0), coalesce(sum(tier < 2), 0), "
+                                        "coalesce(max(score), 0) FROM temp.m").fetchone()
+        return {"exact": exact, "close": close}, {}, best
 
     @staticmethod
     def _aggregate(db):
@@ -167,9 +177,9 @@ class SqliteOfferIndex:
         facets: dict[str, dict[str, int]] = {"contract_type": {}, "experience": {}, "executive": {}, "full_time": {}}
         best = 0.0
         for row in db.execute("""
-                SELECT m.tier >= 2 AS exact, o.contract_type, o.experience, o.executive, o.full_time,
-                       count(*) AS n, max(m.score) AS best
-                FROM temp.m m JOIN offers o ON o.rid = m.rid GROUP BY 1, 2, 3, 4, 5"""):
+                SELECT tier >= 2 AS exact, contract_type, experience, executive, full_time,
+                       count(*) AS n, max(score) AS best
+                FROM temp.m GROUP BY 1, 2, 3, 4, 5"""):
             groups["exact" if row["exact"] else "close"] += row["n"]
             best = max(best, row["best"] or 0)
             for name in facets:
@@ -204,16 +214,17 @@ def _order_by(query: SearchQuery) -> str:
     if query.sort == "relevance" or query.sort not in SORT_COLUMNS:
         primary = f"m.tier >= 2 DESC, m.score {'ASC' if query.descending else 'DESC'}"
     elif query.sort == "date":
-        primary = f"o.created_at {'ASC' if query.descending else 'DESC'}"  # newest first by default
+        primary = f"m.created_at {'ASC' if query.descending else 'DESC'}"  # newest first by default
     elif query.sort == "distance":
         primary = f"m.distance IS NULL, m.distance {direction}"
     else:
-        primary = f"o.{SORT_COLUMNS[query.sort]} {direction}"
-    return f"{primary}, o.created_at DESC, o.id"
+        primary = f"m.{SORT_COLUMNS[query.sort]} {direction}"
+    return f"{primary}, m.created_at DESC, m.id"
 
 
 def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list]:
-    """One SELECT of (rid, tier, score, distance) for every offer that matches ``query``."""
+    """One SELECT of (rid, tier, score, distance, sort and facet columns) for every offer that
+    matches ``query``."""
     where, params, joins = [], [], []
     if query.contract_types:
         where.append(f"o.contract_type IN ({', '.join('?' * len(query.contract_types))})")
@@ -298,14 +309,16 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
     matched, match_params = "0", []
     text_score, text_params = "0", []
     if phrases:
-        matched = " + ".join("(o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?))" for _ in phrases)
+        # How many keywords each offer matches, in one grouped pass over the FTS matches.
+        union = " UNION ALL ".join("SELECT rowid FROM offers_text WHERE offers_text MATCH ?" for _ in phrases)
+        required = query.strict_keywords or not occupation
+        joins.append(f"{'' if required else 'LEFT '}JOIN (SELECT rowid AS rid, count(*) AS n FROM ({union}) "
+                     "GROUP BY rowid) kw ON kw.rid = o.rid")
         match_params = list(phrases)
+        matched = "coalesce(kw.n, 0)"
         if query.strict_keywords:
-            where += ["o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)" for _ in phrases]
-            params += phrases
-        elif not occupation:
-            where.append("o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)")
-            params.append(" OR ".join(f"({p})" for p in phrases))
+            where.append("kw.n = ?")
+            params.append(len(phrases))
     if phrases and with_bm25:
         # BM25 of all the words together, squashed into [0, 100): ranks within equal tiers.
         joins.append("LEFT JOIN (SELECT rowid AS rid, bm25(offers_text) AS bm FROM offers_text "
@@ -313,10 +326,13 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
         text_params = [" OR ".join(f"({p})" for p in phrases)]
         text_score = "CASE WHEN t.bm IS NULL THEN 0 ELSE 100.0 * (-t.bm) / (1.0 - t.bm) END"
 
+    # The columns that counting, facets and ordering read come along, so those steps never
+    # go back to the offers table for thousands of rows.
     sql = f"""SELECT o.rid AS rid, {tier} AS tier,
                      ({tier}) * 1000 + ({matched}) * 100 + {text_score} AS score,
-                     {distance} AS distance
+                     {distance} AS distance, o.id, o.created_at, o.title, o.place_label, o.contract_type,
+                     o.experience, o.executive, o.full_time
               FROM offers o {' '.join(joins)}
               WHERE {' AND '.join(where) or '1'}"""
-    ordered = tier_params + tier_params + match_params + distance_params + text_params + params
+    ordered = tier_params + tier_params + distance_params + match_params + text_params + params
     return sql, ordered
