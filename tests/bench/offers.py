@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -107,9 +108,16 @@ def percentile(values: list[float], share: float) -> float:
 
 def run(opensearch_url: str) -> dict:
     sys.path[:0] = [str(ROOT), str(ROOT / "functions")]
+    work = Path(tempfile.mkdtemp(prefix="bench-offers-"))
+    try:
+        return _run(work, opensearch_url)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # ~1.7 GB of JSON and SQLite
+
+
+def _run(work: Path, opensearch_url: str) -> dict:
     from espace.offers import services
 
-    work = Path(tempfile.mkdtemp(prefix="bench-offers-"))
     source = generate_file(work)
     host = opensearch_url.split("://", 1)[1].rstrip("/")
     engines = {"SQLite FTS5": f"sqlite:///{work}/offres.db", "OpenSearch": f"opensearch://{host}/bench-offres"}
