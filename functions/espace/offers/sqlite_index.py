@@ -52,6 +52,7 @@ SELECT_OFFER = ", ".join([f"o.{c}" for c in COLUMNS] + [f"d.{c}" for c in DOCUME
 # equal tier and keyword count) is skipped: computing it for tens of thousands of rows costs
 # more than the whole rest of the search, and newest-first is a fair tie-break there.
 BM25_LIMIT = 5000
+FACET_COLUMNS = ("contract_type", "experience", "executive", "full_time")
 SORT_COLUMNS = {"date": "created_at", "title": "title COLLATE NOCASE", "place": "place_label COLLATE NOCASE",
                 "contract": "contract_type", "distance": "distance"}
 
@@ -328,10 +329,15 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
 
     # The columns that counting, facets and ordering read come along, so those steps never
     # go back to the offers table for thousands of rows.
+    # Only the columns this search sorts or counts on: each one costs on every matching row.
+    extra = ["o.id", "o.created_at"]
+    if query.sort in ("title", "place", "contract"):
+        extra.append(f"o.{SORT_COLUMNS[query.sort].split()[0]}")
+    if query.facets:
+        extra += [f"o.{c}" for c in FACET_COLUMNS if c != "contract_type" or query.sort != "contract"]
     sql = f"""SELECT o.rid AS rid, {tier} AS tier,
                      ({tier}) * 1000 + ({matched}) * 100 + {text_score} AS score,
-                     {distance} AS distance, o.id, o.created_at, o.title, o.place_label, o.contract_type,
-                     o.experience, o.executive, o.full_time
+                     {distance} AS distance, {', '.join(extra)}
               FROM offers o {' '.join(joins)}
               WHERE {' AND '.join(where) or '1'}"""
     ordered = tier_params + tier_params + distance_params + match_params + text_params + params
