@@ -71,6 +71,7 @@ def cached_referential(settings):
         with cache.open("rb") as handle:
             return pickle.load(handle)
     ref = load_referential(folder)
+    ref.initials = {a.code: (initial(a.label), initial(a.label, 2).capitalize()) for a in ref.appellations.values()}
     if settings.get("CACHE_CONTENT"):
         cache.parent.mkdir(parents=True, exist_ok=True)
         for old in cache.parent.glob("rome-*.pickle"):
@@ -109,10 +110,12 @@ def add_rome_pages(generator):
 
 
 def _add_appellation_index(generator, ref):
+    # Initials are computed once with the referential and pickled with it (24,000 labels).
+    initials = ref.initials
     by_letter = defaultdict(list)
     for appellation in ref.appellations.values():
         if not appellation.rarely_used and appellation.rome_code in ref.fiches:
-            by_letter[initial(appellation.label)].append(appellation)
+            by_letter[initials[appellation.code][0]].append(appellation)
     index_url = "metiers/appellations/index.html"
     letters = sorted(by_letter, key=lambda x: (x == "0-9", x))
     groups = []
@@ -128,7 +131,7 @@ def _add_appellation_index(generator, ref):
             continue
         by_prefix = defaultdict(list)
         for appellation in items:
-            by_prefix[initial(appellation.label, 2).capitalize()].append(appellation)
+            by_prefix[initials[appellation.code][1]].append(appellation)
         parts = [
             {"prefix": prefix, "url": f"metiers/appellations/{prefix.lower()}.html", "items": by_prefix[prefix]}
             for prefix in sorted(by_prefix)
