@@ -141,6 +141,9 @@ class SqliteOfferIndex:
 
     def search(self, query: SearchQuery) -> SearchResult:
         db = self._db()
+        fast = _keywords_only(db, query)
+        if fast is not None:
+            return fast
         # The matching offers are computed once into a temporary table, then counted and paged.
         # Temporary tables belong to the connection, and each thread has its own.
         db.execute("DROP TABLE IF EXISTS temp.m")
@@ -190,6 +193,41 @@ class SqliteOfferIndex:
                 key = value if name in ("contract_type", "experience") else str(bool(value)).lower()
                 facets[name][key] = facets[name].get(key, 0) + row["n"]
         return groups, facets, best
+
+
+def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
+    """A fast path for the commonest broad search: words only, ranked by relevance, no facets.
+
+    Above BM25_LIMIT matches every offer's score is 2000 + 100 x matched keywords, so the first
+    pages are the offers that match every keyword, newest first: one FTS ``AND`` query sorted by
+    date gives them, and FTS alone counts the rest. Any other case (or a page beyond the
+    offers matching every keyword) takes the general path, which ranks every match.
+    """
+    filters = (query.rome_codes, query.close_rome_codes, query.appellation, query.domaine, query.place,
+               query.contract_types, query.experience, query.qualification, query.published_since_days,
+               query.min_monthly_salary, query.min_duration_months, query.max_duration_months)
+    if any(value not in (None, (), "") for value in filters) or query.full_time is not None:
+        return None
+    if query.facets or query.sort != "relevance" or query.descending:
+        return None
+    phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
+    if not phrases:
+        return None
+    every = " AND ".join(f"({p})" for p in phrases)
+    count = "SELECT count(*) FROM offers_text WHERE offers_text MATCH ?"
+    total = db.execute(count, [every if query.strict_keywords else " OR ".join(f"({p})" for p in phrases)]
+                       ).fetchone()[0]
+    limit = max(0, min(query.limit, MAX_LIMIT))
+    on_top = total if query.strict_keywords else db.execute(count, [every]).fetchone()[0]
+    if total <= BM25_LIMIT or on_top < query.offset + limit:
+        return None
+    rows = db.execute(f"""SELECT {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid
+                          WHERE o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)
+                          ORDER BY o.created_at DESC, o.id LIMIT ? OFFSET ?""",
+                      (every, limit, max(0, query.offset))).fetchall()
+    score = 2000 + 100 * len(phrases)
+    hits = [Hit(offer=_offer(row), score=score, relevance=100, group="exact", distance_km=None) for row in rows]
+    return SearchResult(hits, total, 0, {})
 
 
 def _distance(lat1, lon1, lat2, lon2):
