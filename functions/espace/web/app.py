@@ -71,8 +71,9 @@ def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolv
 
     @app.exception_handler(ValueError)
     def bad_value(error: ValueError):
-        # Powertools raises ValueError for multipart bodies without a boundary.
-        logger.warning("request rejected: %s", error)
+        # Powertools raises ValueError for multipart bodies without a boundary. Other
+        # ValueErrors would be bugs: the traceback is logged so that they are not missed.
+        logger.warning("request rejected: %s", error, exc_info=True)
         return error_response(app, 400, "Requête incorrecte", "La requête envoyée n'a pas pu être lue.")
 
     @app.not_found
