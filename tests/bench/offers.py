@@ -76,14 +76,10 @@ def queries(rome, places, count: int, seed: int = 7) -> list[dict]:
 def run_queries(url: str, mix: list[dict], ids: list[str]) -> list[float]:
     """Time each query through the offers handler in this process, for the engine at ``url``."""
     os.environ["ESPACE_SEARCH_URL"] = url
-    from espace.offers import services
-    from espace.settings import get_settings
-    from espace.web.pages import renderer_for
+    from tests.caches import clear_process_caches
     from tests.functional.client import Client
 
-    for cache in (get_settings, renderer_for):
-        cache.cache_clear()
-    services.clear_caches()
+    clear_process_caches()
     from espace.handlers.offers import handler
 
     client = Client(handler)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
+from tests.caches import environment
 from tests.conftest import ROOT
 from tests.pagecheck import page_problems
 from tests.serving import serving
@@ -43,27 +43,16 @@ def offers_url(site, tmp_path_factory):
     from espace.offers import services
     from espace.offers.schema import validate_offer
     from espace.offers.sqlite_index import SqliteOfferIndex
-    from espace.settings import get_settings
-    from espace.web.pages import renderer_for
     from tests.functional.offers.conftest import sample_offers
 
     folder = tmp_path_factory.mktemp("offres")
-    env = {"ESPACE_SEARCH_URL": f"sqlite:///{folder}/offres.db", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-           "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"), "POWERTOOLS_LOG_LEVEL": "WARNING"}
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    for cache in (get_settings, renderer_for):
-        cache.cache_clear()
-    services.clear_caches()
-    SqliteOfferIndex(folder / "offres.db").upsert(
-        validate_offer(raw, services.rome(), services.places()) for raw in sample_offers())
-    with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
-        yield f"http://127.0.0.1:{port}"
-    for key, value in saved.items():
-        os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
-    services.clear_caches()
-    for cache in (get_settings, renderer_for):
-        cache.cache_clear()
+    with environment({"ESPACE_SEARCH_URL": f"sqlite:///{folder}/offres.db",
+                      "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
+                      "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"), "POWERTOOLS_LOG_LEVEL": "WARNING"}):
+        SqliteOfferIndex(folder / "offres.db").upsert(
+            validate_offer(raw, services.rome(), services.places()) for raw in sample_offers())
+        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
+            yield f"http://127.0.0.1:{port}"
 
 
 def test_every_search_state(browser, axe_check, offers_url):

@@ -4,13 +4,13 @@ structural page checks: empty, each error, CSRF refusal, success."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 from selenium.webdriver.common.by import By
 
 from espace.adapters.outbox_mail import read_outbox
+from tests.caches import environment
 from tests.conftest import ROOT
 from tests.pagecheck import page_problems
 from tests.serving import serving
@@ -21,28 +21,14 @@ PASSWORD = "une phrase de passe solide"
 
 @pytest.fixture(scope="module")
 def services_url(site, tmp_path_factory):
-    from espace.bootstrap import get_services
     from espace.gateway.app import GatewayApp
-    from espace.settings import get_settings
-    from espace.web.pages import renderer_for
 
     var = tmp_path_factory.mktemp("var")
-    env = {"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
-           "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-           "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    for cache in (get_settings, get_services, renderer_for):
-        cache.cache_clear()
-    with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
-        yield f"http://127.0.0.1:{port}", var / "outbox"
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-    for cache in (get_settings, get_services, renderer_for):
-        cache.cache_clear()
+    with environment({"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
+                      "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
+                      "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}):
+        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
+            yield f"http://127.0.0.1:{port}", var / "outbox"
 
 
 class Visitor:

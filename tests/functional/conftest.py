@@ -10,20 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.caches import clear_process_caches
 from tests.functional.client import Client
 
 SENDER = "Espace candidat <ne-pas-repondre@espace-candidat.example>"
 LINK = re.compile(r"https?://\S+")
-
-
-def _clear_caches():
-    from espace.bootstrap import get_services
-    from espace.settings import get_settings
-    from espace.web.pages import renderer_for
-
-    get_settings.cache_clear()
-    get_services.cache_clear()
-    renderer_for.cache_clear()
 
 
 @dataclass
@@ -57,7 +48,7 @@ def platform(request, tmp_path, monkeypatch, site):
         monkeypatch.setenv("ESPACE_RECORDS_URL", f"sqlite:///{tmp_path}/app.db")
         monkeypatch.setenv("ESPACE_FILES_URL", f"file://{tmp_path}/files")
         monkeypatch.setenv("ESPACE_MAIL_URL", f"outbox://{tmp_path}/outbox")
-        _clear_caches()
+        clear_process_caches()
         from espace.adapters.outbox_mail import read_outbox
         from espace.handlers.accounts import handler
 
@@ -66,7 +57,7 @@ def platform(request, tmp_path, monkeypatch, site):
                     for m in read_outbox(tmp_path / "outbox")]
 
         yield Platform("embedded", handler, read)
-        _clear_caches()
+        clear_process_caches()
         return
 
     from moto import mock_aws
@@ -88,7 +79,7 @@ def platform(request, tmp_path, monkeypatch, site):
         monkeypatch.setenv("ESPACE_FILES_URL", "s3://espace-files")
         monkeypatch.setenv("ESPACE_MAIL_URL", "ses://")
         monkeypatch.setenv("ESPACE_SECURE_COOKIES", "true")  # as infra/template.yaml sets it
-        _clear_caches()
+        clear_process_caches()
         from moto.core import DEFAULT_ACCOUNT_ID
         from moto.ses.models import ses_backends
 
@@ -102,4 +93,4 @@ def platform(request, tmp_path, monkeypatch, site):
             return [(str(m["To"]), str(m["Subject"]), m.get_body(("plain",)).get_content()) for m in parsed]
 
         yield Platform("aws", handler, read)
-        _clear_caches()
+        clear_process_caches()

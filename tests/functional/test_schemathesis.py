@@ -12,27 +12,19 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
+from tests.caches import environment
 from tests.conftest import ROOT
 
 
 @pytest.fixture
-def api_schema(site, tmp_path, monkeypatch):
-    from espace.bootstrap import get_services
+def api_schema(site, tmp_path):
     from espace.gateway.app import GatewayApp
-    from espace.settings import get_settings
-    from espace.web.pages import renderer_for
 
-    for key, value in {"ESPACE_RECORDS_URL": f"sqlite:///{tmp_path}/app.db", "ESPACE_FILES_URL": f"file://{tmp_path}/f",
-                       "ESPACE_MAIL_URL": f"outbox://{tmp_path}/outbox", "ESPACE_PROFILE": "embedded",
-                       "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-                       "POWERTOOLS_LOG_LEVEL": "ERROR"}.items():
-        monkeypatch.setenv(key, value)
-    for cache in (get_settings, get_services, renderer_for):
-        cache.cache_clear()
-    app = GatewayApp(site, ROOT / "infra" / "template.yaml")
-    yield schemathesis.openapi.from_wsgi("/api/openapi.json", app)
-    for cache in (get_settings, get_services, renderer_for):
-        cache.cache_clear()
+    with environment({"ESPACE_RECORDS_URL": f"sqlite:///{tmp_path}/app.db", "ESPACE_FILES_URL": f"file://{tmp_path}/f",
+                      "ESPACE_MAIL_URL": f"outbox://{tmp_path}/outbox", "ESPACE_PROFILE": "embedded",
+                      "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"), "POWERTOOLS_LOG_LEVEL": "ERROR"}):
+        app = GatewayApp(site, ROOT / "infra" / "template.yaml")
+        yield schemathesis.openapi.from_wsgi("/api/openapi.json", app)
 
 
 def test_no_server_error(api_schema):
@@ -52,28 +44,20 @@ def test_no_server_error(api_schema):
 
 
 @pytest.fixture
-def offers_schema(site, tmp_path, monkeypatch):
+def offers_schema(site, tmp_path):
     """The offers API (OffersFunction) through the gateway, on a SQLite index of real sample offers."""
     from espace.gateway.app import GatewayApp
     from espace.offers import services
     from espace.offers.schema import validate_offer
     from espace.offers.sqlite_index import SqliteOfferIndex
-    from espace.settings import get_settings
-    from espace.web.pages import renderer_for
     from tests.functional.offers.conftest import sample_offers
 
-    for key, value in {"ESPACE_SEARCH_URL": f"sqlite:///{tmp_path}/offres.db", "ESPACE_PROFILE": "embedded",
-                       "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-                       "POWERTOOLS_LOG_LEVEL": "ERROR"}.items():
-        monkeypatch.setenv(key, value)
-    for cache in (get_settings, renderer_for, services.clear_caches):
-        getattr(cache, "cache_clear", cache)()
-    SqliteOfferIndex(tmp_path / "offres.db").upsert(
-        validate_offer(raw, services.rome(), services.places()) for raw in sample_offers())
-    app = GatewayApp(site, ROOT / "infra" / "template.yaml")
-    yield schemathesis.openapi.from_wsgi("/api/offresdemploi/v2/openapi.json", app)
-    for cache in (get_settings, renderer_for, services.clear_caches):
-        getattr(cache, "cache_clear", cache)()
+    with environment({"ESPACE_SEARCH_URL": f"sqlite:///{tmp_path}/offres.db", "ESPACE_PROFILE": "embedded",
+                      "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"), "POWERTOOLS_LOG_LEVEL": "ERROR"}):
+        SqliteOfferIndex(tmp_path / "offres.db").upsert(
+            validate_offer(raw, services.rome(), services.places()) for raw in sample_offers())
+        app = GatewayApp(site, ROOT / "infra" / "template.yaml")
+        yield schemathesis.openapi.from_wsgi("/api/offresdemploi/v2/openapi.json", app)
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

@@ -61,6 +61,14 @@ def check_item(item: Any) -> None:
     check_value(item)
 
 
+def check_query(pk: Any, sk_prefix: Any, limit: Any) -> None:
+    check_key(pk, "-")
+    if not isinstance(sk_prefix, str):
+        raise TypeError("sk_prefix is a string")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise ValueError(f"limit must be a positive int, not {limit!r}")
+
+
 def check_increment(pk: str, sk: str, name: str, by: int, expires_at: int | None) -> None:
     check_key(pk, sk)
     if not isinstance(name, str) or not name or name in (*_KEY_FIELDS, "expires_at"):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from espace.adapters._aws import error_code, make_client, translated
-from espace.adapters._checks import check_increment, check_item, check_key, check_transaction
+from espace.adapters._checks import check_increment, check_item, check_key, check_query, check_transaction
 from espace.ports import ConditionFailedError, Delete, Item, Put, StoreError
 
 _ABSENT = "attribute_not_exists(#pk) OR #exp <= :now"  # never written, deleted or expired
@@ -75,11 +75,7 @@ class DynamoRecordStore:
 
     def query(self, pk: str, sk_prefix: str = "", *, limit: int | None = None,
               descending: bool = False) -> list[Item]:
-        check_key(pk, "-")
-        if not isinstance(sk_prefix, str):
-            raise TypeError("sk_prefix is a string")
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-            raise ValueError(f"limit must be a positive int, not {limit!r}")
+        check_query(pk, sk_prefix, limit)
         now = self._now()
         args: dict[str, Any] = {
             "TableName": self.table_name,

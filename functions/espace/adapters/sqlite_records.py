@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from espace.adapters._checks import check_increment, check_key, check_transaction
+from espace.adapters._checks import check_increment, check_key, check_query, check_transaction
 from espace.ports import ConditionFailedError, Delete, Item, Put, StoreError
 
 _SCHEMA = """
@@ -148,11 +148,7 @@ class SqliteRecordStore:
 
     def query(self, pk: str, sk_prefix: str = "", *, limit: int | None = None,
               descending: bool = False) -> list[Item]:
-        check_key(pk, "-")
-        if not isinstance(sk_prefix, str):
-            raise TypeError("sk_prefix is a string")
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-            raise ValueError(f"limit must be a positive int, not {limit!r}")
+        check_query(pk, sk_prefix, limit)
         sql = f"SELECT data FROM records WHERE pk = ? AND {_LIVE}"
         args: list = [pk, self._now()]
         if sk_prefix:

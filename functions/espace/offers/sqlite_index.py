@@ -162,7 +162,7 @@ class SqliteOfferIndex:
         # Only the page's offers are read whole (documents included), then put back in order.
         found = {row["rid"]: row for row in db.execute(
             f"SELECT o.rid, {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid "
-            f"WHERE o.rid IN ({', '.join('?' * len(page))})", [row["rid"] for row in page])} if page else {}
+            f"WHERE {_in('o.rid', page)}", [row["rid"] for row in page])} if page else {}
         hits = [Hit(offer=_offer(found[row["rid"]]), score=row["score"], relevance=_relevance(row["score"], best),
                     group="exact" if row["tier"] >= 2 else "close",
                     distance_km=None if row["distance"] is None else round(row["distance"], 1)) for row in page]
@@ -230,6 +230,11 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
     return SearchResult(hits, total, 0, {})
 
 
+def _in(column: str, values) -> str:
+    """``column IN (?, ?, …)``, one placeholder per value."""
+    return f"{column} IN ({', '.join('?' * len(values))})"
+
+
 def _distance(lat1, lon1, lat2, lon2):
     if None in (lat1, lon1, lat2, lon2):
         return None
@@ -266,13 +271,13 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
     matches ``query``."""
     where, params, joins = [], [], []
     if query.contract_types:
-        where.append(f"o.contract_type IN ({', '.join('?' * len(query.contract_types))})")
+        where.append(_in("o.contract_type", query.contract_types))
         params += list(query.contract_types)
     if query.full_time is not None:
         where.append("o.full_time = ?")
         params.append(int(query.full_time))
     if query.experience:
-        where.append(f"o.experience IN ({', '.join('?' * len(query.experience))})")
+        where.append(_in("o.experience", query.experience))
         params += list(query.experience)
     if query.qualification in ("0", "9"):
         where.append("o.executive = ?")
@@ -325,7 +330,7 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
         conditions, occ_params = [], []
         codes = exact_codes + [c for c in query.close_rome_codes if c not in exact_codes]
         if codes:
-            conditions.append(f"o.rome_code IN ({', '.join('?' * len(codes))})")
+            conditions.append(_in("o.rome_code", codes))
             occ_params += codes
         if query.domaine:
             conditions.append("o.rome_code LIKE ?")
@@ -334,7 +339,7 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
         params += occ_params
         exact = []
         if exact_codes:
-            exact.append(f"o.rome_code IN ({', '.join('?' * len(exact_codes))})")
+            exact.append(_in("o.rome_code", exact_codes))
             tier_params += exact_codes
         if query.domaine:
             exact.append("o.rome_code LIKE ?")

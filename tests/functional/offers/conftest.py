@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.caches import environment
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "offres"
@@ -36,34 +37,22 @@ class OffersEnv:
 
     def __init__(self, url: str, site: Path):
         self.url, self.site = url, site
-        self.patch = pytest.MonkeyPatch()
+        self._environment = environment({
+            "ESPACE_PROFILE": "embedded", "ESPACE_SEARCH_URL": url,
+            "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
+            "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"), "POWERTOOLS_LOG_LEVEL": "WARNING"})
 
     def __enter__(self):
         from espace.offers.engines import offer_index_from_url
 
-        for key, value in {"ESPACE_PROFILE": "embedded", "ESPACE_SEARCH_URL": self.url,
-                           "ESPACE_NAVIGATION_FILE": str(self.site / "navigation.json"),
-                           "ESPACE_SEARCH_INDEX_FILE": str(self.site / "search-index.json"),
-                           "POWERTOOLS_LOG_LEVEL": "WARNING"}.items():
-            self.patch.setenv(key, value)
-        self._clear()
+        self._environment.__enter__()
         self.index = offer_index_from_url(self.url)
         return self
-
-    def _clear(self):
-        from espace.offers import services
-        from espace.settings import get_settings
-        from espace.web.pages import renderer_for
-
-        for cache in (get_settings, renderer_for):
-            cache.cache_clear()
-        services.clear_caches()
 
     def __exit__(self, *exc):
         if hasattr(self.index, "drop"):
             self.index.drop()
-        self.patch.undo()
-        self._clear()
+        self._environment.__exit__(*exc)
 
 
 @pytest.fixture(scope="module", params=ENGINES)

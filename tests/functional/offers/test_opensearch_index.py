@@ -12,10 +12,10 @@ import uuid
 
 import pytest
 
-from espace.offers.model import Offer, Place, SearchQuery
+from espace.offers.model import Offer, Place
 from espace.offers.text import terms
+from tests.functional.offers.test_index_contract import NOW, ids, search
 
-NOW = 1_795_000_000
 DAY = 86_400
 LR = Place("commune", "17300", "La Rochelle", 46.1591, -1.1520, "17", "75")
 
@@ -40,14 +40,6 @@ def index(opensearch_url):
     engine = OpenSearchOfferIndex(opensearch_url, index_name=f"offres-os-{uuid.uuid4().hex[:8]}")
     yield engine
     engine.drop()
-
-
-def search(index, **criteria):
-    return index.search(SearchQuery(now=NOW, **criteria))
-
-
-def ids(result):
-    return [hit.offer.id for hit in result.hits]
 
 
 def analyze(index, text):
