@@ -41,6 +41,8 @@ class Settings:
     navigation_file: str = str(PROJECT_ROOT / "output" / "navigation.json")
     search_index_file: str = str(PROJECT_ROOT / "output" / "search-index.json")  # built by Pelican
     secure_cookies: bool = False
+    # Optional: the key of signed tokens (CSRF…); empty = a random key kept in the records store.
+    secret_key: str = ""
     session_hours: int = 12
     log_level: str = "INFO"
 

@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import lxml.html
 
+SITE = "http://127.0.0.1:8000"  # the site address the functional tests run with (ESPACE_SITE_URL)
+
 
 class LambdaContext:
     function_name = "AccountsFunction"
@@ -44,7 +46,9 @@ class Result:
 
     @property
     def location(self) -> str | None:
-        return self.headers.get("Location") or self.headers.get("location")
+        """The redirect's target as a path of the site (every Location is absolute)."""
+        location = self.headers.get("Location") or self.headers.get("location")
+        return location.removeprefix(SITE) if location else None
 
     def text(self) -> str:
         return " ".join(self.html.text_content().split())
@@ -107,6 +111,9 @@ class Client:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = value
+        location = (response.get("headers") or {}).get("Location")
+        # Text browsers stop on each relative redirect: every Location must be absolute.
+        assert location is None or location.startswith(SITE + "/"), f"relative or foreign Location: {location}"
         raw_body = response.get("body") or ""
         if response.get("isBase64Encoded"):
             raw_body = base64.b64decode(raw_body).decode("utf-8", "replace")

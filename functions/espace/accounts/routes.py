@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+from aws_lambda_powertools.event_handler import Response
 
 from espace.accounts import validation as rules
+from espace.accounts.forms import ConfirmForm, CreateAccountForm, ForgotForm, ResetForm, SignInForm
 from espace.accounts.service import AccountService, AnswerError, SignIn, TokenError
 from espace.text import clock_time
-from espace.web.context import CSRF_MESSAGE, Context, safe_return_path
+from espace.web.auth import AreaRouter
+from espace.web.context import Context, safe_return_path
 
-router = APIGatewayHttpRouter()
-QUESTIONS = [("", "Choisissez une question")] + list(rules.SECRET_QUESTIONS)
-CREATE_FIELDS = {"identifiant", "mot_de_passe", "confirmation", "code_postal", "question", "reponse"}
+router = AreaRouter()  # public: these pages are how one gets signed in
+TOO_MANY_MAILS = "Trop de demandes pour cette adresse. Réessayez dans une heure."
 
 
 def accounts(ctx: Context) -> AccountService:
@@ -20,186 +21,120 @@ def accounts(ctx: Context) -> AccountService:
 
 
 # --- sign in / sign out -------------------------------------------------------
-def _sign_in_page(ctx, values=None, errors=None, status=200, notice=None):
+@router.route("/connexion", ["GET", "POST"])
+def sign_in(ctx: Context) -> Response:
+    form = ctx.bind(SignInForm, retour=ctx.request.query("retour"))
     page = ctx.page("/connexion", "Me connecter")
-    return ctx.render("services/sign_in.html", page, values=values or {}, errors=errors, status=status,
-                      notice=notice, retour=safe_return_path((values or {}).get("retour") or ctx.request.query("retour")))
-
-
-@router.get("/connexion")
-def sign_in_form():
-    ctx = Context(router.current_event)
-    notices = {"deconnexion": "Vous êtes déconnecté. À bientôt !",
-               "confirme": "Votre espace est créé. Connectez-vous avec votre adresse e-mail et votre mot de passe.",
-               "nouveau-mot-de-passe": "Votre mot de passe est modifié. Connectez-vous avec ce nouveau mot de passe."}
-    return _sign_in_page(ctx, notice=notices.get(ctx.request.query("message")))
-
-
-@router.post("/connexion")
-def sign_in():
-    ctx = Context(router.current_event)
-    values, csrf_ok = ctx.form({"identifiant", "mot_de_passe", "retour"})
-    if not csrf_ok:
-        return _sign_in_page(ctx, values, {"identifiant": CSRF_MESSAGE}, status=403)
-    errors = {}
-    if not values.get("identifiant", "").strip():
-        errors["identifiant"] = "Saisissez votre identifiant (votre adresse e-mail)."
-    if not values.get("mot_de_passe"):
-        errors["mot_de_passe"] = "Saisissez votre mot de passe."
-    if errors:
-        return _sign_in_page(ctx, values, errors, status=400)
-    result = accounts(ctx).sign_in(values["identifiant"], values["mot_de_passe"], ctx.request.client_ip)
+    if not (ctx.submitted and form.validate()):
+        return ctx.render("services/sign_in.html", page, form=form, retour=safe_return_path(form.retour.data))
+    result = accounts(ctx).sign_in(form.identifiant.data, form.mot_de_passe.data, ctx.request.client_ip)
     if result.outcome is SignIn.OK:
-        ctx.sign_in(result.user_id)
-        return ctx.redirect(safe_return_path(values.get("retour")))
+        assert result.user_id is not None
+        ctx.sign_in(result.user_id, getattr(result, "auth_version", 0))
+        return ctx.redirect(safe_return_path(form.retour.data))
+    status = 429
     if result.outcome is SignIn.LOCKED:
-        message = (f"Après 5 essais sans succès, la connexion à cet espace est bloquée pendant 15 minutes, "
-                   f"jusqu'à {clock_time(result.locked_until)}. Vous pouvez aussi choisir un nouveau mot de passe.")
-        return _sign_in_page(ctx, values, {"identifiant": message}, status=429)
-    if result.outcome is SignIn.THROTTLED:
-        message = ("Trop de tentatives de connexion depuis votre réseau. Réessayez dans 15 minutes, "
-                   f"après {clock_time(result.locked_until)}.")
-        return _sign_in_page(ctx, values, {"identifiant": message}, status=429)
-    return _sign_in_page(ctx, values, {"identifiant": "Identifiant ou mot de passe incorrect. Vérifiez-les "
-                                       "et réessayez (5 essais au plus)."}, status=400)
+        form.add_error("identifiant", "Après 5 essais sans succès, la connexion à cet espace est bloquée pendant "
+                       f"15 minutes, jusqu'à {clock_time(result.locked_until)}. Vous pouvez aussi choisir un "
+                       "nouveau mot de passe.")
+    elif result.outcome is SignIn.THROTTLED:
+        form.add_error("identifiant", "Trop de tentatives de connexion depuis votre réseau. Réessayez dans "
+                       f"15 minutes, après {clock_time(result.locked_until)}.")
+    else:
+        status = 400
+        form.add_error("identifiant", "Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez "
+                       "(5 essais au plus).")
+    return ctx.render("services/sign_in.html", page, form=form, status=status,
+                      retour=safe_return_path(form.retour.data))
 
 
 @router.post("/deconnexion")
-def sign_out():
-    ctx = Context(router.current_event)
-    _, csrf_ok = ctx.form(set())
-    if csrf_ok:
-        ctx.sign_out()
-        return ctx.redirect("/connexion?message=deconnexion")
-    page = ctx.page("/deconnexion", "Me déconnecter")
-    return ctx.render("services/sign_out.html", page, status=403, errors={"deconnecter": CSRF_MESSAGE})
+def sign_out(ctx: Context) -> Response:
+    ctx.sign_out()
+    ctx.flash("Vous êtes déconnecté. À bientôt !")
+    return ctx.redirect("/connexion")
 
 
 # --- create a space -----------------------------------------------------------
-def _create_page(ctx, values=None, errors=None, status=200):
-    page = ctx.page("/compte/creation", "Créer mon espace")
-    return ctx.render("services/create_account.html", page, values=values or {}, errors=errors, status=status,
-                      questions=QUESTIONS, password_min=rules.PASSWORD_MIN)
-
-
-@router.get("/compte/creation")
-def create_form():
-    return _create_page(Context(router.current_event))
-
-
-@router.post("/compte/creation")
-def create():
-    ctx = Context(router.current_event)
-    values, csrf_ok = ctx.form(CREATE_FIELDS)
-    keep = {k: v for k, v in values.items() if k not in {"mot_de_passe", "confirmation"}}
-    if not csrf_ok:
-        return _create_page(ctx, keep, {"identifiant": CSRF_MESSAGE}, status=403)
-    errors = {}
-    email = values.get("identifiant", "")
-    if message := rules.check_email(email, "votre adresse e-mail, qui sera votre identifiant"):
-        errors["identifiant"] = message
-    errors.update(rules.check_new_password(values.get("mot_de_passe", ""), values.get("confirmation", ""), email))
-    for field, check in (("code_postal", rules.check_postal_code), ("question", rules.check_question),
-                         ("reponse", rules.check_answer)):
-        if message := check(values.get(field, "")):
-            errors[field] = message
-    if errors:
-        return _create_page(ctx, keep, errors, status=400)
-    sent = accounts(ctx).request_account(email, values["mot_de_passe"], values["code_postal"], values["question"],
-                                         values["reponse"], ctx.request.client_ip)
+@router.route("/compte/creation", ["GET", "POST"])
+def create(ctx: Context) -> Response:
+    form = ctx.bind(CreateAccountForm)
+    if not (ctx.submitted and form.validate()):
+        return ctx.render("services/create_account.html", ctx.page("/compte/creation", "Créer mon espace"),
+                          form=form)
+    sent = accounts(ctx).request_account(form.identifiant.data, form.mot_de_passe.data, form.code_postal.data,
+                                         form.question.data, form.reponse.data, ctx.request.client_ip)
     if not sent:
-        return _create_page(ctx, keep, {"identifiant": "Trop de demandes pour cette adresse. Réessayez dans "
-                                        "une heure."}, status=429)
+        form.add_error("identifiant", TOO_MANY_MAILS)
+        return ctx.render("services/create_account.html", ctx.page("/compte/creation", "Créer mon espace"),
+                          form=form, status=429)
     page = ctx.page("/compte/creation", "Vérifiez votre messagerie")
-    return ctx.render("services/check_mail.html", page, email=rules.normalize_email(email), reason="creation")
+    return ctx.render("services/check_mail.html", page, email=rules.normalize_email(form.identifiant.data),
+                      reason="creation")
 
 
-@router.get("/compte/confirmation")
-def confirm():
-    ctx = Context(router.current_event)
+@router.route("/compte/confirmation", ["GET", "POST"])
+def confirm(ctx: Context) -> Response:
+    """The mailed link opens a page with a button: only the POST confirms, so a link
+    scanner that follows every link of a mail cannot confirm an account for someone."""
+    form = ctx.bind(ConfirmForm, jeton=ctx.request.query("jeton"))
+    service = accounts(ctx)
     try:
-        purpose = accounts(ctx).confirm(ctx.request.query("jeton"))
+        purpose = service._token(form.jeton.data or "", {"create-account", "change-email"})["purpose"]
+        if not ctx.submitted:
+            title = "Confirmer ma nouvelle adresse" if purpose == "change-email" else "Confirmer la création de mon espace"
+            return ctx.render("services/confirm.html", ctx.page("/compte/confirmation", title), form=form,
+                              purpose=purpose)
+        purpose = service.confirm(form.jeton.data or "")
     except TokenError:
-        page = ctx.page("/compte/confirmation", "Lien expiré ou déjà utilisé")
-        return ctx.render("services/link_expired.html", page, status=410)
+        return ctx.render("services/link_expired.html", ctx.page("/compte/confirmation", "Lien expiré ou déjà utilisé"),
+                          status=410)
     if purpose == "change-email":
-        return ctx.redirect("/mon-espace?message=adresse-modifiee")
-    return ctx.redirect("/connexion?message=confirme")
+        ctx.flash("Votre nouvelle adresse e-mail est confirmée : c'est désormais votre identifiant.")
+        return ctx.redirect("/mon-espace")
+    ctx.flash("Votre espace est créé. Connectez-vous avec votre adresse e-mail et votre mot de passe.")
+    return ctx.redirect("/connexion")
 
 
 # --- recovery -------------------------------------------------------------------
-def _forgot_page(ctx, values=None, errors=None, status=200):
+@router.route("/compte/mot-de-passe-oublie", ["GET", "POST"])
+def forgot(ctx: Context) -> Response:
+    form = ctx.bind(ForgotForm)
     page = ctx.page("/compte/mot-de-passe-oublie", "Mot de passe oublié")
-    return ctx.render("services/forgot.html", page, values=values or {}, errors=errors, status=status)
-
-
-@router.get("/compte/mot-de-passe-oublie")
-def forgot_form():
-    return _forgot_page(Context(router.current_event))
-
-
-@router.post("/compte/mot-de-passe-oublie")
-def forgot():
-    ctx = Context(router.current_event)
-    values, csrf_ok = ctx.form({"identifiant"})
-    if not csrf_ok:
-        return _forgot_page(ctx, values, {"identifiant": CSRF_MESSAGE}, status=403)
-    if message := rules.check_email(values.get("identifiant", ""), "votre identifiant (votre adresse e-mail)"):
-        return _forgot_page(ctx, values, {"identifiant": message}, status=400)
-    if not accounts(ctx).request_reset(values["identifiant"], ctx.request.client_ip):
-        return _forgot_page(ctx, values, {"identifiant": "Trop de demandes pour cette adresse. Réessayez dans "
-                                          "une heure."}, status=429)
+    if not (ctx.submitted and form.validate()):
+        return ctx.render("services/forgot.html", page, form=form)
+    if not accounts(ctx).request_reset(form.identifiant.data, ctx.request.client_ip):
+        form.add_error("identifiant", TOO_MANY_MAILS)
+        return ctx.render("services/forgot.html", page, form=form, status=429)
     page = ctx.page("/compte/mot-de-passe-oublie", "Vérifiez votre messagerie")
-    return ctx.render("services/check_mail.html", page, email=rules.normalize_email(values["identifiant"]),
+    return ctx.render("services/check_mail.html", page, email=rules.normalize_email(form.identifiant.data),
                       reason="recuperation")
 
 
-def _reset_page(ctx, token, question, errors=None, status=200):
-    page = ctx.page("/compte/reinitialisation", "Choisir un nouveau mot de passe")
-    return ctx.render("services/reset.html", page, token=token, question=question, errors=errors, status=status,
-                      password_min=rules.PASSWORD_MIN)
-
-
-def _expired(ctx):
+def _expired(ctx: Context) -> Response:
     page = ctx.page("/compte/reinitialisation", "Lien expiré ou déjà utilisé")
     return ctx.render("services/link_expired.html", page, status=410, recovery=True)
 
 
-@router.get("/compte/reinitialisation")
-def reset_form():
-    ctx = Context(router.current_event)
-    token = ctx.request.query("jeton")
+@router.route("/compte/reinitialisation", ["GET", "POST"])
+def reset(ctx: Context) -> Response:
+    form = ctx.bind(ResetForm, jeton=ctx.request.query("jeton"))
+    service = accounts(ctx)
     try:
-        question = accounts(ctx).reset_question(token)
+        form.reponse.label.text = service.reset_question(form.jeton.data or "")
     except TokenError:
         return _expired(ctx)
-    return _reset_page(ctx, token, question)
-
-
-@router.post("/compte/reinitialisation")
-def reset():
-    ctx = Context(router.current_event)
-    values, csrf_ok = ctx.form({"jeton", "reponse", "mot_de_passe", "confirmation"})
-    token, service = values.get("jeton", ""), accounts(ctx)
+    page = ctx.page("/compte/reinitialisation", "Choisir un nouveau mot de passe")
+    if not (ctx.submitted and form.validate()):
+        return ctx.render("services/reset.html", page, form=form)
     try:
-        question = service.reset_question(token)
-    except TokenError:
-        return _expired(ctx)
-    if not csrf_ok:
-        return _reset_page(ctx, token, question, {"reponse": CSRF_MESSAGE}, status=403)
-    errors = {}
-    if not values.get("reponse", "").strip():
-        errors["reponse"] = "Saisissez la réponse à votre question secrète."
-    errors.update(rules.check_new_password(values.get("mot_de_passe", ""), values.get("confirmation", "")))
-    if errors:
-        return _reset_page(ctx, token, question, errors, status=400)
-    try:
-        service.reset_password(token, values["reponse"], values["mot_de_passe"])
+        service.reset_password(form.jeton.data, form.reponse.data, form.mot_de_passe.data)
     except AnswerError as error:
-        return _reset_page(ctx, token, question, {"reponse": f"Cette réponse ne correspond pas. Il vous reste "
-                                                  f"{error.remaining} essai{'s' if error.remaining > 1 else ''}."},
-                           status=400)
+        form.add_error("reponse", f"Cette réponse ne correspond pas. Il vous reste {error.remaining} "
+                       f"essai{'s' if error.remaining > 1 else ''}.")
+        return ctx.render("services/reset.html", page, form=form)
     except TokenError:
         return _expired(ctx)
     ctx.sign_out()  # any session open on this browser belonged to the old password
-    return ctx.redirect("/connexion?message=nouveau-mot-de-passe")
+    ctx.flash("Votre mot de passe est modifié. Connectez-vous avec ce nouveau mot de passe.")
+    return ctx.redirect("/connexion")

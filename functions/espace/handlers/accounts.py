@@ -7,7 +7,8 @@ from espace.accounts import space
 from espace.web import health
 from espace.web.app import create_app, make_handler
 
-app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), (health.router, "/api")])
+app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), (space.data_router, "/mon-espace"),
+                  (health.router, "/api")])
 
 
 @app.get("/api/openapi.json", include_in_schema=False)

@@ -17,7 +17,10 @@ from aws_lambda_powertools.logging import correlation_paths
 
 from espace.ports import StoreError
 from espace.settings import get_settings
-from espace.web.errors import HttpError, NotFoundError
+from espace.web import csrf
+from espace.web.auth import CONTEXT_KEY
+from espace.web.context import Context
+from espace.web.errors import ForbiddenError, HttpError, NotFoundError
 from espace.web.pages import renderer_for
 from espace.web.security_headers import security_headers
 
@@ -44,11 +47,35 @@ def error_response(app: APIGatewayHttpResolver, status: int, title: str, message
     return renderer.render("error.html", page=page, status=status, message=message, headers=headers)
 
 
+CSRF_REFUSED = ("Ce formulaire a expiré ou a été envoyé depuis un autre site : rien n'a été enregistré. "
+                "Revenez à la page du formulaire, rechargez-la, puis envoyez-le à nouveau.")
+
+
+def request_context(app: APIGatewayHttpResolver, next_middleware: Callable) -> Response:
+    """Every request: build its Context, refuse cross-site or tokenless writes, then
+    write the session and cookies the route changed.
+
+    The CSRF check is here, before any route, so that no route can forget it; a route
+    opts out only with ``@csrf_exempt(reason)``."""
+    ctx = Context(app.current_event)
+    app.append_context(**{CONTEXT_KEY: ctx})
+    if ctx.request.method not in csrf.SAFE_METHODS:
+        route = app.context.get("_route")
+        if not csrf.is_exempt(route.func if route is not None else None):
+            if not ctx.same_site():
+                raise ForbiddenError("Cette demande vient d'un autre site : elle a été refusée et rien n'a été "
+                                     "enregistré.", title="Demande refusée")
+            if not ctx.csrf_ok():
+                raise ForbiddenError(CSRF_REFUSED, title="Formulaire expiré")
+    return ctx.finish(next_middleware(app))
+
+
 def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolver:
     # No Powertools validation: forms are parsed and checked by the routes themselves,
     # and leaving it off keeps pydantic out of the cold start (the OpenAPI document
     # is still generated, lazily, when /api/openapi.json is asked for).
     app = APIGatewayHttpResolver()
+    app.use(middlewares=[request_context])
     for router, prefix in routers:
         app.include_router(router, prefix=prefix)
 

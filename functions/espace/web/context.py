@@ -1,21 +1,37 @@
-"""Everything a route needs for one request: services, session, renderer, cookies."""
+"""Everything a route needs for one request: services, session, account, forms, responses.
+
+A ``Context`` is built by the application's middleware (``web.app``) for every
+request and handed to the route by its ``AreaRouter``. It is lazy: a JSON route that
+reads no session never touches the records store (the offers function has no table).
+What a route changes (session, flash messages, cookies) is written once, after it,
+by ``finish``.
+"""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote, urlsplit
 
 from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
-from espace.bootstrap import get_services
+from espace.settings import Settings, get_settings
+from espace.web import csrf
 from espace.web.errors import BadRequestError
-from espace.web.pages import ServicePage, renderer_for
-from espace.web.request import Request
-from espace.web.sessions import CSRF_FIELD, Session, SessionManager
+from espace.web.pages import Renderer, ServicePage, renderer_for
+from espace.web.request import FormData, Request
+from espace.web.sessions import Session, SessionManager
+from espace.web.signing import signing_key
 
+if TYPE_CHECKING:
+    from espace.bootstrap import Services
+    from espace.web.forms import KitForm
+
+FormT = TypeVar("FormT", bound="KitForm")
 SAFE_RETURN = re.compile(r"^/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@/%?]*$")
-CSRF_MESSAGE = ("Ce formulaire a expiré ou a été envoyé depuis un autre site. Vérifiez les informations "
-                "ci-dessous et envoyez-le à nouveau.")
+DEFAULT_ROLE = "candidat"
 
 
 def safe_return_path(value: str | None, default: str = "/mon-espace") -> str:
@@ -26,70 +42,185 @@ def safe_return_path(value: str | None, default: str = "/mon-espace") -> str:
 
 
 class Context:
-    def __init__(self, event):
+    def __init__(self, event: Any):
         self.request = Request(event)
-        self.services = get_services()
-        self.settings = self.services.settings
-        self.renderer = renderer_for(self.settings)
-        self.sessions = SessionManager(self.services.records, self.settings)
-        self.session: Session | None = self.sessions.load(self.request.cookie(self.sessions.cookie_name))
-        self.cookies = []
+        self.cookies: list[Cookie] = []
+        self._account: dict | None | bool = False  # False: not looked up yet
 
-    # --- sessions -----------------------------------------------------------
-    def form_session(self) -> Session:
-        """The session whose CSRF token the next form carries (created if needed)."""
-        session = self.sessions.ensure(self.session)
-        if session.is_new:
-            self.cookies.append(self.sessions.cookie(session))
-            session.is_new = False
+    # --- services, lazily ----------------------------------------------------------
+    @cached_property
+    def settings(self) -> Settings:
+        return get_settings()
+
+    @cached_property
+    def services(self) -> Services:
+        from espace.bootstrap import get_services
+
+        return get_services()
+
+    @cached_property
+    def renderer(self) -> Renderer:
+        return renderer_for(self.settings)
+
+    @cached_property
+    def sessions(self) -> SessionManager:
+        return SessionManager(self.services.records, self.settings)
+
+    @cached_property
+    def session(self) -> Session | None:
+        return self.sessions.load(self.request.cookie(self.sessions.cookie_name))
+
+    @cached_property
+    def key(self) -> bytes:
+        return signing_key(self.services.records, self.settings.secret_key)
+
+    # --- who is signed in ------------------------------------------------------------
+    def account(self) -> dict | None:
+        """The signed-in account's profile record, or None.
+
+        A session counts only while its account exists and its credentials have not
+        changed since it began (``auth_version``): deleting an account or changing its
+        password ends every other session at once."""
+        if self._account is False:
+            session, profile = self.session, None
+            if session is not None and session.user_id:
+                profile = self.services.records.get(f"USER#{session.user_id}", "PROFILE")
+                if profile is not None and profile.get("auth_version", 0) != session.auth_version:
+                    profile = None
+            self._account = profile
+        return self._account or None
+
+    @property
+    def user_id(self) -> str | None:
+        account = self.account()
+        return account["pk"].removeprefix("USER#") if account else None
+
+    @property
+    def role(self) -> str | None:
+        account = self.account()
+        return account.get("role", DEFAULT_ROLE) if account else None
+
+    def sign_in(self, user_id: str, auth_version: int = 0) -> None:
+        """A fresh session (new id: no fixation) that keeps the visitor's pending flash messages."""
+        flashes = self.session.data.get("flash", []) if self.session else []
+        if self.session is not None:
+            self.sessions.end(self.session)
+        session = self.sessions.new(user_id, auth_version)
+        session.data["flash"] = flashes
         self.session = session
-        return session
-
-    def sign_in(self, user_id: str) -> None:
-        self.session = self.sessions.sign_in(self.session, user_id)
-        self.cookies.append(self.sessions.cookie(self.session))
+        self._account = False
+        self.cookies.append(self.sessions.cookie(session))
 
     def sign_out(self) -> None:
         if self.session is not None:
             self.sessions.end(self.session)
         self.session = None
+        self._account = None
         self.cookies.append(self.sessions.expired_cookie())
 
-    def form(self, allowed: set[str]) -> tuple[dict[str, str], bool]:
-        """The POSTed fields (4xx on anything malformed) and whether the CSRF token is valid."""
-        fields = self.request.form(allowed | {CSRF_FIELD})
-        return fields, SessionManager.csrf_ok(self.session, fields.pop(CSRF_FIELD, None))
+    # --- flash messages ---------------------------------------------------------------
+    def flash(self, message: str, kind: str = "success") -> None:
+        """A notice shown once, on the next page rendered for this visitor."""
+        if self.session is None:
+            self.session = self.sessions.new()
+            self.cookies.append(self.sessions.cookie(self.session))
+        self.session.data.setdefault("flash", []).append({"message": message, "kind": kind})
+        self.session.dirty = True
 
-    def user_id(self) -> str | None:
-        return self.session.user_id if self.session is not None else None
+    def pop_flashes(self) -> list[dict[str, str]]:
+        if self.session is None or not self.session.data.get("flash"):
+            return []
+        flashes = self.session.data.pop("flash")
+        self.session.dirty = True
+        return list(flashes)
 
-    # --- responses ------------------------------------------------------------
-    def page(self, url: str, title: str, trail: tuple = ()) -> ServicePage:
-        return self.renderer.page(url, title, trail)
+    # --- CSRF -----------------------------------------------------------------------------
+    @property
+    def _nonce_cookie_name(self) -> str:
+        return "__Host-csrf" if self.settings.secure_cookies else "csrf"
 
-    def render(self, template: str, page: ServicePage, *, status: int = 200, errors=None, **context) -> Response:
-        """Render a page; ``errors`` maps field ids to messages (summary + inline)."""
-        errors = errors or {}
-        session = self.form_session()
-        return self.renderer.render(template, page=page, status=status, cookies=self.cookies, errors=errors,
-                                    error_list=list(errors.items()), csrf_field=CSRF_FIELD, csrf=session.csrf,
-                                    **context)
+    def csrf_token(self) -> str:
+        """The token the next form carries: bound to the session, or for an anonymous
+        visitor to a nonce cookie (no server storage for a visitor who only reads)."""
+        if self.session is not None:
+            return csrf.issue(self.key, self.session.csrf)
+        nonce = self.request.cookie(self._nonce_cookie_name)
+        if not nonce or len(nonce) > 64:
+            nonce = csrf.new_nonce()
+            self.cookies.append(Cookie(self._nonce_cookie_name, nonce, path="/", secure=self.settings.secure_cookies,
+                                       http_only=True, same_site=SameSite.LAX_MODE, max_age=csrf.MAX_AGE_SECONDS))
+            # Later forms of this same response use the same nonce.
+            self.request.event.raw_event.setdefault("cookies", []).append(f"{self._nonce_cookie_name}={nonce}")
+        return csrf.issue(self.key, nonce)
+
+    def csrf_ok(self) -> bool:
+        token = self.request.header(csrf.HEADER) or self.form_data().get(csrf.FIELD)
+        bindings = [self.session.csrf if self.session else None, self.request.cookie(self._nonce_cookie_name)]
+        return any(csrf.valid(self.key, binding, token) for binding in bindings if binding)
+
+    def same_site(self) -> bool:
+        return csrf.same_site(self.request.header("origin"), self.request.header("referer"),
+                              self.settings.site_url, self.request.header("host"))
+
+    # --- forms ------------------------------------------------------------------------------
+    @property
+    def submitted(self) -> bool:
+        return self.request.method == "POST"
+
+    def form_data(self) -> FormData:
+        return self.request.form_data() if self.submitted else FormData()
+
+    def bind(self, form_class: type[FormT], **kwargs: Any) -> FormT:
+        """The form filled from the POSTed body, or empty (with ``kwargs`` as initial data) on GET."""
+        formdata = self.request.form_data() if self.submitted else None
+        return form_class(formdata, **kwargs)
+
+    # --- responses ----------------------------------------------------------------------------
+    def page(self, url: str, title: str, trail: tuple[tuple[str, str], ...] = (), caption: str = "") -> ServicePage:
+        return self.renderer.page(url, title, trail, caption)
+
+    def render(self, template: str, page: ServicePage, *, status: int | None = None, form: KitForm | None = None,
+               errors: dict[str, str] | None = None, **context: Any) -> Response:
+        """Render a page of the theme. A form's errors (or ``errors``: field id → message)
+        feed the error summary, the « Erreur : » of the title and each field; a submitted
+        form with errors answers 400."""
+        error_list = form.error_list() if form is not None else list((errors or {}).items())
+        if status is None:
+            status = 400 if error_list and self.submitted else 200
+        return self.renderer.render(template, page=page, status=status, form=form, errors=dict(error_list),
+                                    error_list=error_list, csrf_field=csrf.FIELD, csrf=self.csrf_token(),
+                                    flashes=self.pop_flashes(), **context)
+
+    def absolute(self, location: str) -> str:
+        """Absolute URLs in Location (text browsers stop on each relative redirect).
+
+        Deployed, the site's address (API Gateway's Host is not the visitor's); locally,
+        the host the browser used, so that 127.0.0.1 and localhost both keep their cookies."""
+        if urlsplit(location).scheme:
+            return location
+        host = self.request.header("host")
+        base = self.settings.site_url.rstrip("/")
+        if self.settings.profile == "embedded" and host and re.fullmatch(r"[A-Za-z0-9.:\[\]-]{1,100}", host):
+            base = f"{urlsplit(base).scheme or 'http'}://{host}"
+        return base + location
 
     def redirect(self, location: str, status: int = 303) -> Response:
-        return Response(status_code=status, headers={"Location": location, "Cache-Control": "no-store"},
-                        cookies=self.cookies, body="")
+        return Response(status_code=status, headers={"Location": self.absolute(location), "Cache-Control": "no-store"},
+                        body="")
 
-    def require_sign_in(self) -> Response | None:
-        """None when signed in, else the redirect to the sign-in page (then back here)."""
-        if self.user_id() is not None and self.services.records.get(f"USER#{self.user_id()}", "PROFILE"):
-            return None
-        target = self.request.path
-        query = self.request.event.raw_query_string
-        if query:
-            target += "?" + query
-        return self.redirect("/connexion?retour=" + quote(target, safe="/"))
+    def sign_in_redirect(self) -> Response:
+        return self.redirect("/connexion?retour=" + quote(self.request.path_with_query, safe="/"))
 
     def require_value(self, value: str | None, what: str) -> str:
         if not value:
             raise BadRequestError(f"Le lien est incomplet : {what} manquant.")
         return value
+
+    # --- after the route ------------------------------------------------------------------------
+    def finish(self, response: Response) -> Response:
+        """Write the session if it changed and attach this request's cookies."""
+        session = self.__dict__.get("session")
+        if session is not None and session.dirty:
+            self.sessions.save(session)
+        response.cookies = [*(response.cookies or []), *self.cookies]
+        return response

@@ -46,6 +46,8 @@ class ServicePage:
     summary: str = ""
     theme: Node | None = None
     breadcrumb: str | None = None
+    caption: str = ""  # e.g. « Étape 2 sur 5 », shown before the heading, and in the title
+    heading: str = ""  # the h1 after the caption
 
 
 @dataclass
@@ -88,10 +90,12 @@ class Renderer:
         self.env.globals.update(SITENAME=SITENAME, SITE_DESCRIPTION=SITE_DESCRIPTION,
                                 site_tree={"root": self.navigation.root, "themes": self.navigation.themes})
 
-    def page(self, url: str, title: str, trail: tuple[tuple[str, str], ...] = ()) -> ServicePage:
-        """A service page under "Accueil > Candidat > …"; ``trail`` adds (title, url) levels."""
+    def page(self, url: str, title: str, trail: tuple[tuple[str, str], ...] = (), caption: str = "") -> ServicePage:
+        """A service page under "Accueil > Candidat > …"; ``trail`` adds (title, url) levels.
+        With a ``caption``, the title is « caption : title » and the h1 shows both."""
         ancestors = [self.navigation.root] + [Node(t, u.lstrip("/")) for t, u in trail]
-        return ServicePage(title=title, url=url.lstrip("/"), ancestors=ancestors)
+        full_title = f"{caption} : {title}" if caption else title
+        return ServicePage(title=full_title, url=url.lstrip("/"), ancestors=ancestors, caption=caption, heading=title)
 
     def render(self, template: str, *, page: ServicePage, status: int = 200,
                cookies: list | None = None, headers: dict | None = None, **context) -> Response:

@@ -1,30 +1,101 @@
-"""A thin view of the current API Gateway v2 event: form fields, cookies, client address."""
+"""A thin view of the current API Gateway v2 event: form body, cookies, client address.
+
+The body of a POST is parsed once per request (the CSRF check reads it before the
+route does) into a ``FormData``: urlencoded bodies up to 64 KiB, multipart bodies
+(file uploads) up to ``MAX_MULTIPART_BYTES``. Anything a browser would not send
+(another content type, bad encoding, too many or too long fields) is a clear 400
+or 413, never a 500.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl
 
 from .errors import BadRequestError, PayloadTooLargeError
 
 FORM_TYPE = "application/x-www-form-urlencoded"
-MAX_FORM_BYTES = 64 * 1024  # a text form never needs more; files go through their own routes
+MULTIPART_TYPE = "multipart/form-data"
+MAX_FORM_BYTES = 64 * 1024  # a text form never needs more
+# Lambda refuses events over 6 MB and API Gateway sends binary bodies base64-encoded
+# (4/3 larger): 4 MiB of raw body is what reliably fits. Larger files go straight to
+# the files store (presigned upload) in the AWS profile.
+MAX_MULTIPART_BYTES = 4 * 1024 * 1024
+MAX_FIELDS = 200
 MAX_FIELD_CHARS = 5_000
+_PARSED = "espace.form"  # where the parsed body is kept in the raw event, once per request
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file field of a multipart form, read whole (it is at most a few MiB)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    def __bool__(self) -> bool:  # an empty file input sends a part with no name and no bytes
+        return bool(self.filename or self.data)
+
+
+@dataclass
+class FormData:
+    """The submitted fields, with the ``getlist`` interface WTForms reads."""
+
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, list[UploadedFile]] = field(default_factory=dict)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.fields or name in self.files
+
+    def __iter__(self):
+        yield from self.fields
+        yield from self.files
+
+    def __len__(self) -> int:
+        return len(self.fields) + len(self.files)
+
+    def getlist(self, name: str) -> list[Any]:
+        if name in self.files:
+            return list(self.files[name])
+        return list(self.fields.get(name, []))
+
+    def get(self, name: str, default: str = "") -> str:
+        values = self.fields.get(name)
+        return values[0] if values else default
+
+    def add(self, name: str, value: str) -> None:
+        if len(self.fields) + len(self.files) >= MAX_FIELDS and name not in self:
+            raise BadRequestError("Le formulaire envoyé contient trop de champs.")
+        if len(value) > MAX_FIELD_CHARS or "\x00" in value:
+            raise BadRequestError(f"La valeur du champ « {name[:40]} » n'est pas acceptée (trop longue ou invalide).")
+        self.fields.setdefault(name, []).append(value)
 
 
 @dataclass
 class Request:
-    event: object  # Powertools APIGatewayProxyEventV2
+    event: Any  # Powertools APIGatewayProxyEventV2
 
     @property
     def method(self) -> str:
-        return self.event.request_context.http.method.upper()
+        return str(self.event.request_context.http.method).upper()
 
     @property
     def path(self) -> str:
         return self.event.raw_path or "/"
+
+    @property
+    def path_with_query(self) -> str:
+        query = self.event.raw_query_string
+        return self.path + ("?" + query if query else "")
 
     @property
     def client_ip(self) -> str:
@@ -52,31 +123,67 @@ class Request:
                 raise BadRequestError("Le contenu envoyé est illisible (encodage incorrect).") from error
         return body.encode("utf-8")
 
-    def form(self, allowed: set[str]) -> dict[str, str]:
-        """The urlencoded fields of a POST, restricted to ``allowed``.
+    def form_data(self) -> FormData:
+        """The POSTed fields and files, parsed once (4xx on anything malformed)."""
+        raw_event = self.event.raw_event
+        parsed = raw_event.get(_PARSED)
+        if parsed is None:
+            parsed = self._parse_body()
+            raw_event[_PARSED] = parsed
+        return parsed
 
-        Anything a browser would not send for this form (another content type,
-        bad encoding, unknown or repeated fields, huge values) is a clear 400.
-        """
-        content_type = (self.header("content-type") or "").split(";")[0].strip().lower()
-        if content_type != FORM_TYPE:
-            raise BadRequestError("Ce formulaire doit être envoyé depuis la page du site (format inattendu).")
-        raw = self.body_bytes()
-        if len(raw) > MAX_FORM_BYTES:
-            raise PayloadTooLargeError("Le formulaire envoyé est trop volumineux.")
-        try:
-            text = raw.decode("utf-8")
-            pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text), errors="strict",
-                              max_num_fields=len(allowed) + 1)
-        except (UnicodeDecodeError, ValueError) as error:
-            raise BadRequestError("Le formulaire envoyé est illisible (encodage incorrect).") from error
-        fields: dict[str, str] = {}
-        for key, value in pairs:
-            if key not in allowed:
-                raise BadRequestError(f"Le formulaire contient un champ inconnu : « {key[:40]} ».")
-            if key in fields:
-                raise BadRequestError(f"Le champ « {key[:40]} » est envoyé deux fois.")
-            if len(value) > MAX_FIELD_CHARS or "\x00" in value:
-                raise BadRequestError(f"La valeur du champ « {key[:40]} » n'est pas acceptée (trop longue ou invalide).")
-            fields[key] = value
-        return fields
+    def _parse_body(self) -> FormData:
+        content_type = self.header("content-type") or ""
+        kind = content_type.split(";")[0].strip().lower()
+        if not self.event.body:
+            return FormData()
+        if kind == FORM_TYPE:
+            return _parse_urlencoded(self.body_bytes())
+        if kind == MULTIPART_TYPE:
+            return _parse_multipart(self.body_bytes(), content_type)
+        raise BadRequestError("Ce formulaire doit être envoyé depuis la page du site (format inattendu).")
+
+
+def _parse_urlencoded(raw: bytes) -> FormData:
+    if len(raw) > MAX_FORM_BYTES:
+        raise PayloadTooLargeError("Le formulaire envoyé est trop volumineux.")
+    try:
+        text = raw.decode("utf-8")
+        pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text), errors="strict",
+                          max_num_fields=MAX_FIELDS)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise BadRequestError("Le formulaire envoyé est illisible (encodage incorrect).") from error
+    form = FormData()
+    for key, value in pairs:
+        form.add(key, value)
+    return form
+
+
+def _parse_multipart(raw: bytes, content_type: str) -> FormData:
+    # multipart (the parser of Bottle's author): strict limits on parts, header and
+    # part sizes, pure Python, no temporary files for bodies this small.
+    import multipart
+
+    if len(raw) > MAX_MULTIPART_BYTES:
+        raise PayloadTooLargeError("Le fichier envoyé est trop volumineux (4 Mo au plus pour l'ensemble du formulaire).")
+    _, options = multipart.parse_options_header(content_type)
+    boundary = options.get("boundary")
+    if not boundary:
+        raise BadRequestError("Le formulaire envoyé est illisible (séparateur manquant).")
+    form = FormData()
+    try:
+        parser = multipart.MultipartParser(io.BytesIO(raw), boundary, len(raw), part_limit=MAX_FIELDS,
+                                           memory_limit=MAX_MULTIPART_BYTES + 1, spool_limit=MAX_MULTIPART_BYTES + 1)
+        for part in parser:
+            if part.filename is not None:
+                upload = UploadedFile(part.filename[:255], part.content_type or "application/octet-stream",
+                                      part.raw)
+                if upload:
+                    form.files.setdefault(part.name, []).append(upload)
+            else:
+                form.add(part.name, part.value)
+    except multipart.MultipartError as error:
+        raise BadRequestError("Le formulaire envoyé est illisible (format multipart incorrect).") from error
+    except UnicodeDecodeError as error:
+        raise BadRequestError("Le formulaire envoyé est illisible (encodage incorrect).") from error
+    return form

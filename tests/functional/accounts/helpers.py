@@ -6,13 +6,21 @@ PASSWORD = "une phrase de passe solide"
 
 
 def register(platform, client, email: str, password: str = PASSWORD, postal_code: str = "17000"):
-    """Fill the creation form, then open the link of the confirmation e-mail."""
+    """Fill the creation form, open the link of the confirmation e-mail and press its button."""
     page = client.post("/compte/creation", {
         "identifiant": email, "mot_de_passe": password, "confirmation": password,
         "code_postal": postal_code, "question": "1", "reponse": "Médor",
     })
     assert page.status == 200, page.text()[:500]
-    return client.get(platform.last_link(email))
+    return confirm_link(client, platform.last_link(email))
+
+
+def confirm_link(client, link: str):
+    """Open a mailed confirmation link (a page with a button) and press the button."""
+    page = client.get(link)
+    assert page.status == 200, page.text()[:500]
+    token = page.html.xpath('//input[@name="jeton"]/@value')[0]
+    return client.post("/compte/confirmation", {"jeton": token}, csrf=page.html.xpath('//input[@name="csrf"]/@value')[0])
 
 
 def sign_in(client, email: str, password: str = PASSWORD, retour: str | None = None):

@@ -1,6 +1,6 @@
 """Create a space: the seed's fields, clear errors, e-mail confirmation, no enumeration."""
 
-from tests.functional.accounts.helpers import PASSWORD, register, sign_in
+from tests.functional.accounts.helpers import PASSWORD, confirm_link, register, sign_in
 
 
 def test_form_has_the_seed_fields(platform):
@@ -16,17 +16,19 @@ def test_form_has_the_seed_fields(platform):
 def test_create_confirm_and_sign_in(platform):
     client = platform.client()
     confirmation = register(platform, client, "lea.martin@example.fr")
-    assert confirmation.status == 303 and confirmation.location == "/connexion?message=confirme"
+    assert confirmation.status == 303 and confirmation.location == "/connexion"
     mail = platform.mails_to("lea.martin@example.fr")[-1]
     assert "Confirmez la création de votre espace" in mail[1]
+    # The notice is a flash message: shown once.
     assert "Votre espace est créé" in client.get(confirmation.location).text()
+    assert "Votre espace est créé" not in client.get(confirmation.location).text()
     response = sign_in(client, "Lea.Martin@Example.fr ")  # case and spaces do not matter
     assert response.status == 303 and response.location == "/mon-espace"
     dashboard = client.get("/mon-espace")
     assert dashboard.status == 200
     text = dashboard.text()
     for section in ("Mes messages", "Mon classeur d'offres", "Mes critères de recherche", "Mes candidatures",
-                    "Mes CV", "Mes propositions", "Mes informations personnelles"):
+                    "Mes CV", "Mes propositions", "Bientôt dans votre espace", "Mes informations personnelles"):
         assert section in text
     assert "lea.martin@example.fr" in text and "17000" in text
 
@@ -87,3 +89,19 @@ def test_mail_flood_is_capped(platform):
     statuses = [client.post("/compte/creation", data).status for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     assert len(platform.mails_to("cible@example.fr")) == 3
+
+
+def test_the_mailed_link_only_shows_a_button(platform):
+    """A link scanner that opens every link of a mail must not create the account."""
+    client = platform.client()
+    client.post("/compte/creation", {"identifiant": "scan@example.fr", "mot_de_passe": PASSWORD,
+                                     "confirmation": PASSWORD, "code_postal": "17000", "question": "1",
+                                     "reponse": "Médor"})
+    link = platform.last_link("scan@example.fr")
+    for _ in range(2):
+        page = platform.client().get(link)
+        assert page.status == 200 and page.html.xpath("//form//button")
+    assert sign_in(platform.client(), "scan@example.fr").status == 400  # no account yet
+    confirm_link(client, link)
+    assert sign_in(platform.client(), "scan@example.fr").status == 303
+    assert platform.client().get(link).status == 410  # spent

@@ -25,7 +25,8 @@ def test_reset_with_the_link_and_the_secret_answer(platform):
     token = link.split("jeton=")[1]
     done = client.post("/compte/reinitialisation", {"jeton": token, "reponse": "  MEDOR ", "mot_de_passe": NEW,
                                                     "confirmation": NEW}, csrf=client.csrf_token(link))
-    assert done.status == 303 and done.location == "/connexion?message=nouveau-mot-de-passe"
+    assert done.status == 303 and done.location == "/connexion"
+    assert "Votre mot de passe est modifié" in client.get("/connexion").text()
     assert "Votre mot de passe a été modifié" in platform.mails_to("oubli@example.fr")[-1][1]
     assert sign_in(platform.client(), "oubli@example.fr", PASSWORD).status == 400
     assert sign_in(platform.client(), "oubli@example.fr", NEW).location == "/mon-espace"

@@ -1,7 +1,7 @@
 """« Mon espace »: change password and e-mail, delete the account, download the data."""
 
 from espace.bootstrap import get_services
-from tests.functional.accounts.helpers import PASSWORD, sign_in, signed_in_client, user_id_of
+from tests.functional.accounts.helpers import PASSWORD, confirm_link, sign_in, signed_in_client, user_id_of
 
 NEW = "un autre mot de passe solide"
 
@@ -16,7 +16,7 @@ def test_change_password(platform):
     assert wrong.status == 400 and wrong.field_error("actuel") == "Erreur : Le mot de passe actuel est incorrect."
     before = dict(client.cookies)
     done = client.post("/mon-espace/mot-de-passe", {"actuel": PASSWORD, "mot_de_passe": NEW, "confirmation": NEW})
-    assert done.location == "/mon-espace?message=mot-de-passe-modifie"
+    assert done.location == "/mon-espace"
     assert client.cookies != before  # new session after a credential change
     assert "Votre mot de passe est modifié" in client.get(done.location).text()
     assert sign_in(platform.client(), "change@example.fr", NEW).location == "/mon-espace"
@@ -29,8 +29,9 @@ def test_change_email_after_confirmation(platform):
     assert page.status == 200 and "nouvelle@example.fr" in page.text()
     # Until confirmed, the old address remains the identifier.
     assert sign_in(platform.client(), "ancienne@example.fr").location == "/mon-espace"
-    confirmed = client.get(platform.last_link("nouvelle@example.fr"))
-    assert confirmed.location == "/mon-espace?message=adresse-modifiee"
+    confirmed = confirm_link(client, platform.last_link("nouvelle@example.fr"))
+    assert confirmed.location == "/mon-espace"
+    assert "Votre nouvelle adresse e-mail est confirmée" in client.get("/mon-espace").text()
     assert sign_in(platform.client(), "nouvelle@example.fr").location == "/mon-espace"
     assert sign_in(platform.client(), "ancienne@example.fr").status == 400
 
