@@ -30,6 +30,12 @@ class FileMissingError(StoreError, KeyError):
     """No file under that key."""
 
 
+class InvalidContinuationError(ValueError):
+    """A continuation key that this query did not hand out: malformed, tampered with, or from
+    another list (another partition, prefix or direction). The caller's fault (a link was
+    edited), not the store's: the web layer answers 400."""
+
+
 @dataclass(frozen=True)
 class Put:
     item: Item
@@ -43,6 +49,15 @@ class Delete:
     if_present: bool = False  # fail with ConditionFailedError when pk/sk does not exist
 
 
+@dataclass(frozen=True)
+class QueryPage:
+    """One page of a query: ``items`` in the query's order, and ``next_key``, the continuation
+    key to pass as ``after`` for the next page, None when this page is the last one."""
+
+    items: list[Item]
+    next_key: str | None
+
+
 class RecordStore(Protocol):
     def get(self, pk: str, sk: str) -> Item | None: ...
 
@@ -53,6 +68,26 @@ class RecordStore(Protocol):
     def query(self, pk: str, sk_prefix: str = "", *, limit: int | None = None,
               descending: bool = False) -> list[Item]:
         """Items of one partition whose sort key starts with ``sk_prefix``, in sort-key order."""
+        ...
+
+    def query_page(self, pk: str, sk_prefix: str = "", *, limit: int, descending: bool = False,
+                   after: str | None = None) -> QueryPage:
+        """One page of ``query(pk, sk_prefix, descending=descending)``: at most ``limit`` live items
+        (fewer only on the last page), starting just after the item that ended the page whose
+        ``next_key`` is ``after`` (from the beginning when None).
+
+        - ``next_key`` is None exactly when no live item follows the page (expired items are
+          skipped, so an expired tail gives no empty last page); otherwise it is an opaque,
+          URL-safe string (base64url) that the caller must not build or read.
+        - A key marks a position, not an item: deleting or adding items between two pages
+          neither repeats nor skips the others.
+        - A key is bound to its ``pk``, ``sk_prefix`` and direction: used with anything else, or
+          malformed or edited, it raises InvalidContinuationError (a ValueError) before any
+          read. It is not signed: it only ever reads the partition the caller names, so a
+          forged key can do no more than skip part of that partition.
+        - Both adapters hand out the same key for the same position, so a key outlives a
+          switch of adapter. ``limit`` is required (a positive int).
+        """
         ...
 
     def transact(self, operations: list[Put | Delete]) -> None:

@@ -7,9 +7,13 @@ kind of bug, so the rules live here once.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import re
 from typing import Any
 
-from espace.ports import Delete, Put
+from espace.ports import Delete, InvalidContinuationError, Put
 
 MAX_TRANSACTION = 25
 # DynamoDB numbers hold 38 significant digits; refusing larger ints here keeps the
@@ -18,6 +22,13 @@ _MAX_INT = 10**38
 _KEY_FIELDS = ("pk", "sk")
 # File keys: the last segment must not look like the local store's own bookkeeping files.
 RESERVED_SUFFIXES = (".meta.json", ".~tmp")
+# Continuation keys: a format version, a digest of the list and position, then the last sort
+# key read. DynamoDB sort keys hold at most 1,024 bytes.
+_CONTINUATION_VERSION = b"\x01"
+_DIGEST_BYTES = 8
+_MAX_SORT_KEY_BYTES = 1024
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
+_MAX_CONTINUATION_CHARS = -(-(len(_CONTINUATION_VERSION) + _DIGEST_BYTES + _MAX_SORT_KEY_BYTES) * 4 // 3)
 
 
 def check_value(value: Any, where: str = "item") -> None:
@@ -67,6 +78,63 @@ def check_query(pk: Any, sk_prefix: Any, limit: Any) -> None:
         raise TypeError("sk_prefix is a string")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
         raise ValueError(f"limit must be a positive int, not {limit!r}")
+
+
+def check_query_page(pk: Any, sk_prefix: Any, limit: Any, descending: Any, after: Any) -> str | None:
+    """Check a paged query's arguments; return the sort key to start after (None: from the start)."""
+    check_query(pk, sk_prefix, limit)
+    if limit is None:
+        raise ValueError("a paged query needs a limit")
+    if not isinstance(descending, bool):
+        raise TypeError(f"descending is a bool, not {descending!r}")
+    if after is None:
+        return None
+    if not isinstance(after, str):
+        raise TypeError(f"a continuation key is a string, not {type(after).__name__}")
+    return decode_continuation(after, pk, sk_prefix, descending)
+
+
+def _digest(pk: str, sk_prefix: str, descending: bool, last_sk: str) -> bytes:
+    # Not a secret (a key may only read the partition its caller names anyway): it binds the
+    # key to its list and tells an edited or truncated key from a real one. NUL separates the
+    # parts: it cannot be confused with key text.
+    text = f"{pk}\x00{sk_prefix}\x00{'desc' if descending else 'asc'}\x00{last_sk}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=_DIGEST_BYTES).digest()
+
+
+def encode_continuation(pk: str, sk_prefix: str, descending: bool, last_sk: str) -> str:
+    """The continuation key after ``last_sk`` in this list: base64url without padding."""
+    raw = _CONTINUATION_VERSION + _digest(pk, sk_prefix, descending, last_sk) + last_sk.encode("utf-8")
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def decode_continuation(key: str, pk: str, sk_prefix: str, descending: bool) -> str:
+    """The sort key a continuation key of this list points after; InvalidContinuationError otherwise."""
+    # Padding is never handed out, and a longer key than any real one is refused before decoding.
+    if len(key) > _MAX_CONTINUATION_CHARS or not _BASE64URL.fullmatch(key):
+        raise InvalidContinuationError("malformed continuation key")
+    try:
+        raw = base64.urlsafe_b64decode(key + "=" * (-len(key) % 4))
+    except (binascii.Error, ValueError) as error:
+        raise InvalidContinuationError("malformed continuation key") from error
+    header = len(_CONTINUATION_VERSION) + _DIGEST_BYTES
+    if len(raw) <= header or raw[:1] != _CONTINUATION_VERSION:
+        raise InvalidContinuationError("malformed continuation key")
+    try:
+        sk = raw[header:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidContinuationError("malformed continuation key") from error
+    if raw[1:header] != _digest(pk, sk_prefix, descending, sk):
+        raise InvalidContinuationError("continuation key edited, or from another list")
+    # The digest is not a signature: re-check what a forged key could carry (DynamoDB refuses a
+    # start key outside the query's prefix with an error, which would otherwise be a 500).
+    if not sk.startswith(sk_prefix) or len(raw) - header > _MAX_SORT_KEY_BYTES:
+        raise InvalidContinuationError("continuation key outside this list")
+    # Keys the encoder would never produce (e.g. extra bits in the last character) are refused
+    # too, so that one position has exactly one key.
+    if encode_continuation(pk, sk_prefix, descending, sk) != key:
+        raise InvalidContinuationError("malformed continuation key")
+    return sk
 
 
 def check_increment(pk: str, sk: str, name: str, by: int, expires_at: int | None) -> None:

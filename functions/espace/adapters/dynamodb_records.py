@@ -15,8 +15,16 @@ from decimal import Decimal
 from typing import Any
 
 from espace.adapters._aws import error_code, make_client, translated
-from espace.adapters._checks import check_increment, check_item, check_key, check_query, check_transaction
-from espace.ports import ConditionFailedError, Delete, Item, Put, StoreError
+from espace.adapters._checks import (
+    check_increment,
+    check_item,
+    check_key,
+    check_query,
+    check_query_page,
+    check_transaction,
+    encode_continuation,
+)
+from espace.ports import ConditionFailedError, Delete, Item, Put, QueryPage, StoreError
 
 _ABSENT = "attribute_not_exists(#pk) OR #exp <= :now"  # never written, deleted or expired
 _LIVE = "attribute_not_exists(#exp) OR #exp > :now"
@@ -76,6 +84,22 @@ class DynamoRecordStore:
     def query(self, pk: str, sk_prefix: str = "", *, limit: int | None = None,
               descending: bool = False) -> list[Item]:
         check_query(pk, sk_prefix, limit)
+        return self._live_items(pk, sk_prefix, limit, descending, None)
+
+    def query_page(self, pk: str, sk_prefix: str = "", *, limit: int, descending: bool = False,
+                   after: str | None = None) -> QueryPage:
+        start = check_query_page(pk, sk_prefix, limit, descending, after)
+        # Not DynamoDB's LastEvaluatedKey: it may point at an expired item or stop where no live
+        # item follows. One live item more than asked tells whether a next page exists.
+        items = self._live_items(pk, sk_prefix, limit + 1, descending, start)
+        if len(items) <= limit:
+            return QueryPage(items, None)
+        items = items[:limit]
+        return QueryPage(items, encode_continuation(pk, sk_prefix, descending, items[-1]["sk"]))
+
+    def _live_items(self, pk: str, sk_prefix: str, limit: int | None, descending: bool,
+                    start: str | None) -> list[Item]:
+        """Up to ``limit`` live items (all when None) strictly after ``start`` in the query's order."""
         now = self._now()
         args: dict[str, Any] = {
             "TableName": self.table_name,
@@ -89,6 +113,9 @@ class DynamoRecordStore:
             args["KeyConditionExpression"] += " AND begins_with(#sk, :prefix)"
             args["ExpressionAttributeNames"]["#sk"] = "sk"
             args["ExpressionAttributeValues"][":prefix"] = {"S": sk_prefix}
+        if start is not None:
+            # Any key will do, present or not: DynamoDB resumes at the next one in the query's order.
+            args["ExclusiveStartKey"] = self._key(pk, start)
         results: list[Item] = []
         while True:
             if limit is not None:

@@ -17,8 +17,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from espace.adapters._checks import check_increment, check_key, check_query, check_transaction
-from espace.ports import ConditionFailedError, Delete, Item, Put, StoreError
+from espace.adapters._checks import (
+    check_increment,
+    check_key,
+    check_query,
+    check_query_page,
+    check_transaction,
+    encode_continuation,
+)
+from espace.ports import ConditionFailedError, Delete, Item, Put, QueryPage, StoreError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
@@ -149,6 +156,21 @@ class SqliteRecordStore:
     def query(self, pk: str, sk_prefix: str = "", *, limit: int | None = None,
               descending: bool = False) -> list[Item]:
         check_query(pk, sk_prefix, limit)
+        return self._select(pk, sk_prefix, limit, descending, None)
+
+    def query_page(self, pk: str, sk_prefix: str = "", *, limit: int, descending: bool = False,
+                   after: str | None = None) -> QueryPage:
+        start = check_query_page(pk, sk_prefix, limit, descending, after)
+        # One row more than asked tells whether a next page exists, so the last page never
+        # offers a link to an empty one.
+        items = self._select(pk, sk_prefix, limit + 1, descending, start)
+        if len(items) <= limit:
+            return QueryPage(items, None)
+        items = items[:limit]
+        return QueryPage(items, encode_continuation(pk, sk_prefix, descending, items[-1]["sk"]))
+
+    def _select(self, pk: str, sk_prefix: str, limit: int | None, descending: bool, start: str | None) -> list[Item]:
+        """Live items of the partition under the prefix, strictly after ``start`` in the query's order."""
         sql = f"SELECT data FROM records WHERE pk = ? AND {_LIVE}"
         args: list = [pk, self._now()]
         if sk_prefix:
@@ -160,6 +182,9 @@ class SqliteRecordStore:
             if upper is not None:
                 sql += " AND sk < ?"
                 args.append(upper)
+        if start is not None:
+            sql += " AND sk < ?" if descending else " AND sk > ?"
+            args.append(start)
         sql += " ORDER BY sk DESC" if descending else " ORDER BY sk"
         if limit is not None:
             sql += " LIMIT ?"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
+from functools import partial
 from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler import Response
@@ -14,6 +14,7 @@ from espace.offers import search_form
 from espace.offers.services import offer_index, places, rome
 from espace.settings import get_settings
 from espace.text import french_date
+from espace.web import paging
 from espace.web.errors import NotFoundError
 from espace.web.pages import renderer_for
 
@@ -75,15 +76,17 @@ def _field_id(name: str) -> str:
 def _results(criteria) -> dict:
     values = criteria.values
     per_page = int(values["parPage"]) if values["parPage"] in search_form.PER_PAGE else 20
-    page_number = int(values["page"]) if values["page"].isdigit() and int(values["page"]) > 0 else 1
-    pages = max(1, math.ceil(search_form.MAX_RESULTS / per_page))
-    page_number = min(page_number, pages)
-    offset = (page_number - 1) * per_page
     query = criteria.query
-    result = offer_index().search(dataclasses.replace(query, offset=offset, limit=per_page, facets=False))
-    shown = min(result.total, search_form.MAX_RESULTS)
-    pages = max(1, math.ceil(shown / per_page))
-    return {"result": result, "page_number": page_number, "pages": pages, "per_page": per_page, "shown": shown,
+
+    def fetch(offset: int, limit: int):
+        result = offer_index().search(dataclasses.replace(query, offset=offset, limit=limit, facets=False))
+        return result, result.total
+
+    result, pagination = paging.offset_page(values["page"], per_page=per_page, fetch=fetch,
+                                            link=partial(url_with, values), cap=search_form.MAX_RESULTS)
+    return {"result": result, "pagination": pagination, "title_detail": pagination.title_detail,
+            "page_number": pagination.number, "pages": pagination.total_pages, "per_page": per_page,
+            "shown": pagination.total_items,
             "exact_hits": [h for h in result.hits if h.group == "exact"],
             "close_hits": [h for h in result.hits if h.group == "close"],
             "sort": values["tri"] if values["tri"] in search_form.SORTS else "pertinence",

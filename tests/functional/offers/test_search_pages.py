@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -140,3 +140,16 @@ def test_printable_version_and_paging(client):
     assert len(rows(page, "offres-exactes")) == 10
     printable = checked(client.get("/offres/recherche?mode=simple&lieu=Charente-Maritime&version=imprimable"))
     assert not printable.html.xpath("//form[@id='formulaire']") and printable.html.xpath("//table")
+
+
+def test_paging_stops_at_the_cap_and_any_page_number_shows_a_page(client):
+    last = checked(client.get("/offres/recherche?mode=simple&motsCles=&page=99"))  # 304 offers, 150 shown
+    assert last.status == 200 and "page 8 sur 8" in last.html.xpath("string(//caption)")
+    assert len(rows(last, "offres-exactes")) == 10  # offers 141 to 150
+    nav = last.html.xpath('//nav[@aria-label="Pages de résultats"]')[0]
+    assert nav.xpath('string(.//*[@aria-current="page"])') == "Page 8"
+    previous = urlsplit(nav.xpath('.//a[@rel="prev"]/@href')[0])
+    assert previous.path == "/offres/recherche" and parse_qs(previous.query) == {"mode": ["simple"], "page": ["7"]}
+    for bad in ("abc", "0", "-1", "%C2%B2", "9" * 50):
+        page = checked(client.get("/offres/recherche?mode=simple&motsCles=&page=" + bad))
+        assert page.status == 200 and "page 1 sur 8" in page.html.xpath("string(//caption)"), bad

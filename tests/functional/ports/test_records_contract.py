@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import sqlite3
 import threading
 
@@ -10,9 +12,10 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from espace.adapters._checks import encode_continuation
 from espace.adapters.dynamodb_records import DynamoRecordStore, decode_value
 from espace.adapters.sqlite_records import SqliteRecordStore
-from espace.ports import ConditionFailedError, Delete, Put, StoreError
+from espace.ports import ConditionFailedError, Delete, InvalidContinuationError, Put, StoreError
 from tests.aws_resources import create_table
 
 from .conftest import REGION
@@ -203,6 +206,141 @@ def test_query_returns_many_small_items_in_order(records):
     assert [i["sk"] for i in records.query("MANY", "01")] == [f"{n:04d}" for n in range(100, 200)]
 
 
+# -- paged queries --------------------------------------------------------------------------
+
+def walk(records, pk, sk_prefix="", *, limit, descending=False):
+    """Every page of a list, following next_key to the end, as the web layer does."""
+    pages, after = [], None
+    while True:
+        page = records.query_page(pk, sk_prefix, limit=limit, descending=descending, after=after)
+        pages.append(page)
+        if page.next_key is None:
+            return pages
+        assert len(pages) < 1000, "next_key never ends"
+        after = page.next_key
+
+
+def check_pages(pages, expected_sks, limit):
+    assert [item["sk"] for page in pages for item in page.items] == expected_sks
+    assert len(pages) == max(1, math.ceil(len(expected_sks) / limit))
+    assert all(len(page.items) == limit for page in pages[:-1])
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", page.next_key) for page in pages[:-1]), "opaque and URL-safe"
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 9, 10, 11, 50])
+@pytest.mark.parametrize("descending", [False, True])
+def test_query_page_walks_every_item_once(records, limit, descending):
+    sks = [f"ALERT#{n:02d}" for n in range(10)]
+    for sk in sks:
+        records.put({"pk": "USER#1", "sk": sk})
+    records.put({"pk": "USER#1", "sk": "ALERT"})  # the prefix itself is in the list
+    records.put({"pk": "USER#1", "sk": "ALERTZ"})
+    records.put({"pk": "USER#1", "sk": "AAA"})  # before and after the prefix: not in the list
+    records.put({"pk": "USER#1", "sk": "B"})
+    records.put({"pk": "USER#2", "sk": "ALERT#05"})  # another partition
+    expected = sorted(["ALERT", "ALERTZ", *sks], reverse=descending)
+    pages = walk(records, "USER#1", "ALERT", limit=limit, descending=descending)
+    check_pages(pages, expected, limit)
+    assert [i["sk"] for i in walk(records, "USER#1", "ALERT#", limit=limit, descending=descending)[0].items] == \
+        sorted(sks, reverse=descending)[:limit]
+
+
+def test_query_page_without_prefix_and_of_an_empty_list(records):
+    for n in range(4):
+        records.put({"pk": "p", "sk": f"{n}"})
+    check_pages(walk(records, "p", limit=2), ["0", "1", "2", "3"], 2)  # an exact multiple: no empty last page
+    empty = records.query_page("nobody", limit=3)
+    assert empty.items == [] and empty.next_key is None
+
+
+def test_query_page_skips_expired_items_without_short_pages(records, clock):
+    now = int(clock())
+    for n in range(20):
+        # Expired: 0-2 (the head), 6-13 (a run longer than a page), 17-19 (the whole tail).
+        expired = n < 3 or 6 <= n <= 13 or n >= 17
+        records.put({"pk": "p", "sk": f"S#{n:02d}", **({"expires_at": now - 1} if expired else {})})
+    live = [f"S#{n:02d}" for n in (3, 4, 5, 14, 15, 16)]
+    for limit in (1, 2, 3, 4, 6):
+        check_pages(walk(records, "p", "S#", limit=limit), live, limit)
+        check_pages(walk(records, "p", "S#", limit=limit, descending=True), live[::-1], limit)
+
+
+def test_query_page_resumes_after_a_position_not_an_item(records, clock):
+    for n in range(0, 10, 2):
+        records.put({"pk": "p", "sk": f"K#{n}"})
+    first = records.query_page("p", "K#", limit=2)
+    assert [i["sk"] for i in first.items] == ["K#0", "K#2"]
+    records.delete("p", "K#2")  # the item the key points after is gone
+    records.put({"pk": "p", "sk": "K#1"})  # added before the position: belongs to the page already read
+    records.put({"pk": "p", "sk": "K#3"})  # added after it: shown next
+    second = records.query_page("p", "K#", limit=2, after=first.next_key)
+    assert [i["sk"] for i in second.items] == ["K#3", "K#4"]
+    records.put({"pk": "p", "sk": "K#8", "expires_at": int(clock()) - 1})  # the only item left expires
+    last = records.query_page("p", "K#", limit=2, after=second.next_key)
+    assert [i["sk"] for i in last.items] == ["K#6"] and last.next_key is None
+
+
+def test_query_page_follows_utf8_byte_order(records):
+    keys = ["𝄞", "é", "a", "~", "€", "Z", "z"]
+    for sk in keys:
+        records.put({"pk": "p", "sk": f"K#{sk}"})
+    expected = [f"K#{sk}" for sk in sorted(keys, key=lambda s: s.encode("utf-8"))]
+    check_pages(walk(records, "p", "K#", limit=1), expected, 1)
+    check_pages(walk(records, "p", "K#", limit=2, descending=True), expected[::-1], 2)
+
+
+def test_query_page_crosses_dynamodb_pages(records):
+    # 1.8 MB: DynamoDB answers in several 1 MB pages inside one page of ours.
+    blob = "x" * 60_000
+    for n in range(30):
+        records.put({"pk": "BIG", "sk": f"ITEM#{n:03d}", "blob": blob})
+    check_pages(walk(records, "BIG", limit=20), [f"ITEM#{n:03d}" for n in range(30)], 20)
+
+
+def tampered(key: str) -> list[str]:
+    flipped = key[:-3] + ("A" if key[-3] != "A" else "B") + key[-2:]
+    return [flipped, key[:-1], key + "A", key[1:], key + "=", key + "==", key.replace("-", "+").replace("_", "/") + "+/",
+            key[:5] + "." + key[6:], key[:4] + "é" + key[5:], key + "\n", "", "A", "AAAA", "!!!!", "=" * 8,
+            "x" * 5000, "%00", "../" + key]
+
+
+def test_a_tampered_or_foreign_key_is_refused_before_any_read(records):
+    for n in range(6):
+        records.put({"pk": "USER#1", "sk": f"SAVED#{n}"})
+        records.put({"pk": "USER#1", "sk": f"ZZZ#{n}"})
+        records.put({"pk": "USER#2", "sk": f"SAVED#{n}"})
+    key = records.query_page("USER#1", "SAVED#", limit=2).next_key
+    assert key is not None
+    for bad in tampered(key):
+        with pytest.raises(InvalidContinuationError):
+            records.query_page("USER#1", "SAVED#", limit=2, after=bad)
+    # A key of this list, used with another partition, prefix or direction.
+    for pk, prefix, descending in [("USER#2", "SAVED#", False), ("USER#1", "SAVED", False), ("USER#1", "", False),
+                                   ("USER#1", "SAVED#", True)]:
+        with pytest.raises(InvalidContinuationError):
+            records.query_page(pk, prefix, limit=2, descending=descending, after=key)
+    # Forged with the right binding but pointing outside the prefix: still refused, not a store error.
+    for outside in ["ZZZ#0", "SAVED", "A", "é" * 1025]:
+        with pytest.raises(InvalidContinuationError):
+            records.query_page("USER#1", "SAVED#", limit=2, after=encode_continuation("USER#1", "SAVED#", False,
+                                                                                         outside))
+    assert issubclass(InvalidContinuationError, ValueError)
+    with pytest.raises(TypeError):
+        records.query_page("USER#1", "SAVED#", limit=2, after=b"key")
+
+
+def test_query_page_arguments(records):
+    records.put({"pk": "p", "sk": "s"})
+    for limit in (0, -1, None, True, "2"):
+        with pytest.raises((ValueError, TypeError)):
+            records.query_page("p", limit=limit)
+    with pytest.raises(ValueError):
+        records.query_page("", limit=1)
+    with pytest.raises(TypeError):
+        records.query_page("p", limit=1, descending="yes")
+    assert records.query_page("p", limit=1).items == [{"pk": "p", "sk": "s"}]
+
+
 # -- transactions ---------------------------------------------------------------------------
 
 def test_transaction_applies_every_operation(records):
@@ -377,3 +515,37 @@ def test_dynamodb_numbers_written_by_others_decode_to_int_or_float():
     assert type(decode_value({"N": "1E+2"})) is int
     assert decode_value({"N": "2.5"}) == 2.5
     assert decode_value({"M": {"a": {"L": [{"N": "1"}, {"BOOL": True}, {"NULL": True}]}}}) == {"a": [1, True, None]}
+
+
+def test_both_adapters_hand_out_the_same_keys(tmp_path, aws_env):
+    """A key outlives a switch of adapter (and the format is one, in adapters/_checks.py)."""
+    sqlite = SqliteRecordStore(tmp_path / "app.db")
+    with mock_aws():
+        create_table(boto3.client("dynamodb", region_name=REGION), TABLE)
+        dynamo = DynamoRecordStore(TABLE)
+        for store in (sqlite, dynamo):
+            for n in range(5):
+                store.put({"pk": "USER#é", "sk": f"SAVED#{n}#€"})
+        for descending in (False, True):
+            keys = [[page.next_key for page in walk(store, "USER#é", "SAVED#", limit=2, descending=descending)]
+                    for store in (sqlite, dynamo)]
+            assert keys[0] == keys[1] and len(keys[0]) == 3
+            crossed = dynamo.query_page("USER#é", "SAVED#", limit=2, descending=descending, after=keys[0][0])
+            assert crossed.items == sqlite.query_page("USER#é", "SAVED#", limit=2, descending=descending,
+                                                      after=keys[0][0]).items
+    sqlite.close()
+
+
+def test_dynamodb_query_page_reads_no_further_than_needed(aws_env):
+    """Limit is asked for what the page still lacks (plus one to tell whether more follow)."""
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name=REGION)
+        create_table(client, TABLE)
+        store = DynamoRecordStore(TABLE, client=client)
+        for n in range(40):
+            store.put({"pk": "p", "sk": f"{n:02d}"})
+        limits = []
+        client.meta.events.register("provide-client-params.dynamodb.Query",
+                                    lambda params, **kwargs: limits.append(params.get("Limit")))
+        page = store.query_page("p", limit=10)
+        assert len(page.items) == 10 and limits == [11]
