@@ -22,6 +22,7 @@ class Platform:
     profile: str
     handler: object
     read_mails: object  # () -> list[(to, subject, text)]
+    dump_records: object  # () -> sorted list of every stored record (the whole table)
 
     def client(self, ip: str = "198.51.100.7") -> Client:
         return Client(self.handler, source_ip=ip)
@@ -56,7 +57,15 @@ def platform(request, tmp_path, monkeypatch, site):
             return [(str(m["To"]), str(m["Subject"]), m.get_body(("plain",)).get_content())
                     for m in read_outbox(tmp_path / "outbox")]
 
-        yield Platform("embedded", handler, read)
+        def dump():
+            import sqlite3
+
+            with sqlite3.connect(tmp_path / "app.db") as db:
+                if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'records'").fetchone():
+                    return []  # nothing stored yet: the store creates its table on first use
+                return sorted(row[0] for row in db.execute("SELECT data FROM records"))
+
+        yield Platform("embedded", handler, read, dump)
         clear_process_caches()
         return
 
@@ -92,5 +101,9 @@ def platform(request, tmp_path, monkeypatch, site):
                 m.raw_data.encode() if isinstance(m.raw_data, str) else m.raw_data) for m in backend.sent_messages]
             return [(str(m["To"]), str(m["Subject"]), m.get_body(("plain",)).get_content()) for m in parsed]
 
-        yield Platform("aws", handler, read)
+        def dump():
+            pages = boto3.client("dynamodb").get_paginator("scan").paginate(TableName="espace-records")
+            return sorted(repr(sorted(item.items())) for page in pages for item in page["Items"])
+
+        yield Platform("aws", handler, read, dump)
         clear_process_caches()

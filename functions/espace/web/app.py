@@ -18,7 +18,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from espace.ports import StoreError
 from espace.settings import get_settings
 from espace.web import csrf
-from espace.web.auth import CONTEXT_KEY
+from espace.web.auth import CURRENT
 from espace.web.context import Context
 from espace.web.errors import ForbiddenError, HttpError, NotFoundError
 from espace.web.pages import renderer_for
@@ -58,16 +58,19 @@ def request_context(app: APIGatewayHttpResolver, next_middleware: Callable) -> R
     The CSRF check is here, before any route, so that no route can forget it; a route
     opts out only with ``@csrf_exempt(reason)``."""
     ctx = Context(app.current_event)
-    app.append_context(**{CONTEXT_KEY: ctx})
-    if ctx.request.method not in csrf.SAFE_METHODS:
-        route = app.context.get("_route")
-        if not csrf.is_exempt(route.func if route is not None else None):
-            if not ctx.same_site():
-                raise ForbiddenError("Cette demande vient d'un autre site : elle a été refusée et rien n'a été "
-                                     "enregistré.", title="Demande refusée")
-            if not ctx.csrf_ok():
-                raise ForbiddenError(CSRF_REFUSED, title="Formulaire expiré")
-    return ctx.finish(next_middleware(app))
+    token = CURRENT.set(ctx)
+    try:
+        if ctx.request.method not in csrf.SAFE_METHODS:
+            route = app.context.get("_route")
+            if not csrf.is_exempt(route.func if route is not None else None):
+                if not ctx.same_site():
+                    raise ForbiddenError("Cette demande vient d'un autre site : elle a été refusée et rien n'a été "
+                                         "enregistré.", title="Demande refusée")
+                if not ctx.csrf_ok():
+                    raise ForbiddenError(CSRF_REFUSED, title="Formulaire expiré")
+        return ctx.finish(next_middleware(app))
+    finally:
+        CURRENT.reset(token)
 
 
 def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolver:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
@@ -25,14 +26,17 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from espace.web.context import Context
 from espace.web.errors import ForbiddenError, UnauthorizedError
 
-CONTEXT_KEY = "espace.context"
+# The request's Context, set by the application's middleware. A context variable rather
+# than the router's state: a router may be included in several applications (tests compose
+# their own), and the local gateway serves requests from several threads.
+CURRENT: ContextVar[Context | None] = ContextVar("espace_request_context", default=None)
 ROLES = frozenset({"candidat", "recruteur", "conseiller"})
 ROLE_NAMES = {"candidat": "aux candidats", "recruteur": "aux recruteurs", "conseiller": "aux conseillers"}
 
 
-def current_context(router: APIGatewayHttpRouter) -> Context:
+def current_context() -> Context:
     """The Context the application's middleware built for this request."""
-    ctx = router.context.get(CONTEXT_KEY)
+    ctx = CURRENT.get()
     if ctx is None:
         raise RuntimeError("no request context: build the application with espace.web.app.create_app")
     return ctx
@@ -67,7 +71,7 @@ class AreaRouter(APIGatewayHttpRouter):
         def decorator(func: Callable) -> Callable:
             @functools.wraps(func)
             def view(**path_arguments: Any) -> Any:
-                ctx = current_context(self)
+                ctx = current_context()
                 if self.roles is not None and (stop := check_access(ctx, self.roles, json=self.json)) is not None:
                     return stop
                 return func(ctx, **path_arguments)

@@ -90,6 +90,11 @@ class KitForm(Form):
     def has_errors(self) -> bool:
         return any(field.errors for field in self)
 
+    @property
+    def enctype_multipart(self) -> bool:
+        """A form with a file field must be sent as multipart/form-data."""
+        return any(isinstance(field, FileField) for field in self)
+
 
 class CheckboxesField(SelectMultipleField):
     """A list of checkboxes (one name, several values), rendered by ``form.checkboxes``."""
@@ -99,7 +104,7 @@ class CheckboxesField(SelectMultipleField):
         return f"{self.id}-1"
 
     def pre_validate(self, form: Form) -> None:
-        known = {str(value) for value, _ in self.choices or []}
+        known = {str(choice.value) for choice in self.iter_choices()}
         if any(str(value) not in known for value in self.data or []):
             raise ValidationError("Une des cases envoyées n'existe pas dans la liste : cochez-les à nouveau.")
 
