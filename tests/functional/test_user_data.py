@@ -1,0 +1,60 @@
+"""Every per-user record lives in the user's partition and every file under users/{id}/:
+« Télécharger mes données » lists all of it and deleting the account removes all of it.
+
+Each area adds the data it creates, through its own routes, to AREA_DATA: the test then
+covers it without anything else to change."""
+
+from __future__ import annotations
+
+import json
+
+from espace.bootstrap import get_services
+from tests.functional.accounts.helpers import PASSWORD, sign_in, signed_in_client, user_id_of
+
+EMAIL = "donnees@example.fr"
+NEW_PASSWORD = "une autre phrase de passe"
+
+
+def accounts_data(platform, client):
+    """Accounts: the profile, two sessions (two browsers), a password change."""
+    other_browser = platform.client(ip="198.51.100.20")
+    assert sign_in(other_browser, EMAIL).status == 303
+    done = client.post("/mon-espace/mot-de-passe", {"actuel": PASSWORD, "mot_de_passe": NEW_PASSWORD,
+                                                    "confirmation": NEW_PASSWORD})
+    assert done.status == 303
+    return {"PROFILE"}  # sort keys (or prefixes) the export must list
+
+
+AREA_DATA = [accounts_data]
+
+
+def test_export_lists_everything_and_deletion_removes_everything(platform):
+    client = signed_in_client(platform, EMAIL)
+    user_id = user_id_of(EMAIL)
+    expected = set()
+    for make in AREA_DATA:
+        expected |= make(platform, client)
+    files = get_services().files
+    files.put(f"users/{user_id}/essai.txt", b"fichier de l'utilisateur", "text/plain")
+
+    export = client.get("/mon-espace/donnees.json")
+    assert export.status == 200
+    data = export.json()
+    listed = {record["sk"] for record in data["records"]}
+    for key in expected:
+        assert any(sk == key or sk.startswith(key) for sk in listed), (key, listed)
+    assert any(sk.startswith("SESSION#") for sk in listed)  # open sessions are the user's data too
+    assert data["files"] == [f"users/{user_id}/essai.txt"]
+    assert "password" not in export.body and "$argon2" not in export.body
+
+    done = client.post("/mon-espace/suppression", {"mot_de_passe": NEW_PASSWORD, "confirmer": "oui"})
+    assert done.status == 200
+    assert files.list(f"users/{user_id}/") == []
+    leftovers = [record for record in platform.dump_records() if user_id in record]
+    assert leftovers == [], leftovers
+    # Only short-lived security counters (failed sign-ins, mails sent per hour) may still
+    # name the address, until they expire.
+    named = [json.loads(r) if platform.profile == "embedded" else r for r in platform.dump_records() if EMAIL in r]
+    for record in named:
+        text = json.dumps(record) if isinstance(record, dict) else record
+        assert "THROTTLE#" in text or "LOCK#" in text, record
