@@ -105,19 +105,14 @@ JINJA_ENVIRONMENT = {
 
 # Home page blocks.
 HOME_FOCUS_URL = "candidat/mes-droits-et-demarches/mes-allocations/estimer-mon-allocation.html"
-CONTRACT_TYPES = [
-    ("", "Tous types de contrat"),
-    ("CDI", "Contrat à durée indéterminée (CDI)"),
-    ("CDD", "Contrat à durée déterminée (CDD)"),
-    ("MIS", "Mission d'intérim"),
-    ("SAI", "Contrat saisonnier"),
-    ("LIB", "Profession libérale"),
-    ("FRA", "Franchise"),
-]
 
 import sys  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "functions"))
+from espace import contract_types  # noqa: E402
 from espace.text import french_date, plural  # noqa: E402
+
+# The offer search form's choices, from the vocabulary the search page and the API use.
+CONTRACT_TYPES = [("", contract_types.ANY_LABEL), *contract_types.CONTRACT_TYPES]
 
 JINJA_FILTERS = {"date_fr": french_date, "plural": plural}

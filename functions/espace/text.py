@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")  # tzdata ships with the package where the OS has none
@@ -10,6 +11,17 @@ PARIS = ZoneInfo("Europe/Paris")  # tzdata ships with the package where the OS h
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# Letters NFKD leaves whole: without these, "cœur" would never meet "coeur".
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
+
+
+def fold(text: str) -> str:
+    """Accents and ligatures off, case kept: "Œuvre à l'Île" -> "Oeuvre a l'Ile".
+
+    The one accent-folding rule of the project (search terms, place names, secret
+    answers, A-Z initials), so what one part folds another reads back the same."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def parse_date(value) -> dt.date | None:

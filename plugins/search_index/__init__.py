@@ -14,7 +14,7 @@ import pickle
 import re
 from pathlib import Path
 
-from espace.offers.text import terms
+from espace.search_text import terms
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 

@@ -49,7 +49,7 @@ def offers_schema(site, tmp_path):
     from espace.gateway.app import GatewayApp
     from espace.offers import services
     from espace.offers.schema import validate_offer
-    from espace.offers.sqlite_index import SqliteOfferIndex
+    from espace.adapters.offers_sqlite import SqliteOfferIndex
     from tests.functional.offers.conftest import sample_offers
 
     with environment({"ESPACE_SEARCH_URL": f"sqlite:///{tmp_path}/offres.db", "ESPACE_PROFILE": "embedded",

@@ -4,7 +4,7 @@ Pure functions (no client, no I/O) so the translation of espace.offers.model's
 semantics can be read, and tested, on its own. See opensearch_index.py for the
 adapter that sends them.
 
-Text analysis mirrors espace.offers.text (what the SQLite engine indexes) token
+Text analysis mirrors espace.search_text (what the SQLite engine indexes) token
 for token rather than the usual French chain: words are runs of letters and
 digits (so "l'équipe" gives "l" + "équipe" and "aide-soignant" two words, as
 Python's ``\\w+`` does), lower-cased, words over 40 characters dropped, Snowball
@@ -31,7 +31,7 @@ import string
 from dataclasses import asdict
 
 from espace.offers.model import MAX_KEYWORDS, Offer, SearchQuery
-from espace.offers.text import MAX_WORD, WORD
+from espace.search_text import MAX_WORD, WORD
 
 # SQLite's NOCASE folds ASCII letters only; the title/place sorts fold the same way.
 _ASCII_LOWER = [f"{upper}=>{upper.lower()}" for upper in string.ascii_uppercase]
@@ -77,7 +77,7 @@ MAX_RESULT_WINDOW = 100_000  # offset + limit beyond this return no hits (totals
 FACETS = ("contract_type", "experience", "executive", "full_time")
 EARTH_RADIUS_KM = 6371.0
 
-# The contract's haversine (espace.geo.haversine_km) on the exact stored doubles.
+# The contract's haversine (espace.places.haversine_km) on the exact stored doubles.
 _HAVERSINE = """
 double p1 = Math.toRadians(params.lat); double p2 = Math.toRadians(doc['latitude'].value);
 double dp = p2 - p1; double dl = Math.toRadians(doc['longitude'].value - params.lon);

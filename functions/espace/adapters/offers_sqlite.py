@@ -1,7 +1,7 @@
 """The offer search port on SQLite: FTS5 for words, R*Tree for distance, SQL for the rest.
 
 One file, no server: the embedded profile's search engine. Texts are indexed as
-Snowball-French stems with accents folded (espace.offers.text), the same
+Snowball-French stems with accents folded (espace.search_text), the same
 analysis the OpenSearch engine applies. Filtering, tiers, keyword counts and
 ordering all run in SQL, so a page of results never loads the whole index.
 """
@@ -15,9 +15,9 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
-from espace.geo import haversine_km
+from espace.places import haversine_km
 from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
-from espace.offers.text import fts_phrase, terms
+from espace.search_text import fts_phrase, terms
 
 SCHEMA_VERSION = 2
 # The offers table holds only what filters and sorts read, so scanning thousands of matches

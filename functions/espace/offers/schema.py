@@ -65,8 +65,9 @@ import math
 import re
 from typing import Any
 
-from espace.geo import Places, name_key
-from espace.offers.model import Offer, Place
+from espace.places import Places, name_key
+from espace.offers.model import Offer
+from espace.places import Place
 from espace.rome import Referential
 
 ID = re.compile(r"[0-9]{3}[0-9A-Z]{4}")

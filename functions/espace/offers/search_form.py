@@ -11,15 +11,16 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from espace.offers.model import MAX_KEYWORDS, Place, SearchQuery
-from espace.offers.text import fold
+from espace.contract_types import CONTRACT_TYPES
+from espace.offers.model import MAX_KEYWORDS, SearchQuery
+from espace.places import Place
+from espace.text import fold
 
 MODES = ("simple", "avancee", "numero", "metier")
 OFFER_NUMBER = re.compile(r"^(?:\d{6}[A-Z]|\d{3}[A-Z0-9]{4})$")
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
 DOMAINE = re.compile(r"^[A-N]\d{2}$")
-CONTRACTS = (("CDI", "CDI"), ("CDD", "CDD"), ("MIS", "Intérim"), ("SAI", "Saisonnier"), ("LIB", "Libéral"),
-             ("FRA", "Franchise"))
+CONTRACTS = CONTRACT_TYPES  # (code, label) pairs, the site's one vocabulary
 SINCE = ("1", "3", "7", "14", "31")
 SORTS = {"pertinence": "relevance", "offre": "title", "lieu": "place", "distance": "distance",
          "contrat": "contract", "date": "date"}

@@ -1,6 +1,6 @@
-"""What a user types to name a place, read against the places referential (espace.geo).
+"""What a user types to name a place, read against the places referential (espace.places.referential).
 
-Labels are espace.geo's ("La Rochelle (17)", "Charente-Maritime (département 17)",
+Labels are the referential's ("La Rochelle (17)", "Charente-Maritime (département 17)",
 "Nouvelle-Aquitaine"); ``resolve()`` reads them back to the same place.
 
 ``resolve(text)`` rules, in order:
@@ -42,11 +42,11 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from espace.offers.model import Place
+from espace.places.place import Place
+from espace.text import fold
 
 MAX_INPUT = 120  # the longest French commune name has 45 characters
 MAX_SUGGESTIONS = 5
@@ -67,8 +67,7 @@ _ARTICLE = re.compile(r"^(le|la|les|l'|l’)$", re.IGNORECASE)
 
 def name_key(text: str) -> str:
     """"Saint-Étienne", "ST ETIENNE", "saint etienne" -> "saintetienne"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "oe").casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = fold(text).casefold()
     return "".join(_ABBREVIATIONS.get(word, word) for word in _WORD.findall(plain))
 
 
@@ -83,7 +82,7 @@ class Resolution:
 
 
 class Resolver:
-    """``resolve()`` for ``espace.geo.Places``, which provides the lookups by code it calls
+    """``resolve()`` for ``espace.places.Places``, which provides the lookups by code it calls
     (commune, departement, region, population, communes_of_postal_code, arrondissement_codes)
     and the ``_communes``, ``_departements``, ``_regions`` and ``_postal_index`` tables."""
 

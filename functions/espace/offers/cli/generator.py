@@ -1,6 +1,6 @@
 """A seeded generator of realistic offers in the France Travail v2 JSON schema.
 
-    python -m espace.offers.generator --count 200000 --seed 1 --out var/offres.json
+    python -m espace.offers.cli.generator --count 200000 --seed 1 --out var/offres.json
 
 Offers go through ``espace.offers.schema`` like real ones: titles and texts come
 from the ROME referential (appellations, fiche definitions, skills), places from
@@ -30,8 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from espace.geo import Places
-from espace.offers import vocabulary as words
+from espace.places import Places
+from espace.offers.cli import vocabulary as words
 from espace.rome import Fiche, Referential, load_referential
 from espace.settings import PROJECT_ROOT, get_settings
 
@@ -345,7 +345,7 @@ def write_json(offers, handle) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m espace.offers.generator",
+    parser = argparse.ArgumentParser(prog="python -m espace.offers.cli.generator",
                                      description="Génère des offres fictives au format France Travail v2.")
     parser.add_argument("--count", type=int, default=1000, help="nombre d'offres (1000)")
     parser.add_argument("--seed", default="1", help="graine : même graine, mêmes offres (1)")

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from espace.geo import Places, PlacesError, haversine_km, name_key
+from espace.places import Places, PlacesError, haversine_km, name_key
 from tests.conftest import ROOT
 
 DATA = ROOT / "data" / "communes"

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from espace.offers import importer
-from espace.offers.generator import generate
-from espace.offers.importer import import_offers
-from espace.offers.sqlite_index import SqliteOfferIndex
+from espace.offers.cli import importer
+from espace.offers.cli.generator import generate
+from espace.offers.cli.importer import import_offers
+from espace.adapters.offers_sqlite import SqliteOfferIndex
 from tests.unit.espace.offers.conftest import FIXTURES, NOW
 
 
