@@ -24,7 +24,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def parse_date(value) -> dt.date | None:
+def parse_date(value: object) -> dt.date | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):  # epoch seconds
         return dt.datetime.fromtimestamp(value, PARIS).date()
     if isinstance(value, dt.datetime):
@@ -37,7 +37,7 @@ def parse_date(value) -> dt.date | None:
         return None
 
 
-def french_date(value, weekday: bool = False) -> str:
+def french_date(value: object, weekday: bool = False) -> str:
     """``2026-12-01`` -> ``1er décembre 2026`` (or ``mardi 1er décembre 2026``)."""
     day = parse_date(value)
     if day is None:

@@ -40,7 +40,7 @@ def timed_import(source: Path, url: str) -> dict:
             f"rc = main([{str(source)!r}, '--index', {url!r}, '--no-progress']); "
             "print('BENCH', time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(), cwd=ROOT)
-    line = next((l for l in out.stdout.splitlines() if l.startswith("BENCH")), None)
+    line = next((text for text in out.stdout.splitlines() if text.startswith("BENCH")), None)
     if line is None:
         raise RuntimeError(f"import into {url} failed:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
     seconds, rss_kb = float(line.split()[1]), int(line.split()[2])
@@ -62,8 +62,8 @@ def queries(rome, places, count: int, seed: int = 7) -> list[dict]:
             mix.append({"mode": "simple", "appellation": rng.choice(appellations).code})
         elif kind == 1:
             commune = rng.choice(communes)
-            mix.append({"mode": "metier", "codeROME": rng.choice(list(rome.fiches)), "lieuCode": f"commune:{commune.code}",
-                        "lieu": commune.label, "tri": "distance"})
+            mix.append({"mode": "metier", "codeROME": rng.choice(list(rome.fiches)),
+                        "lieuCode": f"commune:{commune.code}", "lieu": commune.label, "tri": "distance"})
         elif kind == 2:
             mix.append({"mode": "avancee", "motsCles": ",".join(rng.sample(words, rng.randint(1, 3)))})
         elif kind == 3:
@@ -99,7 +99,7 @@ def run_queries(url: str, mix: list[dict], ids: list[str]) -> list[float]:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[max(0, int(round(share * len(ordered))) - 1)]
+    return ordered[max(0, round(share * len(ordered)) - 1)]
 
 
 def run(opensearch_url: str) -> dict:

@@ -4,6 +4,7 @@ import pytest
 
 from tests.functional.client import LambdaContext
 
+
 @pytest.mark.parametrize("path", ["/connexion", "/compte/creation", "/compte/mot-de-passe-oublie"])
 def test_malformed_bodies_are_400_with_a_message(platform, path):
     client = platform.client()
@@ -20,7 +21,7 @@ def test_malformed_bodies_are_400_with_a_message(platform, path):
     for case in cases:
         response = client.request("POST", path, **case)
         assert 400 <= response.status < 500, (case, response.status)
-        assert "<h1>" in response.body and "Requête incorrecte" in response.body or response.status == 413
+        assert ("<h1>" in response.body and "Requête incorrecte" in response.body) or response.status == 413
 
 
 def test_invalid_base64_body(platform):

@@ -19,11 +19,12 @@ on it); one refresh per call, not per document, keeps a bulk import fast.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from espace.places import haversine_km  # the contract's formula, one definition
 from espace.adapters import offers_opensearch_query as dsl
 from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
+from espace.places import haversine_km  # the contract's formula, one definition
 from espace.ports import StoreError
 
 BULK_CHUNK = 500  # offers carry their v2 JSON (a few KB each): ~2-5 MB per request
@@ -117,8 +118,8 @@ class OpenSearchOfferIndex:
         actions = ({"_op_type": "delete", "_index": self.index, "_id": offer_id} for offer_id in ids)
         deleted = 0
         with self._translated("bulk delete"):
-            for ok, item in self._helpers.streaming_bulk(self.client, actions, chunk_size=BULK_CHUNK,
-                                                         raise_on_error=False):
+            for _ok, item in self._helpers.streaming_bulk(self.client, actions, chunk_size=BULK_CHUNK,
+                                                          raise_on_error=False):
                 result = item.get("delete", {})
                 if result.get("result") == "deleted":
                     deleted += 1

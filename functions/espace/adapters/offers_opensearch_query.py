@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import asdict
+from typing import Any
 
 from espace.offers.model import MAX_KEYWORDS, Offer, SearchQuery
 from espace.search_text import MAX_WORD, WORD
@@ -199,7 +200,7 @@ def filters(query: SearchQuery, keywords: list[str]) -> list[dict]:
     occupation = has_occupation(query)
     if occupation:
         codes = list(dict.fromkeys([*query.rome_codes, *query.close_rome_codes]))
-        should = [{"terms": {"rome_code": codes}}] if codes else []
+        should: list[dict[str, Any]] = [{"terms": {"rome_code": codes}}] if codes else []
         if query.domaine:
             should.append({"prefix": {"rome_code": {"value": query.domaine, "case_insensitive": True}}})
         # An appellation alone matches nothing: the contract asks for its ROME codes too.

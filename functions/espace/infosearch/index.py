@@ -46,7 +46,7 @@ class InfoIndex:
         self.size = len(entries)
 
     @classmethod
-    def load(cls, path: str | Path) -> "InfoIndex":
+    def load(cls, path: str | Path) -> InfoIndex:
         try:
             return cls(json.loads(Path(path).read_text(encoding="utf-8")))
         except (OSError, ValueError):

@@ -9,12 +9,12 @@ from espace.bootstrap import get_services
 from espace.infosearch.index import InfoHit
 from espace.web.pages import renderer_for
 
-router = APIGatewayHttpRouter()
+router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]  # Powertools leaves __init__ untyped
 MAX_QUERY = 200
 
 
 @router.get("/recherche")
-def site_search() -> Response:
+def site_search() -> Response[str]:
     services = get_services()
     renderer = renderer_for(services.settings)
     query = " ".join((router.current_event.query_string_parameters or {}).get("q", "").split())

@@ -77,7 +77,7 @@ class Places(Resolver):
         self._regions = regions  # code -> name
 
     @classmethod
-    def load(cls, folder: str | Path) -> "Places":
+    def load(cls, folder: str | Path) -> Places:
         """The referential of ``folder``, read once per process."""
         return _load(str(Path(folder).resolve()))
 
@@ -115,7 +115,7 @@ class Places(Resolver):
         return None if name is None else Place("region", code.strip(), name, region=code.strip())
 
     def communes_of_postal_code(self, postal_code: str) -> list[Place]:
-        return [self.commune(c) for c in self._postal_index.get(postal_code.strip(), ())]
+        return [place for c in self._postal_index.get(postal_code.strip(), ()) if (place := self.commune(c))]
 
     def postal_codes(self, insee: str) -> list[str]:
         row = self._communes.get(arrondissement_parent(insee) or insee)
@@ -148,9 +148,10 @@ class Places(Resolver):
         return index
 
 
-def _read_json(path: Path) -> list[dict]:
+def _read_json(path: Path) -> list[dict[str, str]]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        rows: list[dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+        return rows
     except (OSError, ValueError) as error:
         raise PlacesError(f"{path}: {error}") from error
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from espace.offers.model import SearchQuery
 from espace.adapters.offers_sqlite import BM25_LIMIT, SqliteOfferIndex
+from espace.offers.model import SearchQuery
 from tests.functional.offers.test_index_contract import NOW, offer
 
 

@@ -96,4 +96,5 @@ def test_aws_profile_signs_requests_with_the_function_role(monkeypatch):
     auth = client.transport.kwargs["http_auth"]
     assert isinstance(auth, Urllib3AWSV4SignerAuth)
     headers = auth("GET", "https://search-espace.eu-west-3.es.amazonaws.com/offres/_search", None)
-    assert headers["Authorization"].startswith("AWS4-HMAC-SHA256") and "/eu-west-3/es/aws4_request" in headers["Authorization"]
+    signature = headers["Authorization"]
+    assert signature.startswith("AWS4-HMAC-SHA256") and "/eu-west-3/es/aws4_request" in signature

@@ -29,15 +29,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
 
-from espace.places import Places
 from espace.offers.cli.jsonstream import JsonStreamError, iter_records
 from espace.offers.model import Offer, OfferIndex
 from espace.offers.schema import OfferError, validate_offer, withdrawn_id
+from espace.places import Places
 from espace.rome import Referential, load_referential
 from espace.text import plural
 

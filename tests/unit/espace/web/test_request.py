@@ -18,7 +18,7 @@ def request(body: bytes, content_type="application/x-www-form-urlencoded", cooki
 
 
 def test_reads_utf8_fields():
-    assert request("identifiant=l%C3%A9a%40example.fr&csrf=x".encode()).form({"identifiant", "csrf"}) == {
+    assert request(b"identifiant=l%C3%A9a%40example.fr&csrf=x").form({"identifiant", "csrf"}) == {
         "identifiant": "léa@example.fr", "csrf": "x"}
 
 
