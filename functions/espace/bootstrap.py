@@ -32,7 +32,7 @@ from espace.settings import Settings, SettingsError, get_settings
 if TYPE_CHECKING:  # the referentials and the offer port cost imports the accounts function never needs
     from espace.infosearch.index import InfoIndex
     from espace.offers.model import OfferIndex
-    from espace.places import Places
+    from espace.places.referential import Places
     from espace.rome import Referential
 
 # The names AWS and OpenSearch accept, checked here so a typo fails at start-up, not at the first request.
@@ -248,7 +248,7 @@ class Services:
 
     @_Member
     def places(self) -> Places:
-        from espace.places import Places
+        from espace.places.referential import Places
 
         return Places.load(Path(self.settings.data_dir) / "communes")
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from espace.bootstrap import get_services
-from espace.infosearch.index import InfoHit
 from espace.web.pages import renderer_for
+
+if TYPE_CHECKING:  # the index module (and the stemmer's) is loaded with the index, on the first search
+    from espace.infosearch.index import InfoHit
 
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]  # Powertools leaves __init__ untyped
 MAX_QUERY = 200

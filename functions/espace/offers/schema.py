@@ -66,7 +66,9 @@ import re
 from typing import Any
 
 from espace.offers.model import Offer
-from espace.places import Place, Places, name_key
+from espace.places import Place
+from espace.places.referential import Places
+from espace.places.resolve import name_key
 from espace.rome import Referential
 
 ID = re.compile(r"[0-9]{3}[0-9A-Z]{4}")

@@ -10,7 +10,7 @@ from espace.bootstrap import get_services
 
 if TYPE_CHECKING:
     from espace.offers.model import OfferIndex
-    from espace.places import Places
+    from espace.places.referential import Places
     from espace.rome import Referential
 
 

@@ -75,7 +75,7 @@ def test_a_bad_search_url_fails_when_the_services_are_built():
 def test_importing_bootstrap_imports_no_search_engine_nor_referential():
     # The accounts function must not pay for opensearch-py, the communes or ROME at cold start.
     code = ("import sys; import espace.bootstrap; "
-            "loaded = sorted(m for m in ('opensearchpy', 'espace.adapters.offers_sqlite', 'espace.places', "
+            "loaded = sorted(m for m in ('opensearchpy', 'espace.adapters.offers_sqlite', 'espace.places.referential', "
             "'espace.rome', 'espace.infosearch.index', 'espace.offers.model') if m in sys.modules); "
             "print(loaded); sys.exit(1 if loaded else 0)")
     functions = Path(bootstrap.__file__).resolve().parents[1]

@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from espace.offers.cli import vocabulary as words
-from espace.places import Places
+from espace.places.referential import Places
 from espace.rome import Fiche, Referential, load_referential
 from espace.settings import PROJECT_ROOT, get_settings
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from espace.offers.cli.jsonstream import JsonStreamError, iter_records
 from espace.offers.model import Offer, OfferIndex
 from espace.offers.schema import OfferError, validate_offer, withdrawn_id
-from espace.places import Places
+from espace.places.referential import Places
 from espace.rome import Referential, load_referential
 from espace.text import plural
 
