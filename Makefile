@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test bench deps system-deps node-deps clean deploy import demo-offers opensearch-start opensearch-stop opensearch-status
+.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers opensearch-start opensearch-stop opensearch-status
 
 $(VENV)/.installed: pyproject.toml
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
@@ -54,12 +54,12 @@ run: site $(SEARCH_NODE) demo-offers
 
 # Generated demo offers, only when the index is empty.
 demo-offers: deps
-	$(PY) -m espace.offers.demo --count 3000
+	$(PY) -m espace.offers.cli.demo --count 3000
 
 # make import FILE=offres.json [FULL=1]: validate and upsert offers (France Travail v2 JSON).
 import: deps $(SEARCH_NODE)
 	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/offers.json (or a folder) [FULL=1]" >&2; exit 2; }
-	$(PY) -m espace.offers.importer "$(FILE)" $(if $(FULL),--full)
+	$(PY) -m espace.offers.cli.importer "$(FILE)" $(if $(FULL),--full)
 
 opensearch-start: deps system-deps
 	$(PY) tools/opensearch.py start --port $(OPENSEARCH_PORT)
@@ -70,8 +70,19 @@ opensearch-status: deps
 opensearch-stop: deps
 	$(PY) tools/opensearch.py stop --port $(OPENSEARCH_PORT)
 
-test: deps node-deps system-deps
+# Lint and types (configuration in pyproject.toml), then the whole suite.
+test: deps node-deps system-deps lint types
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# The fast lane for day-to-day work: lint, types, unit and functional tests, no browser.
+check: deps system-deps lint types
+	$(PY) -m pytest -n 2 --dist loadfile -m "not browser" tests/unit tests/functional
+
+lint: deps
+	$(VENV)/bin/ruff check .
+
+types: deps
+	$(VENV)/bin/mypy
 
 bench: deps
 	$(PY) -m tests.bench

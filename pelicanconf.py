@@ -92,7 +92,7 @@ DELETE_OUTPUT_DIRECTORY = False
 RELATIVE_URLS = False
 
 # Autoescape as the Lambda handlers do, so one theme behaves the same in both.
-from jinja2 import FileSystemBytecodeCache  # noqa: E402
+from jinja2 import FileSystemBytecodeCache
 
 (BUILD_CACHE / "jinja").mkdir(parents=True, exist_ok=True)
 JINJA_ENVIRONMENT = {
@@ -105,19 +105,14 @@ JINJA_ENVIRONMENT = {
 
 # Home page blocks.
 HOME_FOCUS_URL = "candidat/mes-droits-et-demarches/mes-allocations/estimer-mon-allocation.html"
-CONTRACT_TYPES = [
-    ("", "Tous types de contrat"),
-    ("CDI", "Contrat à durée indéterminée (CDI)"),
-    ("CDD", "Contrat à durée déterminée (CDD)"),
-    ("MIS", "Mission d'intérim"),
-    ("SAI", "Contrat saisonnier"),
-    ("LIB", "Profession libérale"),
-    ("FRA", "Franchise"),
-]
 
-import sys  # noqa: E402
+import sys
 
 sys.path.insert(0, str(ROOT / "functions"))
-from espace.text import french_date, plural  # noqa: E402
+from espace import contract_types
+from espace.text import french_date, plural
+
+# The offer search form's choices, from the vocabulary the search page and the API use.
+CONTRACT_TYPES = [("", contract_types.ANY_LABEL), *contract_types.CONTRACT_TYPES]
 
 JINJA_FILTERS = {"date_fr": french_date, "plural": plural}

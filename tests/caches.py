@@ -1,30 +1,27 @@
-"""The per-process caches of the handlers, in one place.
+"""The per-process state of the handlers, reset in one call.
 
-Settings, services, the renderer and the offer referentials are built once per process
-(once per Lambda container); a test that changes the environment must start afresh.
+Settings and everything built from them (adapters, offer index, referentials, the
+information index) live in espace.bootstrap and are built once per process (once per
+Lambda container); a test that changes the environment must start afresh. The
+renderer is cached per Settings value, so new settings get a new renderer by themselves.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 
 import pytest
 
 
 def clear_process_caches() -> None:
-    from espace.bootstrap import get_services
-    from espace.infosearch import index_at
-    from espace.offers import services
-    from espace.settings import get_settings
-    from espace.web.pages import renderer_for
+    from espace import bootstrap
 
-    for cache in (get_settings, get_services, renderer_for, index_at):
-        cache.cache_clear()
-    services.clear_caches()
+    bootstrap.reset()
 
 
 @contextlib.contextmanager
-def environment(values: dict[str, str]):
+def environment(values: dict[str, str]) -> Iterator[None]:
     """These environment variables, with fresh caches; both undone on the way out."""
     patch = pytest.MonkeyPatch()
     for key, value in values.items():

@@ -13,7 +13,8 @@ sys.path.insert(0, str(ROOT / "functions"))
 pytest_plugins = ["tests.opensearch_node"]
 
 
-def build_site(output: Path, content: str | Path = "content", settings: str = "pelicanconf.py", extra: tuple = ()) -> subprocess.CompletedProcess:
+def build_site(output: Path, content: str | Path = "content", settings: str = "pelicanconf.py",
+               extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     """Build with --fatal warnings: a plugin that fails to load, a broken {filename}
     link or a bad metadata value fails the build instead of being only logged."""
     return subprocess.run(

@@ -216,15 +216,15 @@ def load_referential(folder: str | Path, *, light: bool = False) -> Referential:
 
     items = {row["code_ogr"]: row for row in _rows(folder, "items", {"code_ogr", "libelle", "code_rubrique"})}
     for row in _rows(folder, "coherence", {"code_rome", "code_ogr", "coeur_metier"}):
-        fiche, item = fiches.get(row["code_rome"]), items.get(row["code_ogr"])
-        if fiche is None or item is None:
+        linked, item = fiches.get(row["code_rome"]), items.get(row["code_ogr"])
+        if linked is None or item is None:
             continue
         kind = ITEM_KINDS.get(item["code_rubrique"], CONTEXT_KIND)
-        fiche.items[kind].append(
+        linked.items[kind].append(
             Item(item["libelle"], row["coeur_metier"] == "Principale", row["coeur_metier"] == "Émergente")
         )
     for fiche in fiches.values():
-        for kind, values in fiche.items.items():
+        for values in fiche.items.values():
             # Core skills first, then alphabetical: the order a reader scans for.
             values.sort(key=lambda i: (not i.core, i.label.casefold()))
     return Referential(fiches, domaines, grands, appellations, version)

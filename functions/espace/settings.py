@@ -7,9 +7,11 @@ project's ``var/`` folder. The AWS profile sets them in infra/template.yaml.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,11 +49,11 @@ class Settings:
     log_level: str = "INFO"
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
-        environ = os.environ if environ is None else environ
-        values = {}
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        variables: Mapping[str, str] = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
         for spec in fields(cls):
-            raw = environ.get(f"ESPACE_{spec.name.upper()}")
+            raw = variables.get(f"ESPACE_{spec.name.upper()}")
             if raw is None:
                 continue
             if spec.type == "bool":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")  # tzdata ships with the package where the OS has none
@@ -10,9 +11,20 @@ PARIS = ZoneInfo("Europe/Paris")  # tzdata ships with the package where the OS h
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# Letters NFKD leaves whole: without these, "cœur" would never meet "coeur".
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
 
 
-def parse_date(value) -> dt.date | None:
+def fold(text: str) -> str:
+    """Accents and ligatures off, case kept: "Œuvre à l'Île" -> "Oeuvre a l'Ile".
+
+    The one accent-folding rule of the project (search terms, place names, secret
+    answers, A-Z initials), so what one part folds another reads back the same."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def parse_date(value: object) -> dt.date | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):  # epoch seconds
         return dt.datetime.fromtimestamp(value, PARIS).date()
     if isinstance(value, dt.datetime):
@@ -25,7 +37,7 @@ def parse_date(value) -> dt.date | None:
         return None
 
 
-def french_date(value, weekday: bool = False) -> str:
+def french_date(value: object, weekday: bool = False) -> str:
     """``2026-12-01`` -> ``1er décembre 2026`` (or ``mardi 1er décembre 2026``)."""
     day = parse_date(value)
     if day is None:

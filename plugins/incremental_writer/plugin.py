@@ -29,9 +29,9 @@ MENU_FIELDS = ("url", "title", "summary", "order", "breadcrumb", "region", "stat
 class SkippingWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         page = kwargs.get("page")
-        if page is not None and getattr(page, "skip_write", False):
-            if os.path.isfile(os.path.join(self.output_path, name)):
-                return
+        if (page is not None and getattr(page, "skip_write", False)
+                and os.path.isfile(os.path.join(self.output_path, name))):
+            return None
         return super().write_file(name, template, context, *args, **kwargs)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from pelican import signals
 from pelican.contents import Page
 
 from espace.rome import load_referential
+from espace.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,7 @@ def fiche_url(code: str) -> str:
 
 def initial(label: str, length: int = 1) -> str:
     """Upper-case, accent-free first letters used to file an appellation in the A-Z."""
-    head = label[: length + 4].replace("Œ", "Oe").replace("œ", "oe")  # enough letters, cheaply
-    folded = unicodedata.normalize("NFKD", head)
+    folded = fold(label[: length + 4])  # enough letters, cheaply
     letters = "".join(c for c in folded if c.isalnum())[:length].upper()
     return letters if letters[:1].isalpha() else "0-9"
 

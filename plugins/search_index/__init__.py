@@ -14,9 +14,10 @@ import pickle
 import re
 from pathlib import Path
 
-from espace.offers.text import terms
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from espace.search_text import terms
 
 TAGS = re.compile(r"<[^>]+>")
 SPACES = re.compile(r"\s+")

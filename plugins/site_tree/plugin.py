@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+from typing import Any
 
 from pelican import signals
 from pelican.generators import PagesGenerator
@@ -57,12 +58,13 @@ def build_tree(pages, content_path: str) -> dict:
         page.tree_children.sort(key=lambda p: (_order(p), p.title.casefold()))
     themes = root.tree_children if root is not None else []
     for page in pages:
-        ancestors, node = [], page.tree_parent
+        ancestors: list[Any] = []  # pelican Page objects
+        node = page.tree_parent
         while node is not None and len(ancestors) < 20:
             ancestors.insert(0, node)
             node = node.tree_parent
         page.ancestors = ancestors
-        chain = ancestors + [page]
+        chain = [*ancestors, page]
         page.theme = next((p for p in chain if p in themes), None)
         page.level = len(chain) - chain.index(page.theme) if page.theme else 0
     return {"root": root, "themes": themes, "by_url": by_url}

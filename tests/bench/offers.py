@@ -30,17 +30,17 @@ def _env(**extra) -> dict:
 
 def generate_file(folder: Path) -> Path:
     path = folder / "offres.json"
-    subprocess.run([sys.executable, "-m", "espace.offers.generator", "--count", str(OFFERS), "--seed", "bench",
+    subprocess.run([sys.executable, "-m", "espace.offers.cli.generator", "--count", str(OFFERS), "--seed", "bench",
                     "--out", str(path)], check=True, env=_env(), cwd=ROOT)
     return path
 
 
 def timed_import(source: Path, url: str) -> dict:
-    code = ("import resource, sys, time; from espace.offers.importer import main; t = time.perf_counter(); "
+    code = ("import resource, sys, time; from espace.offers.cli.importer import main; t = time.perf_counter(); "
             f"rc = main([{str(source)!r}, '--index', {url!r}, '--no-progress']); "
             "print('BENCH', time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(), cwd=ROOT)
-    line = next((l for l in out.stdout.splitlines() if l.startswith("BENCH")), None)
+    line = next((text for text in out.stdout.splitlines() if text.startswith("BENCH")), None)
     if line is None:
         raise RuntimeError(f"import into {url} failed:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
     seconds, rss_kb = float(line.split()[1]), int(line.split()[2])
@@ -62,8 +62,8 @@ def queries(rome, places, count: int, seed: int = 7) -> list[dict]:
             mix.append({"mode": "simple", "appellation": rng.choice(appellations).code})
         elif kind == 1:
             commune = rng.choice(communes)
-            mix.append({"mode": "metier", "codeROME": rng.choice(list(rome.fiches)), "lieuCode": f"commune:{commune.code}",
-                        "lieu": commune.label, "tri": "distance"})
+            mix.append({"mode": "metier", "codeROME": rng.choice(list(rome.fiches)),
+                        "lieuCode": f"commune:{commune.code}", "lieu": commune.label, "tri": "distance"})
         elif kind == 2:
             mix.append({"mode": "avancee", "motsCles": ",".join(rng.sample(words, rng.randint(1, 3)))})
         elif kind == 3:
@@ -99,7 +99,7 @@ def run_queries(url: str, mix: list[dict], ids: list[str]) -> list[float]:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[max(0, int(round(share * len(ordered))) - 1)]
+    return ordered[max(0, round(share * len(ordered)) - 1)]
 
 
 def run(opensearch_url: str) -> dict:
@@ -112,22 +112,20 @@ def run(opensearch_url: str) -> dict:
 
 
 def _run(work: Path, opensearch_url: str) -> dict:
-    from espace.offers import services
+    from espace.bootstrap import get_services, offers_from_url
 
     source = generate_file(work)
     host = opensearch_url.split("://", 1)[1].rstrip("/")
     engines = {"SQLite FTS5": f"sqlite:///{work}/offres.db", "OpenSearch": f"opensearch://{host}/bench-offres"}
     imports = {name: timed_import(source, url) for name, url in engines.items()}
-    rome, places = services.rome(), services.places()
-    mix = queries(rome, places, QUERIES)
-    from espace.offers.engines import offer_index_from_url
-
-    ids = sorted(offer_index_from_url(engines["SQLite FTS5"]).ids())[:: max(1, OFFERS // 100)]
+    services = get_services()
+    mix = queries(services.rome, services.places, QUERIES)
+    ids = sorted(offers_from_url(engines["SQLite FTS5"]).ids())[:: max(1, OFFERS // 100)]
     timings = {name: [] for name in engines}
     for half in (mix[: len(mix) // 2], mix[len(mix) // 2:]):  # alternate engines, twice
         for name, url in engines.items():
             timings[name] += run_queries(url, half, ids)
     searches = {name: {"p50": statistics.median(t), "p95": percentile(t, 0.95), "count": len(t)}
                 for name, t in timings.items()}
-    offer_index_from_url(engines["OpenSearch"]).drop()
+    offers_from_url(engines["OpenSearch"]).drop()
     return {"offers": OFFERS, "imports": imports, "searches": searches}

@@ -8,7 +8,6 @@ import sys
 
 from tests.bench import offers, services, site_build
 
-
 SECTIONS = ("site", "services", "offers")
 
 

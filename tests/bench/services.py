@@ -98,7 +98,7 @@ def sign_in_round_trip(requests: int = 200) -> dict:
                 break
             except OSError:
                 if time.time() > deadline:
-                    raise RuntimeError("the gateway did not start")
+                    raise RuntimeError("the gateway did not start") from None
                 time.sleep(0.1)
         browser = Browser(port)
         email = "bench@example.fr"

@@ -39,10 +39,10 @@ STATES = [
 
 @pytest.fixture(scope="module")
 def offers_url(site, tmp_path_factory):
+    from espace.adapters.offers_sqlite import SqliteOfferIndex
     from espace.gateway.app import GatewayApp
     from espace.offers import services
     from espace.offers.schema import validate_offer
-    from espace.offers.sqlite_index import SqliteOfferIndex
     from tests.functional.offers.conftest import sample_offers
 
     folder = tmp_path_factory.mktemp("offres")

@@ -4,6 +4,7 @@ import pytest
 
 from tests.functional.client import LambdaContext
 
+
 @pytest.mark.parametrize("path", ["/connexion", "/compte/creation", "/compte/mot-de-passe-oublie"])
 def test_malformed_bodies_are_400_with_a_message(platform, path):
     client = platform.client()
@@ -18,7 +19,7 @@ def test_malformed_bodies_are_400_with_a_message(platform, path):
     for case in cases:
         response = client.request("POST", path, **case)
         assert 400 <= response.status < 500, (case, response.status)
-        assert "<h1>" in response.body and "Requête incorrecte" in response.body or response.status == 413
+        assert ("<h1>" in response.body and "Requête incorrecte" in response.body) or response.status == 413
     # Well-formed bodies with fields the form does not have, or twice the same field: the
     # form reads what it knows (the first value), the visitor gets the form back, no 500.
     token = client.csrf_token(path)

@@ -46,10 +46,10 @@ def test_no_server_error(api_schema):
 @pytest.fixture
 def offers_schema(site, tmp_path):
     """The offers API (OffersFunction) through the gateway, on a SQLite index of real sample offers."""
+    from espace.adapters.offers_sqlite import SqliteOfferIndex
     from espace.gateway.app import GatewayApp
     from espace.offers import services
     from espace.offers.schema import validate_offer
-    from espace.offers.sqlite_index import SqliteOfferIndex
     from tests.functional.offers.conftest import sample_offers
 
     with environment({"ESPACE_SEARCH_URL": f"sqlite:///{tmp_path}/offres.db", "ESPACE_PROFILE": "embedded",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -28,7 +28,7 @@ class OutboxMailer:
 
     def send(self, message: Message) -> str:
         mail = build(message, self.sender)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
         path = self.folder / f"{stamp}-{secrets.token_hex(4)}.eml"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,9 @@ from espace.adapters._checks import check_file_key, check_file_prefix
 from espace.ports import FileMissingError, StoredFile, StoreError
 
 _DELETE_BATCH = 1000  # DeleteObjects takes at most 1,000 keys
+# {"Key": …, "VersionId": …}: a DeleteObjects entry. Named here, outside the class, whose
+# list() method would shadow the builtin in its annotations.
+_Versions = list[dict[str, str]]
 
 
 class S3FileStore:
@@ -68,9 +71,9 @@ class S3FileStore:
         self._delete_versions(self._versions(prefix))
         return count
 
-    def _versions(self, prefix: str) -> list[dict]:
+    def _versions(self, prefix: str) -> _Versions:
         """Every version and delete marker under ``prefix``, as DeleteObjects entries."""
-        found: list[dict] = []
+        found: _Versions = []
         args = {"Bucket": self.bucket, "Prefix": prefix}
         while True:
             with translated(f"S3 list_object_versions {prefix!r}"):
@@ -85,7 +88,7 @@ class S3FileStore:
             else:
                 args.pop("VersionIdMarker", None)
 
-    def _delete_versions(self, versions: list[dict]) -> None:
+    def _delete_versions(self, versions: _Versions) -> None:
         for start in range(0, len(versions), _DELETE_BATCH):
             batch = versions[start:start + _DELETE_BATCH]
             with translated("S3 delete_objects"):

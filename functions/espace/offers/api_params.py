@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from espace.contract_types import CONTRACT_TYPES
 from espace.offers.model import MAX_KEYWORDS, SearchQuery
 
 WINDOW = 150  # results per call, as the real API
@@ -325,7 +326,9 @@ PARAMETERS: dict[str, dict] = {
     "departement": _p("Code d'un département (un seul).",
                       {"type": "string", "pattern": r"^(?:[0-9]{2}|2[AB]|97[0-9])$", "example": "17"}),
     "region": _p("Code d'une région (un seul).", {"type": "string", "pattern": r"^[0-9]{2}$", "example": "75"}),
-    "typeContrat": _p("Types de contrat séparés par des virgules (10 au plus) : CDI, CDD, MIS, SAI, LIB, FRA…",
+    "typeContrat": _p("Types de contrat séparés par des virgules (10 au plus) : "
+                      + ", ".join(code if code == label else f"{code} ({label})" for code, label in CONTRACT_TYPES)
+                      + "…",
                       {"type": "string", "pattern": r"^[A-Z0-9]{2,5}(?:,[A-Z0-9]{2,5}){0,9}$", "example": "CDI,CDD"}),
     "experience": _p("Expérience : 0 non précisé, 1 moins d'un an (débutant accepté), 2 de 1 à 3 ans et 3 plus "
                      "de 3 ans (expérience souhaitée ou exigée ; la durée n'est pas indexée).",

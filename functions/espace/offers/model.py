@@ -51,8 +51,11 @@ Ranking and groups:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
+
+from espace.places.place import Place
 
 MAX_KEYWORDS = 5
 MAX_LIMIT = 150
@@ -85,17 +88,6 @@ class Offer:
     duration_months: int | None = None
     company: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Place:
-    kind: str  # "commune" | "departement" | "region"
-    code: str
-    label: str
-    latitude: float | None = None
-    longitude: float | None = None
-    departement: str | None = None
-    region: str | None = None
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,10 @@ import math
 import re
 from typing import Any
 
-from espace.geo import Places, name_key
-from espace.offers.model import Offer, Place
+from espace.offers.model import Offer
+from espace.places import Place
+from espace.places.referential import Places
+from espace.places.resolve import name_key
 from espace.rome import Referential
 
 ID = re.compile(r"[0-9]{3}[0-9A-Z]{4}")
@@ -188,7 +190,7 @@ def _epoch(value: Any) -> int:
     except ValueError:
         raise OfferError("dateCreation", f"« {value[:40]} » n'est pas une date ISO 8601") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return int(moment.timestamp())
 
 
@@ -230,8 +232,8 @@ def _training(formations: Any) -> str:
     parts = []
     for formation in formations:
         if isinstance(formation, dict):
-            texts = [formation.get(k) for k in ("domaineLibelle", "niveauLibelle", "libelle", "commentaire")]
-            texts = [t.strip() for t in texts if isinstance(t, str) and t.strip()]
+            values = [formation.get(k) for k in ("domaineLibelle", "niveauLibelle", "libelle", "commentaire")]
+            texts = [t.strip() for t in values if isinstance(t, str) and t.strip()]
             if texts:
                 parts.append(", ".join(dict.fromkeys(texts)))
     return " ; ".join(parts)
@@ -278,7 +280,7 @@ def monthly_salary(libelle: Any) -> int | None:
         return None
     found = _SALARY.match(libelle)
     amount = _number(found["amount"]) if found else None
-    if amount is None:
+    if found is None or amount is None:
         return None
     period = found["period"].lower()
     monthly = amount * HOURS_PER_MONTH if period == "horaire" else amount / 12 if period == "annuel" else amount
@@ -291,8 +293,8 @@ def duration_months(libelle: Any) -> int | None:
     if not isinstance(libelle, str):
         return None
     found = None
-    for found in _DURATION.finditer(libelle):
-        pass  # the last "- N unit" is the duration
+    for found in _DURATION.finditer(libelle):  # noqa: B007 (the last "- N unit" is the duration)
+        pass
     if found is None or int(found["count"]) == 0:
         return None
     count, unit = int(found["count"]), found["unit"].lower()

@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
-from espace.offers.model import MAX_KEYWORDS, Place, SearchQuery
-from espace.offers.text import fold
+from espace.contract_types import CONTRACT_TYPES
+from espace.offers.model import MAX_KEYWORDS, SearchQuery
+from espace.places import Place
+from espace.text import fold
 
 MODES = ("simple", "avancee", "numero", "metier")
 OFFER_NUMBER = re.compile(r"^(?:\d{6}[A-Z]|\d{3}[A-Z0-9]{4})$")
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
 DOMAINE = re.compile(r"^[A-N]\d{2}$")
-CONTRACTS = (("CDI", "CDI"), ("CDD", "CDD"), ("MIS", "Intérim"), ("SAI", "Saisonnier"), ("LIB", "Libéral"),
-             ("FRA", "Franchise"))
+CONTRACTS = CONTRACT_TYPES  # (code, label) pairs, the site's one vocabulary
 SINCE = ("1", "3", "7", "14", "31")
 SORTS = {"pertinence": "relevance", "offre": "title", "lieu": "place", "distance": "distance",
          "contrat": "contract", "date": "date"}
@@ -33,7 +35,8 @@ FIELDS = {"mode", "motsCles", "lieu", "typeContrat", "appellation", "lieuCode", 
 
 @dataclass
 class Criteria:
-    values: dict[str, str | list[str]]
+    # Every field is a str but typeContrat, a list of codes: read() guarantees it, the templates rely on it.
+    values: dict[str, Any]
     errors: dict[str, str] = field(default_factory=dict)
     query: SearchQuery | None = None
     job_choices: list = field(default_factory=list)  # appellations to choose from
@@ -45,16 +48,17 @@ class Criteria:
 
     @property
     def mode(self) -> str:
-        return self.values["mode"]
+        mode: str = self.values["mode"]
+        return mode
 
     def value(self, name: str) -> str:
         value = self.values.get(name, "")
         return value if isinstance(value, str) else ",".join(value)
 
 
-def read(params: dict[str, str], multi: dict[str, list[str]]) -> dict:
+def read(params: dict[str, str], multi: dict[str, list[str]]) -> dict[str, Any]:
     """The known parameters, trimmed; unknown ones are ignored (they come from old links)."""
-    values = {}
+    values: dict[str, Any] = {}
     for name in FIELDS:
         if name == "typeContrat":
             raw = [v for item in multi.get(name, []) for v in item.split(",")]

@@ -1,34 +1,26 @@
-"""What the offer routes need, built once per process: the index and the referentials."""
+"""What the offer routes read from the composition root (espace.bootstrap): the index and the
+referentials, built once per process there. Functions, so a route asks at request time and a
+test's ``bootstrap.reset()`` is seen by the next request."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from espace.settings import get_settings
+from espace.bootstrap import get_services
 
-
-@lru_cache(maxsize=1)
-def offer_index():
-    from espace.offers.engines import offer_index_from_url
-
-    return offer_index_from_url(get_settings().search_url)
+if TYPE_CHECKING:
+    from espace.offers.model import OfferIndex
+    from espace.places.referential import Places
+    from espace.rome import Referential
 
 
-@lru_cache(maxsize=1)
-def rome():
-    from espace.rome import load_referential
-
-    return load_referential(Path(get_settings().data_dir) / "rome", light=True)
+def offer_index() -> OfferIndex:
+    return get_services().offers
 
 
-@lru_cache(maxsize=1)
-def places():
-    from espace.geo import Places
-
-    return Places.load(Path(get_settings().data_dir) / "communes")
+def rome() -> Referential:
+    return get_services().rome
 
 
-def clear_caches() -> None:
-    for cached in (offer_index, rome, places):
-        cached.cache_clear()
+def places() -> Places:
+    return get_services().places

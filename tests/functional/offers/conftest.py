@@ -43,10 +43,10 @@ class OffersEnv:
             "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"), "POWERTOOLS_LOG_LEVEL": "WARNING"})
 
     def __enter__(self):
-        from espace.offers.engines import offer_index_from_url
+        from espace.bootstrap import get_services
 
         self._environment.__enter__()
-        self.index = offer_index_from_url(self.url)
+        self.index = get_services().offers  # the very index the handlers search
         return self
 
     def __exit__(self, *exc):
@@ -58,9 +58,10 @@ class OffersEnv:
 @pytest.fixture(scope="module", params=ENGINES)
 def offers_env(request, site, tmp_path_factory):
     """The real sample offers, imported once per module and engine (the page tests only read)."""
-    from espace.offers import services
+    from espace.bootstrap import get_services
     from espace.offers.schema import validate_offer
 
     with OffersEnv(engine_url(request, tmp_path_factory.mktemp("offres")), Path(site)) as env:
-        env.index.upsert(validate_offer(raw, services.rome(), services.places()) for raw in sample_offers())
+        services = get_services()
+        env.index.upsert(validate_offer(raw, services.rome, services.places) for raw in sample_offers())
         yield env.index

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from urllib.parse import quote
-
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 

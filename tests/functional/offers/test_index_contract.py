@@ -9,7 +9,8 @@ import uuid
 
 import pytest
 
-from espace.offers.model import Offer, Place, SearchQuery
+from espace.offers.model import Offer, SearchQuery
+from espace.places import Place
 
 NOW = 1_795_000_000  # a fixed "now" (epoch seconds) for "published since"
 DAY = 86_400
@@ -39,12 +40,12 @@ DEPT_79_ONLY = ("79 - Deux-Sèvres", None, "79", "75", None, None)
 @pytest.fixture(params=["sqlite", "opensearch"])
 def index(request, tmp_path):
     if request.param == "sqlite":
-        from espace.offers.sqlite_index import SqliteOfferIndex
+        from espace.adapters.offers_sqlite import SqliteOfferIndex
 
         yield SqliteOfferIndex(tmp_path / "offres.db")
         return
     url = request.getfixturevalue("opensearch_url")
-    from espace.offers.opensearch_index import OpenSearchOfferIndex
+    from espace.adapters.offers_opensearch import OpenSearchOfferIndex
 
     name = f"offres-test-{uuid.uuid4().hex[:8]}"
     engine = OpenSearchOfferIndex(url, index_name=name)
@@ -199,11 +200,11 @@ def test_ranking_on_generated_offers(index):
     ROME code, then the métiers proches; totals match a count made independently."""
     from collections import Counter
 
-    from espace.offers import services
-    from espace.offers.generator import generate
+    from espace.bootstrap import get_services
+    from espace.offers.cli.generator import generate
     from espace.offers.schema import validate_offer
 
-    rome, places = services.rome(), services.places()
+    rome, places = get_services().rome, get_services().places
     offers = [validate_offer(raw, rome, places) for raw in generate(1500, "ranking", NOW, places=places)]
     index.upsert(offers)
     appellation = Counter(o.appellation_code for o in offers if o.appellation_code).most_common(1)[0][0]

@@ -12,8 +12,9 @@ import uuid
 
 import pytest
 
-from espace.offers.model import Offer, Place
-from espace.offers.text import terms
+from espace.offers.model import Offer
+from espace.places import Place
+from espace.search_text import terms
 from tests.functional.offers.test_index_contract import NOW, ids, search
 
 DAY = 86_400
@@ -35,7 +36,7 @@ def north_of(km: float) -> float:
 
 @pytest.fixture
 def index(opensearch_url):
-    from espace.offers.opensearch_index import OpenSearchOfferIndex
+    from espace.adapters.offers_opensearch import OpenSearchOfferIndex
 
     engine = OpenSearchOfferIndex(opensearch_url, index_name=f"offres-os-{uuid.uuid4().hex[:8]}")
     yield engine
@@ -166,7 +167,7 @@ def test_facets_and_totals_count_both_groups_beyond_the_page(index):
 
 
 def test_errors_are_translated(index):
-    from espace.offers.opensearch_index import SearchEngineError
+    from espace.adapters.offers_opensearch import SearchEngineError
     from espace.ports import StoreError
 
     index.drop()

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from espace.geo import haversine_km
+from espace.places import haversine_km
 from tests.functional.client import Client
 from tests.functional.offers.conftest import sample_offers
 from tests.pagecheck import page_problems
@@ -48,9 +48,9 @@ def test_appellation_ranking_near_la_rochelle(client):
     # "maçon" names « Maçon / Maçonne » exactly: no list to choose from, results at once.
     assert not direct.html.xpath('//section[@aria-labelledby="choix-metier"]')
     assert direct.html.xpath('//input[@name="motsCles"]/@value') == ["Maçon / Maçonne"]
-    from espace.offers import services
+    from espace.bootstrap import get_services
 
-    code = next(a.code for a in services.rome().appellations.values() if a.label == "Maçon / Maçonne")
+    code = next(a.code for a in get_services().rome.appellations.values() if a.label == "Maçon / Maçonne")
     page = checked(client.get(f"/offres/recherche?mode=avancee&appellation={code}&lieu=La+Rochelle&distance=50"
                               "&parPage=50"))
     exact, close = rows(page, "offres-exactes"), rows(page, "offres-proches")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from espace.adapters.offers_sqlite import BM25_LIMIT, SqliteOfferIndex
 from espace.offers.model import SearchQuery
-from espace.offers.sqlite_index import BM25_LIMIT, SqliteOfferIndex
 from tests.functional.offers.test_index_contract import NOW, offer
 
 
 def test_fast_path_equals_the_general_path(tmp_path, monkeypatch):
-    from espace.offers import sqlite_index
+    from espace.adapters import offers_sqlite as sqlite_index
 
     taken = []
     original = sqlite_index._keywords_only

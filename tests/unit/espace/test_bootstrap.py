@@ -1,10 +1,9 @@
 """URL parsing of espace.bootstrap: which adapter each URL gives, and SettingsError for
-the rest. No sockets: building a boto3 client opens no connection, and the guard below
-makes sure of it."""
+the rest; the services, built on first use. No sockets: building a boto3 client opens no
+connection, and tests/unit/conftest.py makes sure of it."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -22,15 +21,6 @@ from espace.bootstrap import Services, files_from_url, get_services, mailer_from
 from espace.settings import SettingsError, get_settings
 
 SENDER = "Espace candidat <ne-pas-repondre@espace-candidat.example>"
-
-
-@pytest.fixture(autouse=True)
-def no_sockets(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("a unit test tried to open a socket")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.fixture
@@ -115,8 +105,7 @@ def test_get_services_builds_once_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("ESPACE_FILES_URL", f"file://{tmp_path}/files")
     monkeypatch.setenv("ESPACE_MAIL_URL", f"outbox://{tmp_path}/outbox")
     monkeypatch.setenv("ESPACE_MAIL_SENDER", "Test <test@example.fr>")
-    get_settings.cache_clear()
-    get_services.cache_clear()
+    bootstrap.reset()
     try:
         services = get_services()
         assert isinstance(services, Services)
@@ -127,20 +116,73 @@ def test_get_services_builds_once_from_the_environment(tmp_path, monkeypatch):
         assert get_services() is services
         services.records.close()
     finally:
-        get_settings.cache_clear()
-        get_services.cache_clear()
+        bootstrap.reset()
 
 
 def test_a_bad_setting_fails_get_services(monkeypatch):
     monkeypatch.setenv("ESPACE_RECORDS_URL", "mysql://db")
-    get_settings.cache_clear()
-    get_services.cache_clear()
+    bootstrap.reset()
     try:
         with pytest.raises(SettingsError):
             get_services()
     finally:
-        get_settings.cache_clear()
-        get_services.cache_clear()
+        bootstrap.reset()
+
+
+def test_reset_forgets_the_settings_and_what_was_built_from_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("ESPACE_SEARCH_URL", f"sqlite://{tmp_path}/one.db")
+    bootstrap.reset()
+    try:
+        first = get_services()
+        assert first.offers.path == str(tmp_path / "one.db")
+        monkeypatch.setenv("ESPACE_SEARCH_URL", f"sqlite://{tmp_path}/two.db")
+        assert get_services() is first  # built once per process…
+        bootstrap.reset()
+        assert get_settings().search_url.endswith("two.db")  # …until reset
+        assert get_services() is not first and get_services().offers.path == str(tmp_path / "two.db")
+    finally:
+        bootstrap.reset()
+
+
+def test_members_are_built_on_first_use_only(tmp_path):
+    # The offers function has no table: asking for the offer index must not open a records store.
+    settings = bootstrap.Settings(records_url=f"sqlite://{tmp_path}/app.db", search_url=f"sqlite://{tmp_path}/o.db")
+    services = bootstrap.build_services(settings)
+    assert services.offers.count() == 0
+    assert not (tmp_path / "app.db").exists()
+    assert services.offers is services.offers
+    assert set(vars(services)) & {"records", "files", "mailer", "rome", "places"} == set()
+
+
+def test_members_are_built_once_under_concurrent_first_use(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    import espace.adapters.local_files as local_files
+
+    built = []
+
+    def slow_store(root):
+        time.sleep(0.05)  # long enough for every thread to ask before the first one is done
+        built.append(root)
+        return root
+
+    monkeypatch.setattr(local_files, "LocalFileStore", slow_store)
+    services = bootstrap.Services(bootstrap.Settings(files_url=f"file://{tmp_path}/files"))
+    threads = [threading.Thread(target=lambda: services.files) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert built == [tmp_path / "files"]
+
+
+def test_ready_members_can_be_given_and_unknown_ones_are_refused():
+    marker = object()
+    services = bootstrap.Services(bootstrap.Settings(), places=marker)
+    assert services.places is marker
+    with pytest.raises(TypeError):
+        bootstrap.Services(bootstrap.Settings(), offer_index=marker)
 
 
 def test_default_settings_point_into_var(monkeypatch):
@@ -159,7 +201,9 @@ def test_default_settings_point_into_var(monkeypatch):
     monkeypatch.setattr(sqlite_records, "SqliteRecordStore", recorder("records"))
     monkeypatch.setattr(local_files, "LocalFileStore", recorder("files"))
     monkeypatch.setattr(outbox_mail, "OutboxMailer", recorder("mail"))
-    bootstrap.build_services(bootstrap.Settings())
+    services = bootstrap.build_services(bootstrap.Settings())
+    assert built == {}  # nothing is built before it is asked for
+    services.records, services.files, services.mailer  # noqa: B018 (built by reading them)
     var = Path(bootstrap.__file__).resolve().parents[2] / "var"
     assert built == {"records": var / "app.db", "files": var / "files", "mail": var / "outbox"}
     assert str(built["records"]).startswith("/") and not str(built["records"]).startswith("//")

@@ -1,6 +1,8 @@
 import datetime as dt
 
-from espace.text import french_date, plural
+import pytest
+
+from espace.text import fold, french_date, plural
 
 
 def test_french_date():
@@ -15,3 +17,11 @@ def test_plural_uses_the_singular_below_two():
     assert plural(1, "offre") == "1 offre"
     assert plural(2, "fiche métier", "fiches métiers") == "2 fiches métiers"
     assert plural(1584, "fiche") == "1\u202f584 fiches"
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("Œuvre à l'Île", "Oeuvre a l'Ile"), ("cœur", "coeur"), ("Ægée", "Aegee"), ("curriculum vitæ", "curriculum vitae"),
+    ("Maçonne", "Maconne"), ("ÉLÈVE", "ELEVE"), ("ﬁn", "fin"), ("", ""), ("plain ASCII 42", "plain ASCII 42"),
+])
+def test_fold_removes_accents_and_ligatures_and_keeps_case(text, folded):
+    assert fold(text) == folded

@@ -23,7 +23,8 @@ from espace.gateway.events import (
 from espace.gateway.routes import Route
 
 EVENTS = Path(__file__).resolve().parents[4] / "tests" / "events"
-ROUTE = Route(method="POST", path="/compte/{etape}", handler="x.handler", function_id="AccountsFunction", api_id="HttpApi")
+ROUTE = Route(method="POST", path="/compte/{etape}", handler="x.handler", function_id="AccountsFunction",
+              api_id="HttpApi")
 GET_ROUTE = Route(method="GET", path="/offres/recherche", handler="x.handler", function_id="OffersFunction")
 
 
@@ -67,7 +68,8 @@ def test_get_with_repeated_query_parameters():
     assert event["rawPath"] == "/offres/recherche"
     assert event["rawQueryString"] == query  # raw: still percent-encoded
     # Repeated names are comma-joined, values decoded ("+" is a space, "%2B" a plus).
-    assert event["queryStringParameters"] == {"q": "un,deux", "vide": "", "lieu": "Évry Courcouronnes", "motsCles": "a+b"}
+    assert event["queryStringParameters"] == {"q": "un,deux", "vide": "", "lieu": "Évry Courcouronnes",
+                                              "motsCles": "a+b"}
     assert "pathParameters" not in event and "body" not in event and "cookies" not in event
     assert event["isBase64Encoded"] is False
 
@@ -113,7 +115,7 @@ def test_path_parameters_and_decoded_path():
 
 
 def test_utf8_form_body_is_base64_like_api_gateway():
-    form = "prenom=H%C3%A9l%C3%A8ne&nom=Dupont+Martin".encode()
+    form = b"prenom=H%C3%A9l%C3%A8ne&nom=Dupont+Martin"
     event = post("application/x-www-form-urlencoded", form)
     # HTTP APIs base64-encode form bodies (only text/* and JSON/XML/JS arrive as text).
     assert event["isBase64Encoded"] is True
@@ -138,7 +140,8 @@ def test_invalid_utf8_text_body_is_base64():
 
 @pytest.mark.parametrize("content_type", ["multipart/form-data; boundary=XyZ", "application/pdf", None])
 def test_multipart_binary_and_untyped_bodies_are_base64(content_type):
-    raw = b"--XyZ\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"cv.pdf\"\r\n\r\n%PDF-\x00\xff\r\n--XyZ--\r\n"
+    raw = (b"--XyZ\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"cv.pdf\"\r\n\r\n"
+           b"%PDF-\x00\xff\r\n--XyZ--\r\n")
     event = post(content_type, raw)
     assert event["isBase64Encoded"] is True
     assert base64.b64decode(event["body"]) == raw
@@ -208,7 +211,7 @@ def test_powertools_reads_the_event():
     environ = make_environ("POST", "/compte/creation", "retour=%2Fmon-espace",
                            headers=[("Cookie", "session=1; theme=clair"),
                                     ("Content-Type", "application/x-www-form-urlencoded")],
-                           body="nom=H%C3%A9l%C3%A8ne".encode())
+                           body=b"nom=H%C3%A9l%C3%A8ne")
     response = app.resolve(environ_to_event(environ, ROUTE, {"etape": "creation"}), None)
     assert response["statusCode"] == 200
     assert seen == {"etape": "creation", "cookies": ["session=1", "theme=clair"], "body": "nom=H%C3%A9l%C3%A8ne",

@@ -120,7 +120,8 @@ def test_globals_fill_what_a_function_leaves_out(routes):
         # A literal segment beats a parameter, a parameter beats a greedy one.
         ("GET", "/offres/recherche", "GET /offres/recherche", {}),
         ("GET", "/offres/123ABC", "GET /offres/{id}", {"id": "123ABC"}),
-        ("GET", "/offres/123ABC/pieces/cv.pdf", "GET /offres/{id}/{proxy+}", {"id": "123ABC", "proxy": "pieces/cv.pdf"}),
+        ("GET", "/offres/123ABC/pieces/cv.pdf", "GET /offres/{id}/{proxy+}",
+         {"id": "123ABC", "proxy": "pieces/cv.pdf"}),
         ("DELETE", "/a/b/c", "DELETE /{proxy+}", {"proxy": "a/b/c"}),
         # The method takes part in the choice: DELETE falls through to the greedy route.
         ("DELETE", "/offres/1", "DELETE /{proxy+}", {"proxy": "offres/1"}),

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from espace.geo import Places
+from espace.places.referential import Places
 from espace.rome import load_referential
 from tests.conftest import ROOT
 

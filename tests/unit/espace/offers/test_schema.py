@@ -23,7 +23,7 @@ def good(sample_offers):
 def test_all_304_sample_offers_validate(sample_offers, valid):
     assert len(sample_offers) == len(valid) == 304
     assert len({o.id for o in valid}) == 304
-    assert all(o.raw is data for o, data in zip(valid, sample_offers))
+    assert all(o.raw is data for o, data in zip(valid, sample_offers, strict=True))
 
 
 def test_first_sample_offer_is_normalized(valid):
@@ -167,6 +167,6 @@ def test_withdrawal_notices(good):
     assert withdrawn_id({"id": "201WLXK", "statut": "pourvue"}) == "201WLXK"
     assert withdrawn_id({"id": "201WLXK", "etat": "Retirée"}) == "201WLXK"
     assert withdrawn_id({**good, "statut": "active"}) is None
-    with pytest.raises(OfferError, match="^id"):
+    with pytest.raises(OfferError, match=r"^id"):
         withdrawn_id({"id": "nope", "statut": "retiree"})
     assert withdrawn_id("not a record") is None

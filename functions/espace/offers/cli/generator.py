@@ -1,6 +1,6 @@
 """A seeded generator of realistic offers in the France Travail v2 JSON schema.
 
-    python -m espace.offers.generator --count 200000 --seed 1 --out var/offres.json
+    python -m espace.offers.cli.generator --count 200000 --seed 1 --out var/offres.json
 
 Offers go through ``espace.offers.schema`` like real ones: titles and texts come
 from the ROME referential (appellations, fiche definitions, skills), places from
@@ -26,12 +26,12 @@ import random
 import sys
 import time
 import zlib
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
-from typing import Iterator
 
-from espace.geo import Places
-from espace.offers import vocabulary as words
+from espace.offers.cli import vocabulary as words
+from espace.places.referential import Places
 from espace.rome import Fiche, Referential, load_referential
 from espace.settings import PROJECT_ROOT, get_settings
 
@@ -79,13 +79,13 @@ class _Draw(random.Random):
         return [population[i] for i in picked]
 
 
-@lru_cache(maxsize=None)
+@cache
 def masculine(label: str) -> str:
     """"Chef / Cheffe d'équipe" -> "Chef d'équipe": the form France Travail titles use, plus (H/F)."""
     if " / " not in label:
         return label
     left, right = label.split(" / ", 1)
-    return " ".join([left] + right.split()[len(left.split()):])
+    return " ".join([left, *right.split()[len(left.split()):]])
 
 
 def at(city: str) -> str:
@@ -127,7 +127,7 @@ class _Tables:
             if code in words.POPULAR_ROME_CODES:
                 share *= words.POPULAR_BOOST
             main_weights = [4 if a.main else 1 for a in usable]
-            for appellation, weight in zip(usable, main_weights):
+            for appellation, weight in zip(usable, main_weights, strict=True):
                 self.appellations.append(appellation)
                 weights.append(share * weight / sum(main_weights))
         self.appellation_cum = _cumulative(weights)
@@ -255,6 +255,8 @@ class OfferFactory:
             return None, {"libelle": f"{departement.code} - {departement.label.split(' (')[0]}"}
         code = rng.choices(t.communes, cum_weights=t.commune_cum)[0]
         place = t.places.commune(code)
+        # populations() lists communes with coordinates only.
+        assert place is not None and place.latitude is not None and place.longitude is not None
         name = place.label.rsplit(" (", 1)[0]
         postal = t.places.postal_codes(code)
         lieu = {"libelle": f"{place.departement} - {name.upper()}",
@@ -266,7 +268,7 @@ class OfferFactory:
             del lieu["codePostal"]
         return place, lieu
 
-    def _company(self, agency: bool, city: str) -> tuple[str, str]:
+    def _company(self, agency: bool, city: str | None) -> tuple[str, str]:
         rng = self.rng
         shape = rng.choice(words.AGENCY_SHAPES if agency else words.COMPANY_SHAPES)
         surname = rng.choice(words.SURNAMES)
@@ -282,9 +284,9 @@ class OfferFactory:
         monthly = SMIC_MONTHLY * SALARY_LEVELS[qualification] * rng.uniform(1.0, 1.25)
         comma = rng.random() < 0.8
         kind = rng.random()
-        if qualification == "9" and kind < 0.7 or kind < 0.1:
+        if (qualification == "9" and kind < 0.7) or kind < 0.1:
             low, period = round(monthly * 12, -2), "Annuel"
-        elif contract in ("MIS", "SAI") and kind < 0.6 or kind < 0.25:
+        elif (contract in ("MIS", "SAI") and kind < 0.6) or kind < 0.25:
             low, period = max(SMIC_HOURLY, round(monthly / 151.67, 2)), "Horaire"
         else:
             low, period = round(monthly, -1), "Mensuel"
@@ -309,8 +311,9 @@ class OfferFactory:
             f"Nous recherchons un(e) {_lower_first(masculine(label))} {where}. {missions}",
             "Vos missions :\n" + "\n".join(f"- {s}" for s in skills),
             "Profil recherché : " + experience.lower() + ". "
-            + ("Qualités attendues : " + ", ".join(_lower_first(q) for q in rng.sample(qualities, min(2, len(qualities))))
-               + "." if qualities else "")
+            + ("Qualités attendues : "
+               + ", ".join(_lower_first(q) for q in rng.sample(qualities, min(2, len(qualities)))) + "."
+               if qualities else "")
             + (" Connaissances appréciées : " + ", ".join(rng.sample(knowledge, min(3, len(knowledge)))).lower()
                + "." if knowledge else ""),
             f"Horaires : {schedule.lower()}. " + (f"Rémunération : {salary['libelle'].lower()}."
@@ -345,7 +348,7 @@ def write_json(offers, handle) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m espace.offers.generator",
+    parser = argparse.ArgumentParser(prog="python -m espace.offers.cli.generator",
                                      description="Génère des offres fictives au format France Travail v2.")
     parser.add_argument("--count", type=int, default=1000, help="nombre d'offres (1000)")
     parser.add_argument("--seed", default="1", help="graine : même graine, mêmes offres (1)")
@@ -366,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             written = write_json(offers, sys.stdout)
         except BrokenPipeError:  # `… --out - | head`: the reader has seen enough
-            sys.stdout = open(os.devnull, "w")
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stays open: Python flushes stdout at exit)
             return 0
     else:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)

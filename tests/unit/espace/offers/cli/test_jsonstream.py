@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from espace.offers import jsonstream
-from espace.offers.jsonstream import JsonStreamError, iter_records
+from espace.offers.cli import jsonstream
+from espace.offers.cli.jsonstream import JsonStreamError, iter_records
 from tests.unit.espace.offers.conftest import FIXTURES
 
 

@@ -11,18 +11,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from espace.offers.engines import offer_index_from_url
-from espace.offers.generator import generate, write_json
-from espace.offers.importer import import_offers
+from espace.bootstrap import offers_from_url
+from espace.offers.cli.generator import generate, write_json
+from espace.offers.cli.importer import import_offers
 from espace.settings import get_settings
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m espace.offers.demo")
+    parser = argparse.ArgumentParser(prog="python -m espace.offers.cli.demo")
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--seed", default="demo")
     args = parser.parse_args(argv)
-    index = offer_index_from_url(get_settings().search_url)
+    settings = get_settings()
+    index = offers_from_url(settings.search_url, settings.profile)
     if index.count():
         print(f"Index des offres : {index.count()} offres déjà présentes.")
         return 0

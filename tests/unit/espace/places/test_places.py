@@ -5,7 +5,9 @@ import time
 
 import pytest
 
-from espace.geo import Places, PlacesError, haversine_km, name_key
+from espace.places import haversine_km
+from espace.places.referential import Places, PlacesError
+from espace.places.resolve import name_key
 from tests.conftest import ROOT
 
 DATA = ROOT / "data" / "communes"

@@ -12,10 +12,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from espace.offers.text import fold, terms
+from espace.search_text import terms
+from espace.text import fold
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 MAX_QUERY_WORDS = 10
@@ -33,7 +34,7 @@ class InfoHit:
 
 
 class InfoIndex:
-    def __init__(self, entries: list[dict]):
+    def __init__(self, entries: list[dict[str, Any]]):
         self.entries = entries
         self.postings: dict[str, dict[int, float]] = defaultdict(dict)
         for number, entry in enumerate(entries):
@@ -45,7 +46,7 @@ class InfoIndex:
         self.size = len(entries)
 
     @classmethod
-    def load(cls, path: str | Path) -> "InfoIndex":
+    def load(cls, path: str | Path) -> InfoIndex:
         try:
             return cls(json.loads(Path(path).read_text(encoding="utf-8")))
         except (OSError, ValueError):
@@ -80,8 +81,3 @@ def passage(text: str, query: str) -> str:
         if any(word[:5] in folded for word in words):
             return sentence if len(sentence) <= PASSAGE_CHARS else sentence[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " …"
     return text[:PASSAGE_CHARS].rsplit(" ", 1)[0] + (" …" if len(text) > PASSAGE_CHARS else "")
-
-
-@lru_cache(maxsize=2)
-def index_at(path: str) -> InfoIndex:
-    return InfoIndex.load(path)

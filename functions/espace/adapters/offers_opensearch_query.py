@@ -4,7 +4,7 @@ Pure functions (no client, no I/O) so the translation of espace.offers.model's
 semantics can be read, and tested, on its own. See opensearch_index.py for the
 adapter that sends them.
 
-Text analysis mirrors espace.offers.text (what the SQLite engine indexes) token
+Text analysis mirrors espace.search_text (what the SQLite engine indexes) token
 for token rather than the usual French chain: words are runs of letters and
 digits (so "l'équipe" gives "l" + "équipe" and "aide-soignant" two words, as
 Python's ``\\w+`` does), lower-cased, words over 40 characters dropped, Snowball
@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import string
 from dataclasses import asdict
+from typing import Any
 
 from espace.offers.model import MAX_KEYWORDS, Offer, SearchQuery
-from espace.offers.text import MAX_WORD, WORD
+from espace.search_text import MAX_WORD, WORD
 
 # SQLite's NOCASE folds ASCII letters only; the title/place sorts fold the same way.
 _ASCII_LOWER = [f"{upper}=>{upper.lower()}" for upper in string.ascii_uppercase]
@@ -77,7 +78,7 @@ MAX_RESULT_WINDOW = 100_000  # offset + limit beyond this return no hits (totals
 FACETS = ("contract_type", "experience", "executive", "full_time")
 EARTH_RADIUS_KM = 6371.0
 
-# The contract's haversine (espace.geo.haversine_km) on the exact stored doubles.
+# The contract's haversine (espace.places.haversine_km) on the exact stored doubles.
 _HAVERSINE = """
 double p1 = Math.toRadians(params.lat); double p2 = Math.toRadians(doc['latitude'].value);
 double dp = p2 - p1; double dl = Math.toRadians(doc['longitude'].value - params.lon);
@@ -199,7 +200,7 @@ def filters(query: SearchQuery, keywords: list[str]) -> list[dict]:
     occupation = has_occupation(query)
     if occupation:
         codes = list(dict.fromkeys([*query.rome_codes, *query.close_rome_codes]))
-        should = [{"terms": {"rome_code": codes}}] if codes else []
+        should: list[dict[str, Any]] = [{"terms": {"rome_code": codes}}] if codes else []
         if query.domaine:
             should.append({"prefix": {"rome_code": {"value": query.domaine, "case_insensitive": True}}})
         # An appellation alone matches nothing: the contract asks for its ROME codes too.

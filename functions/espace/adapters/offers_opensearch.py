@@ -1,6 +1,6 @@
 """The offer search port on OpenSearch (the AWS profile), with opensearch-py.
 
-The mapping and the query DSL live in espace.offers.opensearch_query; this module
+The mapping and the query DSL live in espace.adapters.offers_opensearch_query; this module
 talks to the cluster: it creates the index when absent, writes in bulk, and turns
 a search response into the port's SearchResult.
 
@@ -19,11 +19,12 @@ on it); one refresh per call, not per document, keeps a bulk import fast.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from espace.geo import haversine_km  # the contract's formula, one definition
-from espace.offers import opensearch_query as dsl
+from espace.adapters import offers_opensearch_query as dsl
 from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
+from espace.places import haversine_km  # the contract's formula, one definition
 from espace.ports import StoreError
 
 BULK_CHUNK = 500  # offers carry their v2 JSON (a few KB each): ~2-5 MB per request
@@ -31,6 +32,20 @@ BULK_CHUNK = 500  # offers carry their v2 JSON (a few KB each): ~2-5 MB per requ
 
 class SearchEngineError(StoreError):
     """OpenSearch failed or refused a request (network, mapping, cluster state)."""
+
+
+def signed_client(host: str, port: int) -> Any:
+    """A client for an OpenSearch Service domain, which only answers requests signed (SigV4)
+    with the function's role, whose credentials Lambda provides: no password to keep anywhere."""
+    import os
+
+    import boto3
+    from opensearchpy import OpenSearch, Urllib3AWSV4SignerAuth, Urllib3HttpConnection
+
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    auth = Urllib3AWSV4SignerAuth(boto3.Session().get_credentials(), region, "es")
+    return OpenSearch(hosts=[{"host": host, "port": port}], http_auth=auth, use_ssl=True, verify_certs=True,
+                      connection_class=Urllib3HttpConnection, timeout=10, max_retries=2, retry_on_timeout=True)
 
 
 def _relevance(score: float, best: float) -> int:
@@ -103,8 +118,8 @@ class OpenSearchOfferIndex:
         actions = ({"_op_type": "delete", "_index": self.index, "_id": offer_id} for offer_id in ids)
         deleted = 0
         with self._translated("bulk delete"):
-            for ok, item in self._helpers.streaming_bulk(self.client, actions, chunk_size=BULK_CHUNK,
-                                                         raise_on_error=False):
+            for _ok, item in self._helpers.streaming_bulk(self.client, actions, chunk_size=BULK_CHUNK,
+                                                          raise_on_error=False):
                 result = item.get("delete", {})
                 if result.get("result") == "deleted":
                     deleted += 1

@@ -1,7 +1,7 @@
 """The offer search port on SQLite: FTS5 for words, R*Tree for distance, SQL for the rest.
 
 One file, no server: the embedded profile's search engine. Texts are indexed as
-Snowball-French stems with accents folded (espace.offers.text), the same
+Snowball-French stems with accents folded (espace.search_text), the same
 analysis the OpenSearch engine applies. Filtering, tiers, keyword counts and
 ordering all run in SQL, so a page of results never loads the whole index.
 """
@@ -12,12 +12,12 @@ import json
 import math
 import sqlite3
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-from espace.geo import haversine_km
 from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
-from espace.offers.text import fts_phrase, terms
+from espace.places import haversine_km
+from espace.search_text import fts_phrase, terms
 
 SCHEMA_VERSION = 2
 # The offers table holds only what filters and sorts read, so scanning thousands of matches
@@ -269,7 +269,9 @@ def _order_by(query: SearchQuery) -> str:
 def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list]:
     """One SELECT of (rid, tier, score, distance, sort and facet columns) for every offer that
     matches ``query``."""
-    where, params, joins = [], [], []
+    where: list[str] = []
+    params: list[object] = []  # SQLite parameters: str, int, float or None
+    joins: list[str] = []
     if query.contract_types:
         where.append(_in("o.contract_type", query.contract_types))
         params += list(query.contract_types)
@@ -298,7 +300,8 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
     distance, distance_params = "NULL", []
     place = query.place
     if place is not None:
-        if place.kind == "commune" and place.latitude is not None and query.distance_km > 0:
+        if (place.kind == "commune" and place.latitude is not None and place.longitude is not None
+                and query.distance_km > 0):
             # The R*Tree narrows to a bounding box (a little wide on purpose: 110 km per degree
             # is less than the real 111.2); the exact great-circle test follows.
             dlat = query.distance_km / 110.0
@@ -347,7 +350,7 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
         tier = f"CASE WHEN {' OR '.join(exact or ['0'])} THEN 2 ELSE 1 END"
         if query.appellation:
             tier = f"CASE WHEN o.appellation_code = ? THEN 3 ELSE {tier} END"
-            tier_params = [query.appellation] + tier_params
+            tier_params = [query.appellation, *tier_params]
 
     phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
     matched, match_params = "0", []

@@ -1,9 +1,9 @@
 """Import France Travail v2 offers from JSON files into the search index.
 
-    python -m espace.offers.importer FICHIER_OU_DOSSIER... [--full] [--index URL]
+    python -m espace.offers.cli.importer FICHIER_OU_DOSSIER... [--full] [--index URL]
 
 Each file is ``{"resultats": [...]}`` or a bare list; a folder means its ``*.json``
-files in name order. Files are read as a stream (espace.offers.jsonstream), so
+files in name order. Files are read as a stream (espace.offers.cli.jsonstream), so
 the generator's 200,000-offer file imports in a bounded memory (~150 MB peak,
 most of it the ROME referential), and valid offers are written in batches.
 
@@ -29,15 +29,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
 
-from espace.geo import Places
-from espace.offers.jsonstream import JsonStreamError, iter_records
+from espace.offers.cli.jsonstream import JsonStreamError, iter_records
 from espace.offers.model import Offer, OfferIndex
 from espace.offers.schema import OfferError, validate_offer, withdrawn_id
+from espace.places.referential import Places
 from espace.rome import Referential, load_referential
 from espace.text import plural
 
@@ -229,7 +229,7 @@ def _progress_bar(total_bytes: int, wanted: bool | None):
 
 
 def main(argv: list[str] | None = None, index_factory: Callable[[str], OfferIndex] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m espace.offers.importer",
+    parser = argparse.ArgumentParser(prog="python -m espace.offers.cli.importer",
                                      description="Importe des offres d'emploi (format France Travail v2) "
                                                  "dans l'index de recherche.")
     parser.add_argument("sources", nargs="+", metavar="FICHIER_OU_DOSSIER",
@@ -241,11 +241,12 @@ def main(argv: list[str] | None = None, index_factory: Callable[[str], OfferInde
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="barre de progression (par défaut : seulement dans un terminal)")
     args = parser.parse_args(argv)
-    from espace.offers.engines import offer_index_from_url
+    from espace.bootstrap import offers_from_url
     from espace.settings import get_settings
 
-    url = args.index or get_settings().search_url
-    index = (index_factory or offer_index_from_url)(url)
+    settings = get_settings()
+    url = args.index or settings.search_url
+    index = index_factory(url) if index_factory else offers_from_url(url, settings.profile)
     report = import_offers(args.sources, index, full=args.full, progress=args.progress)
     for rejected in report.rejected:
         print(f"Refusé : {rejected}", file=sys.stderr)

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from espace.offers import importer
-from espace.offers.generator import generate
-from espace.offers.importer import import_offers
-from espace.offers.sqlite_index import SqliteOfferIndex
+from espace.adapters.offers_sqlite import SqliteOfferIndex
+from espace.offers.cli import importer
+from espace.offers.cli.generator import generate
+from espace.offers.cli.importer import import_offers
 from tests.unit.espace.offers.conftest import FIXTURES, NOW
 
 
@@ -134,7 +134,7 @@ def test_batches_and_a_bare_list(run, index, rome, places, tmp_path):
 
 
 def test_cli(index, tmp_path, sample_offers, capsys):
-    write(tmp_path / "a.json", sample_offers[:3] + [{"id": "nope"}])
+    write(tmp_path / "a.json", [*sample_offers[:3], {"id": "nope"}])
     code = importer.main([str(tmp_path / "a.json"), "--no-progress"], index_factory=lambda url: index)
     captured = capsys.readouterr()
     assert code == 0 and index.count() == 3

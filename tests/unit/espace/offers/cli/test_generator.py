@@ -10,8 +10,8 @@ from collections import Counter
 
 import pytest
 
-from espace.offers import generator
-from espace.offers.generator import at, generate, masculine, offer_id
+from espace.offers.cli import generator
+from espace.offers.cli.generator import at, generate, masculine, offer_id
 from espace.offers.schema import validate_offer
 from tests.unit.espace.offers.conftest import NOW
 

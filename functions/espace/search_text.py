@@ -1,4 +1,5 @@
-"""Search text normalisation shared by the engines: French Snowball stems, then accents folded.
+"""Search text normalisation shared by the offer engines, the information search and the site
+build: French Snowball stems, then accents folded (espace.text.fold).
 
 Stemming runs before folding because the Snowball French rules read accents
 ("infirmière" -> "infirmi"); folding afterwards makes "MACON" meet "maçonne".
@@ -7,23 +8,20 @@ Stemming runs before folding because the Snowball French rules read accents
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+from typing import Any
+
+from espace.text import fold
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORD = 40
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def _stemmer() -> Any:  # snowballstemmer ships no types
     import snowballstemmer
 
     return snowballstemmer.stemmer("french")
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "Oe"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def terms(text: str) -> list[str]:

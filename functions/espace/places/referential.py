@@ -13,7 +13,7 @@ Labels (``Place.label``): a commune is "La Rochelle (17)", a département
 ("Mayenne (53)" the town, "Mayenne (département 53)"), and labels must stay
 unique: ``resolve()`` reads its own labels back to the same place.
 
-What a user types is read by ``resolve()`` (rules in espace.geo_resolve).
+What a user types is read by ``resolve()`` (rules in espace.places.resolve).
 
 Arrondissement codes of Paris, Lyon and Marseille (75101…, 69381…, 13201…) are
 accepted wherever a commune code is: they give the commune (code 75056…), since
@@ -25,29 +25,18 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from espace.geo_resolve import Resolution, Resolver, name_key  # noqa: F401 (re-exported)
-from espace.offers.model import Place
+from espace.places.place import Place
+from espace.places.resolve import Resolver
 
 COMMUNES_FILE = "communes_fr_2026_with_coords.csv"
 COLUMNS = ("code_insee", "nom", "codes_postaux", "departement_code", "region_code", "population",
            "latitude", "longitude")
-EARTH_RADIUS_KM = 6371.0
-
 # (first code, last code) -> the commune they are arrondissements of.
 ARRONDISSEMENTS = {("75101", "75120"): "75056", ("69381", "69389"): "69123", ("13201", "13216"): "13055"}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km on a sphere of radius 6371 km (the search contract's rule)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 class PlacesError(Exception):
@@ -88,7 +77,7 @@ class Places(Resolver):
         self._regions = regions  # code -> name
 
     @classmethod
-    def load(cls, folder: str | Path) -> "Places":
+    def load(cls, folder: str | Path) -> Places:
         """The referential of ``folder``, read once per process."""
         return _load(str(Path(folder).resolve()))
 
@@ -126,7 +115,7 @@ class Places(Resolver):
         return None if name is None else Place("region", code.strip(), name, region=code.strip())
 
     def communes_of_postal_code(self, postal_code: str) -> list[Place]:
-        return [self.commune(c) for c in self._postal_index.get(postal_code.strip(), ())]
+        return [place for c in self._postal_index.get(postal_code.strip(), ()) if (place := self.commune(c))]
 
     def postal_codes(self, insee: str) -> list[str]:
         row = self._communes.get(arrondissement_parent(insee) or insee)
@@ -159,9 +148,10 @@ class Places(Resolver):
         return index
 
 
-def _read_json(path: Path) -> list[dict]:
+def _read_json(path: Path) -> list[dict[str, str]]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        rows: list[dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+        return rows
     except (OSError, ValueError) as error:
         raise PlacesError(f"{path}: {error}") from error
 

@@ -1,6 +1,6 @@
-"""What a user types to name a place, read against the places referential (espace.geo).
+"""What a user types to name a place, read against the places referential (espace.places.referential).
 
-Labels are espace.geo's ("La Rochelle (17)", "Charente-Maritime (département 17)",
+Labels are the referential's ("La Rochelle (17)", "Charente-Maritime (département 17)",
 "Nouvelle-Aquitaine"); ``resolve()`` reads them back to the same place.
 
 ``resolve(text)`` rules, in order:
@@ -42,11 +42,15 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from espace.offers.model import Place
+from espace.places.place import Place
+from espace.text import fold
+
+if TYPE_CHECKING:
+    from espace.places.referential import _Commune
 
 MAX_INPUT = 120  # the longest French commune name has 45 characters
 MAX_SUGGESTIONS = 5
@@ -67,8 +71,7 @@ _ARTICLE = re.compile(r"^(le|la|les|l'|l’)$", re.IGNORECASE)
 
 def name_key(text: str) -> str:
     """"Saint-Étienne", "ST ETIENNE", "saint etienne" -> "saintetienne"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "oe").casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = fold(text).casefold()
     return "".join(_ABBREVIATIONS.get(word, word) for word in _WORD.findall(plain))
 
 
@@ -81,11 +84,46 @@ class Resolution:
     suggestions: list[Place] = field(default_factory=list)
 
 
-
 class Resolver:
-    """``resolve()`` for ``espace.geo.Places``, which provides the lookups by code it calls
+    """``resolve()`` for ``espace.places.Places``, which provides the lookups by code it calls
     (commune, departement, region, population, communes_of_postal_code, arrondissement_codes)
     and the ``_communes``, ``_departements``, ``_regions`` and ``_postal_index`` tables."""
+
+    # --- provided by Places ----------------------------------------------------------
+    _communes: dict[str, _Commune]
+    _departements: dict[str, tuple[str, str]]  # code -> (name, region code)
+    _regions: dict[str, str]  # code -> name
+
+    @property
+    def _postal_index(self) -> dict[str, list[str]]:
+        raise NotImplementedError
+
+    def commune(self, insee: str) -> Place | None:
+        raise NotImplementedError
+
+    def departement(self, code: str) -> Place | None:
+        raise NotImplementedError
+
+    def region(self, code: str) -> Place | None:
+        raise NotImplementedError
+
+    def population(self, insee: str) -> int:
+        raise NotImplementedError
+
+    def communes_of_postal_code(self, postal_code: str) -> list[Place]:
+        raise NotImplementedError
+
+    def arrondissement_codes(self) -> list[str]:
+        raise NotImplementedError
+
+    # --- names --------------------------------------------------------------------------
+    def _known(self, kind: str, code: str) -> Place:
+        """A place of the name index, whose codes all come from the referential itself."""
+        getter = {"region": self.region, "departement": self.departement, "commune": self.commune}[kind]
+        place = getter(code)
+        if place is None:
+            raise LookupError(f"{kind} {code} is in the name index but not in the referential")
+        return place
 
     @cached_property
     def _name_index(self) -> dict[str, list[tuple[str, str]]]:
@@ -101,13 +139,12 @@ class Resolver:
         for code, row in ordered:
             index.setdefault(name_key(row.name), []).append(("commune", code))
         for code in self.arrondissement_codes():
-            label = self.commune(code).label  # "Paris 11e arrondissement (75)"
+            label = self._known("commune", code).label  # "Paris 11e arrondissement (75)"
             index.setdefault(name_key(label.rsplit(" (", 1)[0]), []).append(("commune", code))
         return index
 
     def _named(self, key: str) -> list[Place]:
-        getters = {"region": self.region, "departement": self.departement, "commune": self.commune}
-        return [getters[kind](code) for kind, code in self._name_index.get(key, ())]
+        return [self._known(kind, code) for kind, code in self._name_index.get(key, ())]
 
     @cached_property
     def _sorted_keys(self) -> list[str]:
@@ -135,23 +172,22 @@ class Resolver:
             if found is not None:
                 return found
             libelle = _FT_LIBELLE.match(text)
-            if libelle and self.departement(libelle["code"]):
+            if libelle and (area := self.departement(libelle["code"])):
                 # Without a commune code, France Travail writes a département-wide offer this way.
-                return self._narrowed(libelle["rest"], departement=self.departement(libelle["code"]).code,
-                                      prefer="departement")
+                return self._narrowed(libelle["rest"], departement=area.code, prefer="departement")
             trailing = _TRAILING.match(text)
             if trailing:
                 code = trailing["code"].strip()
-                if _DEP_CODE.fullmatch(code) and self.departement(code):  # a commune label
-                    return self._narrowed(trailing["rest"], departement=self.departement(code).code,
-                                          prefer="commune")
+                if _DEP_CODE.fullmatch(code) and (area := self.departement(code)):  # a commune label
+                    return self._narrowed(trailing["rest"], departement=area.code, prefer="commune")
                 if code.isdigit() and len(code) == 5:
                     return self._narrowed(trailing["rest"], postal_code=code)
                 if _ARTICLE.match(code):  # "Rochelle (La)", the INSEE sorting form
                     return self._resolve(f"{code} {trailing['rest']}", kind=None)
                 kind_code = _KIND_PREFIX.match(code)  # our own label: "Mayenne (département 53)"
-                if kind_code and kind_code["kind"].lower().startswith("d") and self.departement(kind_code["rest"]):
-                    return Resolution(match=self.departement(kind_code["rest"]))
+                if (kind_code and kind_code["kind"].lower().startswith("d")
+                        and (area := self.departement(kind_code["rest"]))):
+                    return Resolution(match=area)
                 if name_key(code) in {"departement", "region"}:
                     return self._resolve(trailing["rest"], kind=name_key(code))
             postal = _POSTAL_AND_NAME.match(text)
@@ -184,7 +220,7 @@ class Resolver:
             fits = [p for p in places if p.departement == departement and p.kind != "region"]
             fits = [p for p in fits if p.kind == prefer] or fits
         else:
-            allowed = set(self._postal_index.get(postal_code, ()))
+            allowed = set(self._postal_index.get(postal_code or "", ()))
             fits = [p for p in places if p.kind == "commune" and p.code in allowed]
         if len(fits) == 1:
             return Resolution(match=fits[0])

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import codecs
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO
 
 CHUNK = 1 << 20
 MAX_RECORD_CHARS = 16 << 20  # a record this big is not an offer: stop instead of buffering the file

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from espace.infosearch import index_at
-from espace.settings import get_settings
+from espace.bootstrap import get_services
 from espace.web.pages import renderer_for
 
-router = APIGatewayHttpRouter()
+if TYPE_CHECKING:  # the index module (and the stemmer's) is loaded with the index, on the first search
+    from espace.infosearch.index import InfoHit
+
+router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]  # Powertools leaves __init__ untyped
 MAX_QUERY = 200
 
 
 @router.get("/recherche")
-def site_search():
-    settings = get_settings()
-    renderer = renderer_for(settings)
+def site_search() -> Response[str]:
+    services = get_services()
+    renderer = renderer_for(services.settings)
     query = " ".join((router.current_event.query_string_parameters or {}).get("q", "").split())
-    error, hits, total = None, [], 0
+    error: str | None = None
+    hits: list[InfoHit] = []
+    total = 0
     if len(query) > MAX_QUERY:
         error = f"Saisissez {MAX_QUERY} caractères au plus."
     elif query:
-        hits, total = index_at(settings.search_index_file).search(query)
+        hits, total = services.info_index.search(query)
     national = [h for h in hits if not h.region]
     regional = [h for h in hits if h.region]
     page = renderer.page("/recherche", "Rechercher sur le site")

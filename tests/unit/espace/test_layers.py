@@ -1,0 +1,89 @@
+"""The layers of functions/espace, read from the source (every import, lazy ones included).
+
+- base: settings, ports, text, search_text, contract_types, rome, places/ — shared by every
+  area, they import none of the layers above them;
+- web/, the kit: never an area, an adapter or a handler (areas plug into it, not the reverse);
+- areas (accounts, offers, infosearch): never an adapter (bootstrap picks them), another area,
+  a handler or the gateway;
+- adapters: ports and base only (an area's port module, such as offers.model, counts as a port);
+- handlers: imported by nobody but themselves; bootstrap is the one module that imports adapters.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[3] / "functions" / "espace"
+BASE = ("espace.settings", "espace.ports", "espace.text", "espace.search_text", "espace.contract_types",
+        "espace.rome", "espace.places")
+AREAS = ("espace.accounts", "espace.offers", "espace.infosearch")
+PORT_MODULES = ("espace.ports", "espace.offers.model")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports(path: Path) -> set[str]:
+    """Every espace module ``path`` imports, at any depth of the code (submodules resolved)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names if f"{node.module}.{alias.name}" in MODULES}
+    return {name for name in found if name == "espace" or name.startswith("espace.")}
+
+
+def within(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
+
+
+def area_of(name: str) -> str | None:
+    return next((area for area in AREAS if within(name, (area,))), None)
+
+
+def forbidden(importer: str, imported: str) -> bool:
+    if within(importer, BASE):
+        return not within(imported, BASE)
+    if within(importer, ("espace.web",)):
+        return within(imported, (*AREAS, "espace.adapters", "espace.handlers", "espace.gateway"))
+    if (area := area_of(importer)) is not None:
+        other_area = area_of(imported) not in (None, area)
+        return other_area or within(imported, ("espace.adapters", "espace.handlers", "espace.gateway"))
+    if within(importer, ("espace.adapters",)):
+        return not within(imported, (*BASE, *PORT_MODULES, "espace.adapters"))
+    if within(imported, ("espace.handlers",)):
+        return not within(importer, ("espace.handlers",))
+    return False
+
+
+def test_the_package_is_read():
+    assert {"espace.bootstrap", "espace.places.referential", "espace.offers.model", "espace.web.app"} <= set(MODULES)
+    assert "espace.adapters.offers_sqlite" in imports(MODULES["espace.bootstrap"])  # lazy imports count
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_import_runs_back_up_the_layers(module):
+    wrong = sorted(name for name in imports(MODULES[module]) if forbidden(module, name))
+    assert not wrong, f"{module} imports {wrong}"
+
+
+@pytest.mark.parametrize("importer, imported", [
+    ("espace.places.referential", "espace.offers.model"),  # a referential reaching into an area
+    ("espace.web.pages", "espace.infosearch.index"),       # the kit reaching into an area
+    ("espace.offers.pages", "espace.adapters.offers_sqlite"),  # an area choosing its adapter
+    ("espace.offers.api", "espace.accounts.service"),      # one area into another
+    ("espace.adapters.offers_sqlite", "espace.offers.search_form"),  # an adapter into an area's routes
+    ("espace.web.app", "espace.handlers.offers"),
+])
+def test_the_rules_catch_each_kind_of_wrong_import(importer, imported):
+    assert forbidden(importer, imported)
