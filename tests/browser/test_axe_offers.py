@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-
 import pytest
 
+from tests.browser.conftest import report
 from tests.caches import environment
 from tests.conftest import ROOT
 from tests.pagecheck import page_problems
@@ -62,4 +62,4 @@ def test_every_search_state(browser, axe_check, offers_url):
         problems += page_problems(browser.page_source)
         if problems:
             failures[f"{state} ({path})"] = problems
-    assert failures == {}
+    assert not failures, report(failures)
