@@ -42,7 +42,8 @@ def page_problems(html: str) -> list[str]:
             problems.append(f"<title> {title!r} does not begin with the h1 {_text(h1s[0])!r}")
         # Screen reader users hear the title first: it says at once that the form came back with errors.
         if doc.xpath(ERROR_SUMMARY) and not title.startswith(ERROR_PREFIX):
-            problems.append(f"the page shows form errors but its <title> {title!r} does not begin with {ERROR_PREFIX!r}")
+            problems.append(f"the page shows form errors but its <title> {title!r} "
+                            f"does not begin with {ERROR_PREFIX!r}")
         elif title.startswith(ERROR_PREFIX) and not doc.xpath(ERROR_SUMMARY):
             problems.append(f"<title> {title!r} announces errors the page does not show")
 
@@ -96,4 +97,6 @@ def _skip_target_problems(doc, target_id: str) -> list[str]:
     focusable = target.get("tabindex") is not None or (
         target.tag in FOCUSABLE_TAGS and (target.tag != "a" or target.get("href") is not None)
         and target.get("type") != "hidden")
-    return [] if focusable else [f"skip link target '#{target_id}' ({target.tag}) does not take focus: add tabindex=\"-1\""]
+    if focusable:
+        return []
+    return [f"skip link target '#{target_id}' ({target.tag}) does not take focus: add tabindex=\"-1\""]

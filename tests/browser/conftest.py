@@ -60,7 +60,8 @@ def browser():
     profile = tempfile.mkdtemp(prefix="chromium-")
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", f"--user-data-dir={profile}", f"--window-size={BROWSER_WIDTH},900"):
+                 "--no-first-run", "--disable-quic", f"--user-data-dir={profile}",
+                 f"--window-size={BROWSER_WIDTH},900"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_script_timeout(60)

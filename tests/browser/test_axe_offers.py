@@ -87,7 +87,8 @@ def test_every_search_state_has_its_own_title(offers_url):
     assert {title: states for title, states in shared.items() if len(states) > 1} == {}
     assert all(titles[state].startswith("Erreur : ") for state in ("number error", "ROME error", "advanced errors"))
     # Opening a tab of the form is not sending it: no error yet.
-    assert not any(titles[state].startswith("Erreur") for state in ("form", "advanced form", "number form", "ROME form"))
+    assert not any(titles[state].startswith("Erreur") for state in ("form", "advanced form", "number form",
+                                                                    "ROME form"))
     assert "page 3 sur " in titles["paging"]
     assert all(title.startswith("Erreur : Rechercher une offre d'emploi – ") or
                title.startswith("Rechercher une offre d'emploi – ") for title in titles.values())

@@ -47,4 +47,5 @@ def test_each_skip_link_moves_keyboard_focus_to_its_target(browser, site_url, pa
         landed = browser.execute_script(
             "const target = document.getElementById(arguments[0].slice(1));"
             "return target !== null && target === document.activeElement", href)
-        assert landed, f"{href}: focus stayed on {browser.execute_script('return document.activeElement.outerHTML.slice(0, 80)')}"
+        focused = browser.execute_script("return document.activeElement.outerHTML.slice(0, 80)")
+        assert landed, f"{href}: focus stayed on {focused}"

@@ -70,8 +70,8 @@ def search_page():
         context.update(_results(criteria))
     page = renderer.page("/offres/recherche", "Rechercher une offre d'emploi")
     status = 400 if criteria.errors else 200
-    return renderer.render("offers/search.html", page=page, status=status, title_detail=_title_detail(criteria, context),
-                           **context)
+    return renderer.render("offers/search.html", page=page, status=status,
+                           title_detail=_title_detail(criteria, context), **context)
 
 
 def _title_detail(criteria, context: dict) -> str:
