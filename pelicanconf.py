@@ -118,6 +118,8 @@ CONTRACT_TYPES = [
 import sys  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "functions"))
+from espace.lang import ENGLISH_TERMS, english_marker  # noqa: E402
 from espace.text import french_date, plural  # noqa: E402
 
-JINJA_FILTERS = {"date_fr": french_date, "plural": plural}
+# lang_en wraps the English terms of the ROME texts in <span lang="en"> (WCAG 3.1.2).
+JINJA_FILTERS = {"date_fr": french_date, "plural": plural, "lang_en": english_marker(ROOT / "data" / ENGLISH_TERMS)}
