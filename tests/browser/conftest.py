@@ -1,4 +1,9 @@
-"""Headless Chromium with the current axe-core engine, against the built site served on loopback."""
+"""Headless Chromium with the current axe-core engine, against the built site served on loopback.
+
+Every page a browser test checks with ``axe_check`` is also checked for reflow (WCAG 1.4.10)
+at 320 CSS px, which axe cannot test: the check lives in the shared fixture so that every page
+and form state any browser test visits, now or later, is measured.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import http.server
 import json
 import tempfile
 import threading
+from pathlib import Path
 
 import pytest
 from axe_selenium_python import Axe
@@ -16,6 +22,10 @@ from selenium.webdriver.chrome.service import Service
 from tests.conftest import ROOT
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+REFLOW_SCRIPT = Path(__file__).with_name("reflow.js")
+# WCAG 1.4.10: 320 CSS px wide, what 1280 px at 400 % zoom leaves, and a small phone.
+REFLOW_VIEWPORT = {"width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": False}
+BROWSER_WIDTH = 1280
 AXE_OPTIONS = json.dumps({
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
     "resultTypes": ["violations"],
@@ -25,6 +35,12 @@ AXE_OPTIONS = json.dumps({
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+def report(failures: dict[str, list[str]]) -> str:
+    """An assertion message that reads as a list: each page or state, then its problems."""
+    return "\n".join(f"{where}:\n" + "\n".join(f"  - {problem}" for problem in problems)
+                     for where, problems in failures.items())
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +60,8 @@ def browser():
     profile = tempfile.mkdtemp(prefix="chromium-")
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", f"--user-data-dir={profile}", "--window-size=1280,900"):
+                 "--no-first-run", "--disable-quic", f"--user-data-dir={profile}",
+                 f"--window-size={BROWSER_WIDTH},900"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_script_timeout(60)
@@ -52,19 +69,39 @@ def browser():
     driver.quit()
 
 
+def reflow_problems(browser) -> list[str]:
+    """Reflow problems of the page in the browser, measured at 320 CSS px.
+
+    The DevTools protocol sets the CSS viewport exactly (a window cannot be made that narrow
+    everywhere) and hides scroll bars as phones and zoomed browsers overlay them; the page
+    keeps its state (form values, focus), and the desktop size comes back afterwards.
+    """
+    browser.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": True})
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", REFLOW_VIEWPORT)
+    try:
+        problems = browser.execute_script(REFLOW_SCRIPT.read_text(encoding="utf-8"))
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": False})
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    return [f"reflow (WCAG 1.4.10) at {REFLOW_VIEWPORT['width']} px: {problem}" for problem in problems]
+
+
 @pytest.fixture(scope="session")
 def axe_check(browser):
-    """Load a URL and return axe-core's violations, formatted for an assertion message."""
+    """Load a URL (or, given None, keep the page the browser is on) and return axe-core's
+    violations and the reflow problems at 320 px, formatted for an assertion message."""
     assert AXE_SCRIPT.is_file(), "axe-core missing: run `make test`, which installs it with npm"
 
-    def check(url: str) -> list[str]:
-        browser.get(url)
+    def check(url: str | None) -> list[str]:
+        if url is not None:
+            browser.get(url)
         axe = Axe(browser, script_url=str(AXE_SCRIPT))
         axe.inject()
         results = axe.run(options=AXE_OPTIONS)
-        return [
+        violations = [
             f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3])
             for v in results["violations"]
         ]
+        return violations + reflow_problems(browser)
 
     return check

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 
+import lxml.html
 import pytest
 
+from tests.browser.conftest import report
 from tests.caches import environment
 from tests.conftest import ROOT
 from tests.pagecheck import page_problems
@@ -62,4 +66,30 @@ def test_every_search_state(browser, axe_check, offers_url):
         problems += page_problems(browser.page_source)
         if problems:
             failures[f"{state} ({path})"] = problems
-    assert failures == {}
+    assert not failures, report(failures)
+
+
+def _title(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            html = response.read().decode()
+    except urllib.error.HTTPError as error:  # a form with errors answers 400, with the page
+        html = error.read().decode()
+    return " ".join(lxml.html.document_fromstring(html).findtext(".//title").split())
+
+
+def test_every_search_state_has_its_own_title(offers_url):
+    # The title is the first thing a screen reader says of a page: 40 states of the search
+    # page used to share one, so a new page of results or a form sent back with errors
+    # sounded like the page before.
+    titles = {state: _title(offers_url + path) for path, state in STATES}
+    shared = {title: [s for s, t in titles.items() if t == title] for title in titles.values()}
+    assert {title: states for title, states in shared.items() if len(states) > 1} == {}
+    assert all(titles[state].startswith("Erreur : ") for state in ("number error", "ROME error", "advanced errors"))
+    # Opening a tab of the form is not sending it: no error yet.
+    assert not any(titles[state].startswith("Erreur") for state in ("form", "advanced form", "number form",
+                                                                    "ROME form"))
+    assert "page 3 sur " in titles["paging"]
+    assert titles["site search results"].startswith("Rechercher sur le site – « actualisation » : ")
+    offer_search = [title for (path, _), title in zip(STATES, titles.values()) if path.startswith("/offres/recherche")]
+    assert all(title.removeprefix("Erreur : ").startswith("Rechercher une offre d'emploi – ") for title in offer_search)

@@ -73,6 +73,7 @@ def test_sitemap_lists_every_page(site, html_pages):
 
 
 def test_downloads_are_published_with_format_and_size(site):
-    pages_with_downloads = [p for p in site.rglob("*.html") if "Documents à télécharger" in p.read_text(encoding="utf-8")]
+    pages_with_downloads = [p for p in site.rglob("*.html")
+                            if "Documents à télécharger" in p.read_text(encoding="utf-8")]
     assert len(pages_with_downloads) >= 20
     assert any(Path(site, "documents").glob("*.txt"))

@@ -34,7 +34,9 @@ def resolve(site: Path, page: Path, target: str, routes: set[str], id_cache: dic
         return None if parts.fragment in _ids(page, id_cache) else f"no id #{parts.fragment} on the page"
     folder = page.relative_to(site).parent.as_posix()
     base = "/" if folder == "." else f"/{folder}"
-    path = unquote(parts.path) if parts.path.startswith("/") else posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    path = unquote(parts.path)
+    if not parts.path.startswith("/"):
+        path = posixpath.normpath(posixpath.join(base, path))
     if path in routes:
         return None
     file = site / path.lstrip("/")

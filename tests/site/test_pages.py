@@ -33,3 +33,13 @@ def test_pages_below_home_have_the_breadcrumb(site, html_pages):
         text = path.read_text(encoding="utf-8")
         assert 'aria-label="Fil d\'Ariane"' in text, path
         assert 'Vous êtes : <a href="/">Accueil</a>' in text, path
+
+
+def test_english_terms_of_the_rome_are_marked_for_screen_readers(site):
+    # WCAG 3.1.2: a French voice mispronounces « Growth hacker »; lang="en" switches voices.
+    fiche = (site / "metiers" / "M1716.html").read_text(encoding="utf-8")
+    assert '<li><span lang="en">Growth hacker</span></li>' in fiche
+    heading = '<h1><span lang="en">Community manager</span> <span class="code">(E1101)</span></h1>'
+    assert heading in (site / "metiers" / "E1101.html").read_text(encoding="utf-8")
+    index = site / "metiers" / "appellations" / "g.html"
+    assert '<span lang="en">Growth hacker</span></a>' in index.read_text(encoding="utf-8")

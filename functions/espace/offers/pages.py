@@ -13,7 +13,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from espace.offers import search_form
 from espace.offers.services import offer_index, places, rome
 from espace.settings import get_settings
-from espace.text import french_date
+from espace.text import french_date, plural
 from espace.web import paging
 from espace.web.errors import NotFoundError
 from espace.web.pages import renderer_for
@@ -25,6 +25,8 @@ COLUMNS = (("pertinence", "Pertinence"), ("offre", "Offre"), ("lieu", "Lieu de t
 CONTRACT_LABELS = dict(search_form.CONTRACTS)
 DISTANCE_OPTIONS = [("", "10 km (par défaut)"), ("0", "Dans la commune seulement")] + [
     (str(km), f"{km} km") for km in (5, 20, 30, 50, 100)]
+MODE_TITLES = {"simple": "Recherche simplifiée", "avancee": "Recherche avancée", "numero": "Par numéro d'offre",
+               "metier": "Par métier (code ROME)"}
 SINCE_OPTIONS = [("", "Indifférent")] + [(d, f"{d} jour" + ("s" if d != "1" else "")) for d in search_form.SINCE]
 
 
@@ -54,6 +56,9 @@ def search_page():
     renderer = renderer_for(get_settings())
     single, multi = _params(event)
     criteria = search_form.build(single, multi, rome(), places())
+    if set(single) <= {"mode"}:
+        # Opening a tab of the form (?mode=numero) is not sending it: no error before anything is typed.
+        criteria.errors.clear()
     if criteria.redirect:
         return Response(status_code=303, headers={"Location": criteria.redirect, "Cache-Control": "no-store"}, body="")
     context = {"criteria": criteria, "values": criteria.values, "errors": criteria.errors,
@@ -66,7 +71,32 @@ def search_page():
         context.update(_results(criteria))
     page = renderer.page("/offres/recherche", "Rechercher une offre d'emploi")
     status = 400 if criteria.errors else 200
-    return renderer.render("offers/search.html", page=page, status=status, **context)
+    return renderer.render("offers/search.html", page=page, status=status,
+                           title_detail=_title_detail(criteria, context), **context)
+
+
+def _title_detail(criteria, context: dict) -> str:
+    """What tells this state of the search page from the others, for its <title> (WCAG 2.4.2):
+    the mode, what was asked, then the choice to make or the number of offers, and the page."""
+    values = criteria.values
+    detail = MODE_TITLES[criteria.mode]
+    asked = criteria.appellation.label if criteria.appellation else criteria.value(
+        {"numero": "numero", "metier": "codeROME"}.get(criteria.mode, "motsCles")) or criteria.value("metier")
+    if asked:
+        detail += f", « {asked[:60]} »"
+    if values.get("lieu"):
+        detail += f", {values['lieu'][:60]}"
+    if criteria.job_choices:
+        detail += " : choisissez le métier"
+    elif criteria.place_choices or criteria.place_suggestions:
+        detail += " : précisez le lieu"
+    elif "result" in context:
+        detail += f" : {plural(context['result'].total, 'offre')}"
+        if context["page_number"] > 1:
+            detail += f", page {context['page_number']} sur {context['pages']}"
+    if context["printable"]:
+        detail += ", version imprimable"
+    return detail
 
 
 def _field_id(name: str) -> str:
