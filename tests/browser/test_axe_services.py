@@ -97,10 +97,16 @@ def test_every_state_of_every_account_form(browser, axe_here, services_url):
               "code_postal": "123", "reponse": "x"}, "creation: invalid values")
     v.submit({"identifiant": email, "mot_de_passe": PASSWORD, "confirmation": PASSWORD, "code_postal": "17000",
               "question": "1", "reponse": "Médor"}, "creation: check your mail")
-    v.open(v.last_link(), "confirmation: sign-in with notice")
+    v.open(v.last_link(), "confirmation: the page with its button")
+    v.submit({}, "confirmation: sign-in with notice")
+    assert "Votre espace est créé" in browser.page_source
     v.open("/compte/confirmation?jeton=perime", "confirmation: expired link")
 
     v.open("/connexion", "sign-in: empty")
+    browser.execute_script("document.querySelector('input[name=csrf]').value = 'perime'")
+    v.submit({}, "sign-in: expired form (CSRF refusal)")
+    assert "Formulaire expiré" in browser.title
+    v.open("/connexion", "sign-in: empty again")
     v.submit({}, "sign-in: missing fields")
     v.submit({"identifiant": email, "mot_de_passe": "faux mot de passe"}, "sign-in: wrong password")
     v.submit({"identifiant": email, "mot_de_passe": PASSWORD}, "sign-in: success = dashboard")
@@ -114,7 +120,8 @@ def test_every_state_of_every_account_form(browser, axe_here, services_url):
     v.submit({}, "email: every error")
     v.submit({"nouvelle_adresse": "nouvelle@example.fr", "mot_de_passe": "nouvelle phrase de passe"},
              "email: check your mail")
-    v.open(v.last_link(), "email: confirmed, dashboard notice")
+    v.open(v.last_link(), "email: confirmation page")
+    v.submit({}, "email: confirmed, dashboard notice")
     v.open("/mon-espace/suppression", "delete: empty")
     v.submit({}, "delete: every error")
 

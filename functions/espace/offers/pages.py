@@ -7,7 +7,6 @@ import re
 from functools import partial
 from urllib.parse import urlencode
 
-from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from espace.offers import search_form
@@ -15,6 +14,7 @@ from espace.offers.services import offer_index, places, rome
 from espace.settings import get_settings
 from espace.text import french_date, plural
 from espace.web import paging
+from espace.web.auth import current_context
 from espace.web.errors import NotFoundError
 from espace.web.pages import renderer_for
 
@@ -60,7 +60,7 @@ def search_page():
         # Opening a tab of the form (?mode=numero) is not sending it: no error before anything is typed.
         criteria.errors.clear()
     if criteria.redirect:
-        return Response(status_code=303, headers={"Location": criteria.redirect, "Cache-Control": "no-store"}, body="")
+        return current_context().redirect(criteria.redirect)
     context = {"criteria": criteria, "values": criteria.values, "errors": criteria.errors,
                "error_list": [(_field_id(name), message) for name, message in criteria.errors.items()],
                "contracts": search_form.CONTRACTS, "distance_options": DISTANCE_OPTIONS,
@@ -114,7 +114,7 @@ def _results(criteria) -> dict:
 
     result, pagination = paging.offset_page(values["page"], per_page=per_page, fetch=fetch,
                                             link=partial(url_with, values), cap=search_form.MAX_RESULTS)
-    return {"result": result, "pagination": pagination, "title_detail": pagination.title_detail,
+    return {"result": result, "pagination": pagination,
             "page_number": pagination.number, "pages": pagination.total_pages, "per_page": per_page,
             "shown": pagination.total_items,
             "exact_hits": [h for h in result.hits if h.group == "exact"],

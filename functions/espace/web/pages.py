@@ -14,6 +14,7 @@ from pathlib import Path
 
 from aws_lambda_powertools.event_handler import Response
 
+from espace.lang import ENGLISH_TERMS, english_marker
 from espace.settings import Settings
 from espace.text import french_date, plural
 
@@ -86,7 +87,8 @@ class Renderer:
             lstrip_blocks=True,
             undefined=StrictUndefined if strict else Undefined,
         )
-        self.env.filters.update(date_fr=french_date, plural=plural)
+        self.env.filters.update(date_fr=french_date, plural=plural,
+                                lang_en=english_marker(Path(settings.data_dir) / ENGLISH_TERMS))
         self.env.globals.update(SITENAME=SITENAME, SITE_DESCRIPTION=SITE_DESCRIPTION,
                                 site_tree={"root": self.navigation.root, "themes": self.navigation.themes})
 
