@@ -62,7 +62,7 @@ def cached_referential(settings):
     """The parsed referential, pickled in Pelican's cache folder between builds."""
     folder = Path(settings["ROME_DATA_PATH"])
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.csv")) + [Path(__file__).parent.parent.parent / "functions/espace/rome.py"]:
+    for path in [*sorted(folder.glob("*.csv")), Path(__file__).parent.parent.parent / "functions/espace/rome.py"]:
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     cache = Path(settings["CACHE_PATH"]) / f"rome-{digest.hexdigest()[:16]}.pickle"
@@ -137,7 +137,8 @@ def _add_appellation_index(generator, ref):
         ]
         entry["parts"] = [{"prefix": p["prefix"], "url": p["url"], "count": len(p["items"])} for p in parts]
         letter_page = _page(generator, url, f"Métiers commençant par {letter}", "rome_appellations", index_url,
-                            f"{len(items)} appellations de métiers commençant par {letter}, classées par leurs deux premières lettres.",
+                            f"{len(items)} appellations de métiers commençant par {letter}, "
+                            "classées par leurs deux premières lettres.",
                             order=position, appellations=[], letter=letter, parts=entry["parts"])
         for part_position, part in enumerate(parts, start=1):
             _page(generator, part["url"], f"Métiers commençant par {part['prefix']}", "rome_appellations",

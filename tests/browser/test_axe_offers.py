@@ -91,5 +91,6 @@ def test_every_search_state_has_its_own_title(offers_url):
                                                                     "ROME form"))
     assert "page 3 sur " in titles["paging"]
     assert titles["site search results"].startswith("Rechercher sur le site – « actualisation » : ")
-    offer_search = [title for (path, _), title in zip(STATES, titles.values()) if path.startswith("/offres/recherche")]
+    offer_search = [title for (path, _), title in zip(STATES, titles.values(), strict=False)
+                    if path.startswith("/offres/recherche")]
     assert all(title.removeprefix("Erreur : ").startswith("Rechercher une offre d'emploi – ") for title in offer_search)

@@ -24,11 +24,11 @@ def services_url(site, tmp_path_factory):
     from espace.gateway.app import GatewayApp
 
     var = tmp_path_factory.mktemp("var")
-    with environment({"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
-                      "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-                      "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}):
-        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
-            yield f"http://127.0.0.1:{port}", var / "outbox"
+    variables = {"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
+                 "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
+                 "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}
+    with environment(variables), serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
+        yield f"http://127.0.0.1:{port}", var / "outbox"
 
 
 class Visitor:

@@ -130,7 +130,8 @@ class Client:
         elif isinstance(csrf, str):
             fields["csrf"] = csrf
         # API Gateway HTTP APIs deliver urlencoded bodies base64-encoded; so does the client.
-        return self.request("POST", path, body=urlencode(fields, doseq=True), content_type="application/x-www-form-urlencoded",
+        return self.request("POST", path, body=urlencode(fields, doseq=True),
+                            content_type="application/x-www-form-urlencoded",
                             base64_body=True, **kwargs)
 
     def csrf_token(self, form_path: str) -> str:

@@ -114,7 +114,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for other in sorted(graph[node]):
             if state.get(other) == "open":
-                return path[path.index(other):] + [other]
+                return [*path[path.index(other):], other]
             if other not in state and (cycle := visit(other, path)):
                 return cycle
         path.pop()

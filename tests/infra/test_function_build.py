@@ -33,7 +33,8 @@ def test_build_target_packages_code_theme_and_navigation(function, tmp_path):
     assert result.returncode == 0, result.stderr
     recipe = result.stdout
     # Wheels for the Lambda platform, whatever machine builds.
-    flags = ("--platform manylinux2014_aarch64", "--only-binary=:all:", "--python-version 3.12", f'--target "{tmp_path}"')
+    flags = ("--platform manylinux2014_aarch64", "--only-binary=:all:", "--python-version 3.12",
+             f'--target "{tmp_path}"')
     for flag in flags:
         assert flag in recipe
     assert f'{ROOT}/functions/espace" "{tmp_path}/espace"' in recipe

@@ -66,7 +66,8 @@ class CreateAccountForm(NewPasswordMixin, KitForm):
     confirmation = _confirmation("Confirmation du mot de passe")
     code_postal = StringField("Code postal", [required("Saisissez votre code postal."), rule(rules.check_postal_code)],
                               filters=[strip], description="Le code postal de votre domicile, 5 chiffres")
-    question = SelectField("Question secrète", choices=choices([("", "Choisissez une question"), *rules.SECRET_QUESTIONS]),
+    question = SelectField("Question secrète",
+                           choices=choices([("", "Choisissez une question"), *rules.SECRET_QUESTIONS]),
                            validators=[required("Choisissez une question secrète dans la liste.")],
                            validate_choice=False)
     reponse = StringField("Réponse", [required("Saisissez la réponse à votre question secrète."),

@@ -82,7 +82,8 @@ def confirm(ctx: Context) -> Response:
     try:
         purpose = service._token(form.jeton.data or "", {"create-account", "change-email"})["purpose"]
         if not ctx.submitted:
-            title = "Confirmer ma nouvelle adresse" if purpose == "change-email" else "Confirmer la création de mon espace"
+            title = ("Confirmer ma nouvelle adresse" if purpose == "change-email"
+                     else "Confirmer la création de mon espace")
             return ctx.render("services/confirm.html", ctx.page("/compte/confirmation", title), form=form,
                               purpose=purpose)
         purpose = service.confirm(form.jeton.data or "")

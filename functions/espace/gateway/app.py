@@ -66,7 +66,7 @@ class LambdaContext:
         return max(0, int(self.timeout_s * 1000 - elapsed_ms))
 
     @classmethod
-    def for_route(cls, route: Route) -> "LambdaContext":
+    def for_route(cls, route: Route) -> LambdaContext:
         region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "eu-west-3"
         return cls(
             function_name=route.function_name,

@@ -45,7 +45,7 @@ class Context:
     def __init__(self, event: Any):
         self.request = Request(event)
         self.cookies: list[Cookie] = []
-        self._account: dict | None | bool = False  # False: not looked up yet
+        self._account: dict | bool | None = False  # False: not looked up yet
 
     # --- services, lazily ----------------------------------------------------------
     @cached_property

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from wtforms import Form, validators
-from wtforms.fields.choices import SelectChoice
 from wtforms.fields import (
     BooleanField,
     EmailField,
@@ -28,20 +27,23 @@ from wtforms.fields import (
     HiddenField,
     IntegerField,
     PasswordField,
-    RadioField as _RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
+from wtforms.fields import (
+    RadioField as _RadioField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from espace.web.request import UploadedFile
 
 __all__ = [
     "BooleanField", "CheckboxesField", "DateField", "EmailField", "FileField", "HiddenField", "IntegerField",
-    "KitForm", "PasswordField", "choices", "RadioField", "SelectField", "StringField", "TextAreaField", "ValidationError",
-    "file_required", "length", "required", "strip",
+    "KitForm", "PasswordField", "RadioField", "SelectField", "StringField", "TextAreaField", "ValidationError",
+    "choices", "file_required", "length", "required", "strip",
 ]
 
 
@@ -139,7 +141,7 @@ class DateField(Field):
     def anchor_id(self) -> str:
         return f"{self.id}-{next(iter(sorted(self.invalid_parts, key=self.PARTS.index)), 'jour')}"
 
-    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:  # noqa: ARG002
+    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
         self.process_errors = []
         self.raw_data = None
         if isinstance(data, dt.date):

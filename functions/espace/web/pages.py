@@ -35,7 +35,7 @@ class Node:
     url: str
     summary: str = ""
     breadcrumb: str | None = None
-    tree_children: list["Node"] = field(default_factory=list)
+    tree_children: list[Node] = field(default_factory=list)
     generated: bool = False
 
 
@@ -57,7 +57,7 @@ class Navigation:
     themes: list[Node]
 
     @classmethod
-    def load(cls, path: str | Path) -> "Navigation":
+    def load(cls, path: str | Path) -> Navigation:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -165,7 +165,8 @@ def _parse_multipart(raw: bytes, content_type: str) -> FormData:
     import multipart
 
     if len(raw) > MAX_MULTIPART_BYTES:
-        raise PayloadTooLargeError("Le fichier envoyé est trop volumineux (4 Mo au plus pour l'ensemble du formulaire).")
+        raise PayloadTooLargeError("Le fichier envoyé est trop volumineux "
+                                   "(4 Mo au plus pour l'ensemble du formulaire).")
     _, options = multipart.parse_options_header(content_type)
     boundary = options.get("boundary")
     if not boundary:

@@ -10,6 +10,7 @@ check and the forms say so, nothing else is lost.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import secrets
@@ -27,10 +28,9 @@ def signing_key(records: RecordStore, configured: str = "") -> bytes:
         return hashlib.sha256(configured.encode()).digest()
     item = records.get(KEY_PK, KEY_SK)
     if item is None:
-        try:
+        # Another process may create it first: then use theirs.
+        with contextlib.suppress(ConditionFailedError):
             records.put({"pk": KEY_PK, "sk": KEY_SK, "key": secrets.token_urlsafe(32)}, if_absent=True)
-        except ConditionFailedError:
-            pass  # another process created it first: use theirs
         item = records.get(KEY_PK, KEY_SK)
     assert item is not None
     return base64.urlsafe_b64decode(item["key"] + "=" * (-len(item["key"]) % 4))

@@ -20,7 +20,8 @@ def confirm_link(client, link: str):
     page = client.get(link)
     assert page.status == 200, page.text()[:500]
     token = page.html.xpath('//input[@name="jeton"]/@value')[0]
-    return client.post("/compte/confirmation", {"jeton": token}, csrf=page.html.xpath('//input[@name="csrf"]/@value')[0])
+    csrf = page.html.xpath('//input[@name="csrf"]/@value')[0]
+    return client.post("/compte/confirmation", {"jeton": token}, csrf=csrf)
 
 
 def sign_in(client, email: str, password: str = PASSWORD, retour: str | None = None):

@@ -39,7 +39,8 @@ def test_each_field_error_is_specific_and_keeps_the_values(platform):
                                             "confirmation": "autre", "code_postal": "1700",
                                             "question": "9", "reponse": ""})
     assert page.status == 400
-    assert page.field_error("identifiant") == "Erreur : Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."
+    assert page.field_error("identifiant") == \
+        "Erreur : Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."
     assert "au moins 12 caractères" in page.field_error("mot_de_passe")
     assert "ne correspond pas" in page.field_error("confirmation")
     assert "5 chiffres" in page.field_error("code_postal")

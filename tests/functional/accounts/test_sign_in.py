@@ -11,7 +11,8 @@ def test_wrong_password_and_unknown_identifier_look_the_same(platform):
     known = sign_in(platform.client(), "connue@example.fr", "mauvais mot de passe")
     unknown = sign_in(platform.client(), "inconnue@example.fr", "mauvais mot de passe")
     assert known.status == unknown.status == 400
-    assert GENERIC in known.field_error("identifiant") and known.field_error("identifiant") == unknown.field_error("identifiant")
+    assert GENERIC in known.field_error("identifiant")
+    assert known.field_error("identifiant") == unknown.field_error("identifiant")
 
 
 def test_lockout_after_five_failures_and_its_expiry(platform):
@@ -104,7 +105,8 @@ def test_return_to_the_page_asked_for(platform):
     assert redirect.status == 303 and redirect.location == "/connexion?retour=/mon-espace/mot-de-passe"
     form = client.get(redirect.location)
     assert form.html.xpath('//input[@name="retour"]/@value') == ["/mon-espace/mot-de-passe"]
-    assert sign_in(client, "retour@example.fr", retour="/mon-espace/mot-de-passe").location == "/mon-espace/mot-de-passe"
+    back = sign_in(client, "retour@example.fr", retour="/mon-espace/mot-de-passe")
+    assert back.location == "/mon-espace/mot-de-passe"
 
 
 def test_no_open_redirect(platform):

@@ -45,7 +45,7 @@ def assert_identical(got, expected, where="item"):
             assert_identical(got[name], expected[name], f"{where}.{name}")
     elif isinstance(expected, list):
         assert len(got) == len(expected), where
-        for index, (a, b) in enumerate(zip(got, expected)):
+        for index, (a, b) in enumerate(zip(got, expected, strict=False)):
             assert_identical(a, b, f"{where}[{index}]")
     else:
         assert got == expected, where
@@ -299,7 +299,8 @@ def test_query_page_crosses_dynamodb_pages(records):
 
 def tampered(key: str) -> list[str]:
     flipped = key[:-3] + ("A" if key[-3] != "A" else "B") + key[-2:]
-    return [flipped, key[:-1], key + "A", key[1:], key + "=", key + "==", key.replace("-", "+").replace("_", "/") + "+/",
+    return [flipped, key[:-1], key + "A", key[1:], key + "=", key + "==",
+            key.replace("-", "+").replace("_", "/") + "+/",
             key[:5] + "." + key[6:], key[:4] + "é" + key[5:], key + "\n", "", "A", "AAAA", "!!!!", "=" * 8,
             "x" * 5000, "%00", "../" + key]
 
@@ -453,7 +454,7 @@ def test_sqlite_increment_is_atomic_across_threads(tmp_path):
         try:
             for _ in range(50):
                 seen.append(store.increment("RATE", "W", "n"))
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=work) for _ in range(8)]
