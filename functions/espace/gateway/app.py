@@ -26,6 +26,7 @@ from .events import (
     InvalidResponseError,
     PayloadTooLargeError,
     environ_to_event,
+    printable,
     read_body,
     request_path,
     response_to_wsgi,
@@ -66,7 +67,7 @@ class LambdaContext:
         return max(0, int(self.timeout_s * 1000 - elapsed_ms))
 
     @classmethod
-    def for_route(cls, route: Route) -> "LambdaContext":
+    def for_route(cls, route: Route) -> LambdaContext:
         region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "eu-west-3"
         return cls(
             function_name=route.function_name,
@@ -74,11 +75,6 @@ class LambdaContext:
             invoked_function_arn=f"arn:aws:lambda:{region}:123456789012:function:{route.function_name}",
             timeout_s=route.timeout_s,
         )
-
-
-def _printable(text: str) -> str:
-    # A decoded path may hold "\n" or NUL: escape them so a request cannot forge log lines.
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class GatewayApp:
@@ -102,7 +98,7 @@ class GatewayApp:
         try:
             status, headers, body = self.dispatch(environ, method, path)
         except Exception:  # a bug of the gateway itself must not take the server down
-            logger.exception("gateway error on %s %s", method, _printable(path))
+            logger.exception("gateway error on %s %s", method, printable(path))
             status, headers, body = pages.bad_gateway()
         headers = self._with_security_headers(headers)
         headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
@@ -110,7 +106,7 @@ class GatewayApp:
         if method == "HEAD":
             body = b""  # waitress would send a HEAD body as given; HTTP forbids it
         start_response(status, headers)
-        logger.info("%s %s %s %.1f ms", method, _printable(path), status.split(" ", 1)[0],
+        logger.info("%s %s %s %.1f ms", method, printable(path), status.split(" ", 1)[0],
                     (time.perf_counter() - started) * 1000)
         return [body]
 
