@@ -202,7 +202,7 @@ def test_shortcut_response(port):
 def test_wrong_method_on_a_route_is_405_with_allow(port):
     status, msg, body = fetch(port, "PUT", "/echo/x", body=b"")
     assert status == 405
-    assert msg["Allow"] == "GET, POST"
+    assert msg["Allow"] == "GET, HEAD, POST"
     assert "Méthode non autorisée".encode() in body
     assert msg["Content-Type"] == "text/html; charset=utf-8"
     assert_security_headers(msg)
