@@ -7,7 +7,7 @@ project's ``var/`` folder. The AWS profile sets them in infra/template.yaml.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +41,8 @@ class Settings:
     navigation_file: str = str(PROJECT_ROOT / "output" / "navigation.json")
     search_index_file: str = str(PROJECT_ROOT / "output" / "search-index.json")  # built by Pelican
     secure_cookies: bool = False
+    # AWS profile: the secret CloudFront adds as X-Origin-Verify (infra/template.yaml); empty locally.
+    origin_verify: str = field(default="", repr=False)  # never in a log line
     session_hours: int = 12
     log_level: str = "INFO"
 
