@@ -21,6 +21,7 @@ import logging
 import socket
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
@@ -52,7 +53,7 @@ class Limits:
     body_bytes: int = PAYLOAD_LIMIT
 
 
-class GatewayParser(HTTPRequestParser):
+class GatewayParser(HTTPRequestParser):  # type: ignore[misc]  # waitress has no type hints
     """Waitress's parser, timed from the request's first byte and without "100 Continue" for a
     request already refused (waitress would otherwise invite the client to send the body)."""
 
@@ -61,13 +62,13 @@ class GatewayParser(HTTPRequestParser):
         self.started = time.monotonic()
 
     def received(self, data: bytes) -> int:
-        consumed = super().received(data)
+        consumed: int = super().received(data)
         if self.error is not None:
             self.expect_continue = False
         return consumed
 
 
-class GatewayErrorTask(ErrorTask):
+class GatewayErrorTask(ErrorTask):  # type: ignore[misc]  # waitress has no type hints
     """The errors waitress answers itself (400, 413, 431…), as the gateway's French pages with the
     security headers instead of waitress's English text."""
 
@@ -89,7 +90,7 @@ class GatewayErrorTask(ErrorTask):
             self.write(body)
 
 
-class GatewayChannel(HTTPChannel):
+class GatewayChannel(HTTPChannel):  # type: ignore[misc]  # waitress has no type hints
     parser_class = GatewayParser
     error_task_class = GatewayErrorTask
     drain_on_close = False
@@ -114,7 +115,7 @@ class GatewayChannel(HTTPChannel):
     def received(self, data: bytes) -> bool:
         if self.linger_deadline is not None:
             return True  # the rest of a refused request: read to drain the socket, never parsed
-        return super().received(data)
+        return bool(super().received(data))
 
     def service(self) -> None:
         super().service()
@@ -124,10 +125,10 @@ class GatewayChannel(HTTPChannel):
             request.started = time.monotonic()
 
 
-class GatewayServer(TcpWSGIServer):
+class GatewayServer(TcpWSGIServer):  # type: ignore[misc]  # waitress has no type hints
     channel_class = GatewayChannel
 
-    def __init__(self, *args, limits: Limits, **kwargs):
+    def __init__(self, *args: Any, limits: Limits, **kwargs: Any):
         self.limits = limits
         super().__init__(*args, **kwargs)
 
@@ -170,14 +171,14 @@ def adjustments(host: str, port: int, threads: int, limits: Limits) -> Adjustmen
     )
 
 
-def create_server(app, host: str, port: int, threads: int = THREADS,
+def create_server(app: Any, host: str, port: int, threads: int = THREADS,
                   limits: Limits = Limits()) -> GatewayServer | MultiSocketServer:
     """What waitress.create_server does for TCP, with the gateway's channel and bounds.
 
     "localhost" may resolve to both 127.0.0.1 and ::1: one listening socket each, one loop.
     """
     adj = adjustments(host, port, threads, limits)
-    socket_map: dict = {}
+    socket_map: dict[int, Any] = {}
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(adj.threads)
     servers = [GatewayServer(app, socket_map, dispatcher=dispatcher, adj=adj, sockinfo=sockinfo, limits=limits)

@@ -105,3 +105,12 @@ def test_site_404s_keep_the_site_shape(port):
 def test_permissions_policy_on_static_and_dynamic_answers(port, path):
     _, headers, _ = fetch(port, "GET", path)
     assert headers.get_all("Permissions-Policy") == [PERMISSIONS_POLICY]
+
+
+def test_handlers_send_the_permissions_policy_themselves(port):
+    # On the API's own address there is no CloudFront to add it.
+    from espace.handlers.accounts import handler
+    from tests.functional.client import Client
+
+    for path in ("/connexion", "/api/sante", "/inexistant"):
+        assert Client(handler).get(path).headers["Permissions-Policy"] == PERMISSIONS_POLICY, path
