@@ -1,6 +1,15 @@
 # Espace candidat — the README's two commands are `make run` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= python3
+# The suite runs on the Python of the Lambda runtime (infra/template.yaml: python3.12);
+# tests/infra/test_python_version.py checks that the two agree.
+PYTHON_VERSION := 3.12
+# The first interpreter of that version that answers: python3.12 on PATH (a pyenv shim is there
+# even when it would refuse to run, hence the check), then pyenv's own installations.
+comma := ,
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for candidate in python$(PYTHON_VERSION) $$(pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION).*/bin/python$(PYTHON_VERSION); do \
+  "$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != ($(subst .,$(comma),$(PYTHON_VERSION))))' 2>/dev/null && { echo "$$candidate"; break; }; done)
+endif
 VENV := .venv
 PY := $(VENV)/bin/python
 PELICAN := $(VENV)/bin/pelican
@@ -10,13 +19,24 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers opensearch-start opensearch-stop opensearch-status
 
-$(VENV)/.installed: pyproject.toml
+# The stamp names the version: a virtualenv of another Python (an older checkout) is rebuilt.
+INSTALLED := $(VENV)/.installed-python$(PYTHON_VERSION)
+SAME_VERSION = -c 'import sys; sys.exit(sys.version_info[:2] != ($(subst .,$(comma),$(PYTHON_VERSION))))'
+
+$(INSTALLED): pyproject.toml
+	@if [ -x $(PY) ] && ! $(PY) $(SAME_VERSION); then \
+	  echo "$(VENV) runs Python $$($(PY) -c 'import platform; print(platform.python_version())'), not $(PYTHON_VERSION) (the Lambda runtime): rebuilding it" >&2; \
+	  rm -rf $(VENV); fi
+	@[ -x $(PY) ] || [ -n "$(PYTHON)" ] || { \
+	  echo "Python $(PYTHON_VERSION) not found: the suite runs on the Lambda runtime's version (infra/template.yaml)." >&2; \
+	  echo "Install it (pyenv install $(PYTHON_VERSION), or your distribution's python$(PYTHON_VERSION) with its venv module) or run make PYTHON=/path/to/python$(PYTHON_VERSION)." >&2; \
+	  exit 1; }
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-deps: $(VENV)/.installed
+deps: $(INSTALLED)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -84,7 +104,8 @@ lint: deps
 types: deps
 	$(VENV)/bin/mypy
 
-bench: deps
+# The services section serves output/ through the local gateway: build it first.
+bench: site
 	$(PY) -m tests.bench
 
 clean:

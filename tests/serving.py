@@ -1,17 +1,18 @@
-"""Run a WSGI app on a real waitress server on loopback, in a thread, for a test."""
+"""Run a WSGI app on the local gateway's waitress server on loopback, in a thread, for a test."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
 
-import waitress
+from espace.gateway.server import Limits, create_server
 from waitress import wasyncore
 
 
 @contextlib.contextmanager
-def serving(app, threads: int = 4):
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads, ident="espace-candidat")
+def serving(app, threads: int = 4, limits: Limits | None = None):
+    # The server of `make run`, with its bounds: tests meet what a developer's browser meets.
+    server = create_server(app, "127.0.0.1", 0, threads=threads, limits=limits or Limits())
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,8 @@ class Settings:
     secure_cookies: bool = False
     # Optional: the key of signed tokens (CSRF…); empty = a random key kept in the records store.
     secret_key: str = ""
+    # AWS profile: the secret CloudFront adds as X-Origin-Verify (infra/template.yaml); empty locally.
+    origin_verify: str = field(default="", repr=False)  # never in a log line
     session_hours: int = 12
     log_level: str = "INFO"
 

@@ -43,6 +43,7 @@ UNSUPPORTED_BY_MOTO = {
     "AWS::OpenSearchService::Domain",  # SearchDomain, the offer index of OffersFunction
     "AWS::S3::BucketPolicy",  # SiteBucketPolicy (OAC only, TLS only), FilesBucketPolicy (TLS only)
     "AWS::SES::EmailIdentity",  # MailIdentity
+    "AWS::SecretsManager::Secret",  # OriginVerifySecret (CloudFront -> API)
 }
 
 
@@ -208,6 +209,8 @@ def test_accounts_function(stack, cfn):
         "ESPACE_MAIL_SENDER": f"Espace candidat <ne-pas-repondre@{MAIL_DOMAIN}>",
         "ESPACE_SITE_URL": f"https://{PARAMETERS['DomainName']}",
         "ESPACE_SECURE_COOKIES": "true",
+        # A dynamic reference to OriginVerifySecret, which moto cannot create (nor resolve).
+        "ESPACE_ORIGIN_VERIFY": "{{resolve:secretsmanager:OriginVerifySecret-not-in-moto}}",
         "ESPACE_TEMPLATES_DIR": "/var/task/theme/templates",
         "ESPACE_NAVIGATION_FILE": "/var/task/navigation.json",
         "ESPACE_SEARCH_INDEX_FILE": "/var/task/search-index.json",

@@ -26,6 +26,7 @@ from .events import (
     InvalidResponseError,
     PayloadTooLargeError,
     environ_to_event,
+    printable,
     read_body,
     request_path,
     response_to_wsgi,
@@ -76,11 +77,6 @@ class LambdaContext:
         )
 
 
-def _printable(text: str) -> str:
-    # A decoded path may hold "\n" or NUL: escape them so a request cannot forge log lines.
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
 class GatewayApp:
     """WSGI callable serving `site_dir` and the routes of `template_path`."""
 
@@ -102,7 +98,7 @@ class GatewayApp:
         try:
             status, headers, body = self.dispatch(environ, method, path)
         except Exception:  # a bug of the gateway itself must not take the server down
-            logger.exception("gateway error on %s %s", method, _printable(path))
+            logger.exception("gateway error on %s %s", method, printable(path))
             status, headers, body = pages.bad_gateway()
         headers = self._with_security_headers(headers)
         headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
@@ -110,7 +106,7 @@ class GatewayApp:
         if method == "HEAD":
             body = b""  # waitress would send a HEAD body as given; HTTP forbids it
         start_response(status, headers)
-        logger.info("%s %s %s %.1f ms", method, _printable(path), status.split(" ", 1)[0],
+        logger.info("%s %s %s %.1f ms", method, printable(path), status.split(" ", 1)[0],
                     (time.perf_counter() - started) * 1000)
         return [body]
 

@@ -58,6 +58,11 @@ def request_path(environ: dict) -> str:
     return _wsgi_text(environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")) or "/"
 
 
+def printable(text: str) -> str:
+    """`text` for a log line: a decoded path may hold "\\n" or NUL, escaped so a request cannot forge lines."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def read_body(environ: dict, limit: int = PAYLOAD_LIMIT) -> bytes:
     """The whole request body, or PayloadTooLargeError past `limit` bytes."""
     length = environ.get("CONTENT_LENGTH") or ""

@@ -35,7 +35,8 @@ _PAGE = """<!doctype html>
 
 def page(code: int, title: str, message: str, headers: list[tuple[str, str]] | None = None) -> Response:
     body = _PAGE.format(title=escape(title), message=escape(message)).encode("utf-8")
-    return f"{code} {HTTPStatus(code).phrase}", [("Content-Type", HTML), ("Cache-Control", "no-store"), *(headers or [])], body
+    headers = [("Content-Type", HTML), ("Cache-Control", "no-store"), *(headers or [])]
+    return f"{code} {HTTPStatus(code).phrase}", headers, body
 
 
 def bad_request() -> Response:
@@ -62,6 +63,20 @@ def payload_too_large(limit_mb: int) -> Response:
         f"Les données envoyées dépassent la taille maximale acceptée ({limit_mb} Mo). "
         "Réduisez la taille du fichier ou envoyez-le en plusieurs fois.",
     )
+
+
+# What waitress itself refuses, before the gateway sees the request (GatewayErrorTask).
+_PROTOCOL_ERRORS = {
+    400: ("Requête incorrecte", "La requête envoyée n'est pas une requête HTTP valide."),
+    408: ("Délai dépassé", "La requête n'a pas été reçue entièrement à temps. Veuillez réessayer."),
+    431: ("En-têtes trop volumineux", "Les en-têtes de la requête dépassent la taille acceptée."),
+    501: ("Requête non prise en charge", "Le serveur ne prend pas en charge cette forme de requête."),
+}
+
+
+def protocol_error(code: int) -> Response:
+    title, message = _PROTOCOL_ERRORS.get(code, ("Erreur", "La requête n'a pas pu être traitée."))
+    return page(code if code in _PROTOCOL_ERRORS else 400, title, message)
 
 
 def bad_gateway() -> Response:

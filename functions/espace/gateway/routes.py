@@ -196,9 +196,14 @@ def match(routes: list[Route], method: str, path: str) -> tuple[Route, dict[str,
     Returns None when no route has this path; raises MethodNotAllowedError when some do but
     with other methods. The "$default" route is never matched here (see `default_route`):
     locally the site's files come before it.
+
+    HEAD without a HEAD or ANY route takes the GET route: deployed, the template's HEAD routes
+    send it to the same function (tests/infra/test_head_routes.py), which answers it as GET
+    without the body.
     """
     method = method.upper()
     candidates = []
+    gets = []
     allowed: set[str] = set()
     for route in routes:
         if route.path == DEFAULT_ROUTE:
@@ -210,11 +215,15 @@ def match(routes: list[Route], method: str, path: str) -> tuple[Route, dict[str,
         if route.method in (method, ANY):
             # An exact method beats ANY on the same path.
             candidates.append((_specificity(route.path), route.method == ANY, route, params))
+        elif route.method == "GET":
+            gets.append((_specificity(route.path), False, route, params))
+    if method == "HEAD" and not candidates:
+        candidates = gets
     if candidates:
         _, _, route, params = min(candidates, key=lambda c: (c[0], c[1]))
         return route, params
     if allowed:
-        raise MethodNotAllowedError(sorted(allowed))
+        raise MethodNotAllowedError(sorted(allowed | ({"HEAD"} if "GET" in allowed else set())))
     return None
 
 

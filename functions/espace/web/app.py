@@ -26,6 +26,7 @@ from espace.web.security_headers import security_headers
 
 logger = Logger(service="espace-candidat")
 JSON = "application/json"
+FRANCE_TRAVAIL_API = "/api/offresdemploi/"
 
 
 def wants_json(app: APIGatewayHttpResolver) -> bool:
@@ -108,6 +109,12 @@ def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolv
 
     @app.not_found
     def not_found(error):
+        path = app.current_event.raw_path or ""
+        if path.startswith(FRANCE_TRAVAIL_API):
+            # A France Travail client reads that API's shape (espace.offers.api), not the site's.
+            body = json.dumps({"codeHttp": 404, "message": f"Aucune ressource de l'API Offres d'emploi v2 à "
+                                                           f"l'adresse « {path[:200]} »."}, ensure_ascii=False)
+            return Response(status_code=404, content_type=JSON, body=body, headers={"Cache-Control": "no-store"})
         return error_response(app, 404, NotFoundError.title,
                               "L'adresse demandée ne correspond à aucune page d'Espace candidat.")
 
@@ -120,6 +127,11 @@ def make_handler(app: APIGatewayHttpResolver) -> Callable:
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
     def handler(event: dict, context) -> dict:
+        # HEAD is GET without the body (RFC 9110): the same route, status and headers.
+        head = event.get("requestContext", {}).get("http", {}).get("method", "").upper() == "HEAD"
+        if head:
+            http = {**event["requestContext"]["http"], "method": "GET"}
+            event = {**event, "requestContext": {**event["requestContext"], "http": http}}
         try:
             result = app.resolve(event, context)
         except Exception:  # a bug: logged with the traceback, answered with a page, not a crash
@@ -131,6 +143,8 @@ def make_handler(app: APIGatewayHttpResolver) -> Callable:
         headers = result.setdefault("headers", {})
         for name, value in security_headers(get_settings().secure_cookies).items():
             headers.setdefault(name, value)
+        if head:
+            result.update(body="", isBase64Encoded=False)
         return result
 
     return handler

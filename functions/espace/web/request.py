@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hmac
 import io
+import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
+
+from espace.settings import get_settings
 
 from .errors import BadRequestError, PayloadTooLargeError
 
@@ -80,6 +84,30 @@ class FormData:
         self.fields.setdefault(name, []).append(value)
 
 
+def viewer_ip(value: str | None) -> str | None:
+    """The IP address of a viewer-address header, normalised; None when it holds none.
+
+    The header holds an address alone (what the CloudFront function writes); "198.51.100.7:443"
+    and "[2001:db8::1]:443" are read too. An unbracketed IPv6 address is taken whole: with a port
+    appended it would be ambiguous ("2001:db8::1:443" is itself an address).
+    """
+    text = (value or "").strip()
+    port = ""
+    if text.startswith("[") and "]" in text:
+        text, _, port = text[1:].partition("]")
+        port = port.removeprefix(":")
+    elif text.count(":") == 1:
+        text, _, port = text.partition(":")
+    if port and not port.isdigit():
+        return None
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    mapped = getattr(address, "ipv4_mapped", None)  # "::ffff:192.0.2.1" is the IPv4 visitor 192.0.2.1
+    return str(mapped or address)
+
+
 @dataclass
 class Request:
     event: Any  # Powertools APIGatewayProxyEventV2
@@ -99,7 +127,22 @@ class Request:
 
     @property
     def client_ip(self) -> str:
-        return self.event.request_context.http.source_ip or "0.0.0.0"
+        """The visitor's address, for the per-address limits.
+
+        Behind CloudFront the socket address is an edge's: there the viewer address CloudFront
+        writes (X-Espace-Viewer-Address, set by a CloudFront function of infra/template.yaml over
+        anything the client sent) is used, but only in the AWS profile and only when the request
+        carries the secret CloudFront adds (X-Origin-Verify): the API's own address is reachable
+        too, and a client calling it directly could write any header. Locally, the socket's.
+        """
+        source = self.event.request_context.http.source_ip or "0.0.0.0"
+        settings = get_settings()
+        if settings.profile != "aws" or not settings.origin_verify:
+            return source
+        proof = self.header("x-origin-verify") or ""
+        if not hmac.compare_digest(proof.encode(), settings.origin_verify.encode()):
+            return source
+        return viewer_ip(self.header("x-espace-viewer-address")) or source
 
     def cookie(self, name: str) -> str | None:
         for raw in self.event.cookies or []:

@@ -143,11 +143,37 @@ def test_a_known_path_with_another_method_is_405(routes):
     without_greedy = [r for r in routes if r.path != "/{proxy+}"]
     with pytest.raises(MethodNotAllowedError) as caught:
         match(without_greedy, "PUT", "/connexion")
-    assert caught.value.allowed == ["GET", "POST"]
+    assert caught.value.allowed == ["GET", "HEAD", "POST"]  # HEAD comes with GET
     # "DELETE /{proxy+}" also covers /connexion: Allow lists every method the path accepts.
     with pytest.raises(MethodNotAllowedError) as caught:
         match(routes, "PUT", "/connexion")
-    assert caught.value.allowed == ["DELETE", "GET", "POST"]
+    assert caught.value.allowed == ["DELETE", "GET", "HEAD", "POST"]
+
+
+def test_head_takes_the_get_route_unless_it_has_its_own(tmp_path):
+    template = write(tmp_path, """
+        Resources:
+          F:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: a.b
+              Events:
+                Get: {Type: HttpApi, Properties: {Path: "/offres/{id}", Method: GET}}
+                Post: {Type: HttpApi, Properties: {Path: /envoi, Method: POST}}
+                Head: {Type: HttpApi, Properties: {Path: /propre, Method: HEAD}}
+                GetOwn: {Type: HttpApi, Properties: {Path: /propre, Method: GET}}
+                Files: {Type: HttpApi, Properties: {Path: "/fichiers/{proxy+}", Method: ANY}}
+                FileGet: {Type: HttpApi, Properties: {Path: /fichiers/a, Method: GET}}
+    """)
+    routes = load_routes(template)
+    route, params = match(routes, "HEAD", "/offres/123")
+    assert (route.route_key, params) == ("GET /offres/{id}", {"id": "123"})
+    assert match(routes, "HEAD", "/propre")[0].route_key == "HEAD /propre"
+    # An ANY route takes HEAD as API Gateway would, even a less specific one.
+    assert match(routes, "HEAD", "/fichiers/a")[0].route_key == "ANY /fichiers/{proxy+}"
+    with pytest.raises(MethodNotAllowedError) as caught:
+        match(routes, "HEAD", "/envoi")  # no GET: nothing to answer HEAD with
+    assert caught.value.allowed == ["POST"]
 
 
 def test_exact_method_wins_over_any(tmp_path):
