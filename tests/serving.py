@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import threading
 
-from espace.gateway.server import Limits, create_server
 from waitress import wasyncore
+
+from espace.gateway.server import Limits, create_server
 
 
 @contextlib.contextmanager

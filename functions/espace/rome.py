@@ -116,6 +116,8 @@ class Referential:
     grands_domaines: dict[str, GrandDomaine]
     appellations: dict[str, Appellation]
     version: str
+    # Set by the rome_fiches plugin: appellation code -> (initial, two first letters) of its label.
+    initials: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _rows(folder: Path, kind: str, required: set[str]):

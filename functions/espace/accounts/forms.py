@@ -80,7 +80,7 @@ class CreateAccountForm(NewPasswordMixin, KitForm):
 
     def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
         self.identifier_for_password = rules.normalize_email(self.identifiant.data or "")
-        return super().validate(extra_validators)
+        return bool(super().validate(extra_validators))
 
 
 class ConfirmForm(KitForm):

@@ -35,11 +35,11 @@ def sign_in(ctx: Context) -> Response:
     status = 429
     if result.outcome is SignIn.LOCKED:
         form.add_error("identifiant", "Après 5 essais sans succès, la connexion à cet espace est bloquée pendant "
-                       f"15 minutes, jusqu'à {clock_time(result.locked_until)}. Vous pouvez aussi choisir un "
+                       f"15 minutes, jusqu'à {clock_time(result.locked_until or 0)}. Vous pouvez aussi choisir un "
                        "nouveau mot de passe.")
     elif result.outcome is SignIn.THROTTLED:
         form.add_error("identifiant", "Trop de tentatives de connexion depuis votre réseau. Réessayez dans "
-                       f"15 minutes, après {clock_time(result.locked_until)}.")
+                       f"15 minutes, après {clock_time(result.locked_until or 0)}.")
     else:
         status = 400
         form.add_error("identifiant", "Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez "

@@ -240,7 +240,7 @@ def response_to_wsgi(result) -> tuple[str, list[tuple[str, str]], bytes]:
         # HTTP APIs label a full response without Content-Type this way.
         headers.append(("Content-Type", "text/plain; charset=utf-8"))
 
-    body = result.get("body")
+    body = result.get("body")  # type: ignore[assignment]  # any JSON value; checked below
     if body is None:
         payload = b""
     elif not isinstance(body, str):

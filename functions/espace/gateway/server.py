@@ -53,7 +53,7 @@ class Limits:
     body_bytes: int = PAYLOAD_LIMIT
 
 
-class GatewayParser(HTTPRequestParser):  # type: ignore[misc]  # waitress has no type hints
+class GatewayParser(HTTPRequestParser):  # waitress has no type hints: its classes are Any
     """Waitress's parser, timed from the request's first byte and without "100 Continue" for a
     request already refused (waitress would otherwise invite the client to send the body)."""
 
@@ -68,7 +68,7 @@ class GatewayParser(HTTPRequestParser):  # type: ignore[misc]  # waitress has no
         return consumed
 
 
-class GatewayErrorTask(ErrorTask):  # type: ignore[misc]  # waitress has no type hints
+class GatewayErrorTask(ErrorTask):  # waitress has no type hints: its classes are Any
     """The errors waitress answers itself (400, 413, 431…), as the gateway's French pages with the
     security headers instead of waitress's English text."""
 
@@ -90,7 +90,7 @@ class GatewayErrorTask(ErrorTask):  # type: ignore[misc]  # waitress has no type
             self.write(body)
 
 
-class GatewayChannel(HTTPChannel):  # type: ignore[misc]  # waitress has no type hints
+class GatewayChannel(HTTPChannel):  # waitress has no type hints: its classes are Any
     parser_class = GatewayParser
     error_task_class = GatewayErrorTask
     drain_on_close = False
@@ -125,7 +125,7 @@ class GatewayChannel(HTTPChannel):  # type: ignore[misc]  # waitress has no type
             request.started = time.monotonic()
 
 
-class GatewayServer(TcpWSGIServer):  # type: ignore[misc]  # waitress has no type hints
+class GatewayServer(TcpWSGIServer):  # waitress has no type hints: its classes are Any
     channel_class = GatewayChannel
 
     def __init__(self, *args: Any, limits: Limits, **kwargs: Any):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import partial
+from typing import Any
 from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
@@ -61,7 +62,7 @@ def search_page():
         criteria.errors.clear()
     if criteria.redirect:
         return current_context().redirect(criteria.redirect)
-    context = {"criteria": criteria, "values": criteria.values, "errors": criteria.errors,
+    context: dict[str, Any] = {"criteria": criteria, "values": criteria.values, "errors": criteria.errors,
                "error_list": [(_field_id(name), message) for name, message in criteria.errors.items()],
                "contracts": search_form.CONTRACTS, "distance_options": DISTANCE_OPTIONS,
                "since_options": SINCE_OPTIONS, "url_with": url_with,

@@ -89,7 +89,7 @@ def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolv
 
     # Powertools itself raises these on malformed bodies (non-UTF-8 base64, multipart
     # without boundary): they are the sender's fault, so 400, not 500.
-    @app.exception_handler((UnicodeDecodeError, binascii.Error, json.JSONDecodeError))
+    @app.exception_handler([UnicodeDecodeError, binascii.Error, json.JSONDecodeError])
     def undecodable(error: Exception):
         return error_response(app, 400, "Requête incorrecte", "Le contenu envoyé est illisible (encodage incorrect).")
 

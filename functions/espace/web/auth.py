@@ -58,17 +58,17 @@ class AreaRouter(APIGatewayHttpRouter):
     """A Powertools router whose routes receive the Context first and pass the guard."""
 
     def __init__(self, roles: Iterable[str] | None = None, *, json: bool = False):
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # Powertools' Router.__init__ is untyped
         self.roles = None if roles is None else frozenset(roles)
         unknown = (self.roles or frozenset()) - ROLES
         if unknown or self.roles == frozenset():
             raise ValueError(f"unknown or empty roles: {sorted(unknown)}")
         self.json = json
 
-    def route(self, rule: str, method: Any, *args: Any, **kwargs: Any) -> Callable:
+    def route(self, rule: str, method: Any, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
         register = super().route(rule, method, *args, **kwargs)
 
-        def decorator(func: Callable) -> Callable:
+        def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
             @functools.wraps(func)
             def view(**path_arguments: Any) -> Any:
                 ctx = current_context()

@@ -45,7 +45,8 @@ class Context:
     def __init__(self, event: Any):
         self.request = Request(event)
         self.cookies: list[Cookie] = []
-        self._account: dict | bool | None = False  # False: not looked up yet
+        self._account: dict[str, Any] | None = None
+        self._account_loaded = False
 
     # --- services, lazily ----------------------------------------------------------
     @cached_property
@@ -72,23 +73,23 @@ class Context:
 
     @cached_property
     def key(self) -> bytes:
-        return signing_key(self.services.records, self.settings.secret_key)
+        return signing_key(self.services.records, self.settings.secret_key)  # type: ignore[arg-type]  # by identity
 
     # --- who is signed in ------------------------------------------------------------
-    def account(self) -> dict | None:
+    def account(self) -> dict[str, Any] | None:
         """The signed-in account's profile record, or None.
 
         A session counts only while its account exists and its credentials have not
         changed since it began (``auth_version``): deleting an account or changing its
         password ends every other session at once."""
-        if self._account is False:
+        if not self._account_loaded:
             session, profile = self.session, None
             if session is not None and session.user_id:
                 profile = self.services.records.get(f"USER#{session.user_id}", "PROFILE")
                 if profile is not None and profile.get("auth_version", 0) != session.auth_version:
                     profile = None
-            self._account = profile
-        return self._account or None
+            self._account, self._account_loaded = profile, True
+        return self._account
 
     @property
     def user_id(self) -> str | None:
@@ -108,14 +109,14 @@ class Context:
         session = self.sessions.new(user_id, auth_version)
         session.data["flash"] = flashes
         self.session = session
-        self._account = False
+        self._account_loaded = False
         self.cookies.append(self.sessions.cookie(session))
 
     def sign_out(self) -> None:
         if self.session is not None:
             self.sessions.end(self.session)
         self.session = None
-        self._account = None
+        self._account, self._account_loaded = None, True
         self.cookies.append(self.sessions.expired_cookie())
 
     # --- flash messages ---------------------------------------------------------------

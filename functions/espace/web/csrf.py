@@ -18,7 +18,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from espace.web.signing import sign, verify
@@ -27,7 +27,7 @@ FIELD = "csrf"
 HEADER = "x-csrf-token"
 MAX_AGE_SECONDS = 12 * 3600
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-F = TypeVar("F", bound=Callable)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def csrf_exempt(reason: str) -> Callable[[F], F]:
@@ -42,7 +42,7 @@ def csrf_exempt(reason: str) -> Callable[[F], F]:
     return mark
 
 
-def is_exempt(func: Callable | None) -> bool:
+def is_exempt(func: Callable[..., Any] | None) -> bool:
     return bool(getattr(func, "csrf_exempt", None))
 
 

@@ -142,7 +142,7 @@ class DateField(Field):
         return f"{self.id}-{next(iter(sorted(self.invalid_parts, key=self.PARTS.index)), 'jour')}"
 
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
-        self.process_errors = []
+        self.process_errors: list[str] = []
         self.raw_data = None
         if isinstance(data, dt.date):
             self.parts = {"jour": str(data.day), "mois": str(data.month), "annee": str(data.year)}

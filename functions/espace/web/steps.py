@@ -157,7 +157,7 @@ def steps_router(flow: Flow, router: AreaRouter, on_submit: Callable[[Context, S
         steps = drafts(ctx).load()
         tasks = [{"title": step.title, "url": f"{flow.base}/{step.slug}", "status": status_of(steps, step.slug),
                   "done": status_of(steps, step.slug) == DONE} for step in flow.steps]
-        done = sum(task["done"] for task in tasks)
+        done = sum(1 for step in flow.steps if status_of(steps, step.slug) == DONE)
         return ctx.render("services/steps/task_list.html", ctx.page(flow.base, flow.title), flow=flow, tasks=tasks,
                           done=done, total=total, check_url=f"{flow.base}/{CHECK_SLUG}")
 

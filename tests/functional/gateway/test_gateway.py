@@ -9,9 +9,9 @@ import logging
 import os
 
 import pytest
+
 from espace.gateway.app import GatewayApp
 from espace.web.security_headers import security_headers
-
 from tests.functional.gateway.conftest import SECRET
 from tests.serving import serving
 

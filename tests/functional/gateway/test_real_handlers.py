@@ -24,13 +24,13 @@ GET_ROUTES = sorted({route.path for route in load_routes(TEMPLATE) if route.meth
 @pytest.fixture(scope="module")
 def port(site, tmp_path_factory):
     var = tmp_path_factory.mktemp("var")
-    with environment({"ESPACE_PROFILE": "embedded", "ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db",
-                      "ESPACE_FILES_URL": f"file://{var}/files", "ESPACE_MAIL_URL": f"outbox://{var}/outbox",
-                      "ESPACE_SEARCH_URL": f"sqlite:///{var}/offers.db",
-                      "ESPACE_NAVIGATION_FILE": str(site / "absent.json"),
-                      "ESPACE_SEARCH_INDEX_FILE": str(site / "absent.json"), "POWERTOOLS_LOG_LEVEL": "ERROR"}):
-        with serving(GatewayApp(site, TEMPLATE)) as effective_port:
-            yield effective_port
+    variables = {"ESPACE_PROFILE": "embedded", "ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db",
+                 "ESPACE_FILES_URL": f"file://{var}/files", "ESPACE_MAIL_URL": f"outbox://{var}/outbox",
+                 "ESPACE_SEARCH_URL": f"sqlite:///{var}/offers.db",
+                 "ESPACE_NAVIGATION_FILE": str(site / "absent.json"),
+                 "ESPACE_SEARCH_INDEX_FILE": str(site / "absent.json"), "POWERTOOLS_LOG_LEVEL": "ERROR"}
+    with environment(variables), serving(GatewayApp(site, TEMPLATE)) as effective_port:
+        yield effective_port
 
 
 def fetch(port: int, method: str, path: str):
