@@ -105,3 +105,28 @@ def test_an_anonymous_token_is_bound_to_its_visitor(platform):
     refused = alice.post("/compte/mot-de-passe-oublie", {"identifiant": "alice@example.fr"}, csrf=token)
     assert refused.status == 403
     assert alice.post("/compte/mot-de-passe-oublie", {"identifiant": "alice@example.fr"}).status == 200
+
+
+def test_a_route_opts_out_only_explicitly(platform):
+    """A route marked @csrf_exempt (e.g. RFC 8058 one-click unsubscribe, which carries its own
+    signed token) takes a POST without a token; the same route unmarked refuses it."""
+    from espace.web.app import create_app, make_handler
+    from espace.web.auth import AreaRouter
+    from espace.web.csrf import csrf_exempt
+
+    router = AreaRouter()
+
+    @router.post("/essai/exempte")
+    @csrf_exempt("a signed token in the URL, checked by the route")
+    def exempt(ctx):
+        return ctx.redirect("/")
+
+    @router.post("/essai/protegee")
+    def protected(ctx):
+        return ctx.redirect("/")
+
+    client = Client(make_handler(create_app([(router, None)])))
+    assert client.post("/essai/exempte", {}, csrf=False).status == 303
+    assert client.post("/essai/protegee", {}, csrf=False).status == 403
+    with pytest.raises(ValueError):
+        csrf_exempt(" ")
