@@ -126,13 +126,13 @@ class Gateway:
 def gateway(site, tmp_path):
     from espace.gateway.app import GatewayApp
 
-    with environment({"ESPACE_PROFILE": "embedded", "ESPACE_RECORDS_URL": f"sqlite:///{tmp_path}/app.db",
-                      "ESPACE_FILES_URL": f"file://{tmp_path}/files", "ESPACE_MAIL_URL": f"outbox://{tmp_path}/outbox",
-                      "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"), "ESPACE_SITE_URL": SITE,
-                      "POWERTOOLS_LOG_LEVEL": "ERROR"}):
-        # More server threads than held requests: a held check must not starve the others.
-        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml"), threads=48) as port:
-            yield Gateway(port, tmp_path / "outbox")
+    settings = {"ESPACE_PROFILE": "embedded", "ESPACE_RECORDS_URL": f"sqlite:///{tmp_path}/app.db",
+                "ESPACE_FILES_URL": f"file://{tmp_path}/files", "ESPACE_MAIL_URL": f"outbox://{tmp_path}/outbox",
+                "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"), "ESPACE_SITE_URL": SITE,
+                "POWERTOOLS_LOG_LEVEL": "ERROR"}
+    # More server threads than held requests: a held check must not starve the others.
+    with environment(settings), serving(GatewayApp(site, ROOT / "infra" / "template.yaml"), threads=48) as port:
+        yield Gateway(port, tmp_path / "outbox")
 
 
 class Checks:
@@ -224,8 +224,8 @@ def test_simultaneous_attempts_from_one_address_get_its_quota_of_checks(gateway,
     gateway.create()
     checks = Checks(monkeypatch)
     address = next(_addresses)
-    sends = [sign_in_form(gateway.visitor(address), "faux", f"essai{n}@example.fr") for n in range(IP_MAX_FAILURES + 10)]
-    responses = burst(sends)
+    responses = burst([sign_in_form(gateway.visitor(address), "faux", f"essai{n}@example.fr")
+                       for n in range(IP_MAX_FAILURES + 10)])
     assert len(checks.candidates) == IP_MAX_FAILURES
     assert [r.status for r in responses].count(429) == 10
     # Another address is not affected.
@@ -296,7 +296,7 @@ def test_creating_an_account_takes_as_long_for_a_known_address_as_for_a_new_one(
         return elapsed
 
     durations: dict[str, list[float]] = {"known": [], "fresh": []}
-    for known_address, fresh_address in zip(known, fresh):  # interleaved: drift hits both alike
+    for known_address, fresh_address in zip(known, fresh, strict=True):  # interleaved: drift hits both alike
         durations["known"].append(timed(known_address))
         durations["fresh"].append(timed(fresh_address))
     ratio = statistics.median(durations["known"]) / statistics.median(durations["fresh"])
