@@ -120,6 +120,24 @@ def test_a_burst_gets_at_most_five_checks_and_the_right_password_in_it_is_refuse
     assert service.sign_in(EMAIL, PASSWORD, "192.0.2.100").outcome is SignIn.LOCKED
 
 
+def test_a_request_that_read_no_lock_just_before_it_was_written_is_still_refused(service, tmp_path, monkeypatch):
+    create(service, tmp_path)
+    for _ in range(MAX_FAILURES):
+        service.sign_in(EMAIL, "faux", "192.0.2.1")
+    # This request looked for the lock a moment before the fifth failure wrote it (and
+    # emptied the counter): its reservation starts a new count, the lock must still stop it.
+    real_get, missed = service.records.get, []
+
+    def get(pk, sk):
+        if pk.startswith("LOCK#") and not missed:
+            missed.append(pk)
+            return None
+        return real_get(pk, sk)
+
+    monkeypatch.setattr(service.records, "get", get)
+    assert service.sign_in(EMAIL, PASSWORD, "192.0.2.2").outcome is SignIn.LOCKED and missed
+
+
 def test_the_right_password_within_the_limit_signs_in_during_a_burst(service, tmp_path, monkeypatch):
     create(service, tmp_path)
     burst = Burst(monkeypatch)
