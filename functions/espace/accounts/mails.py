@@ -89,3 +89,40 @@ ouvrez le lien ci-dessous dans les 24 heures. Cette adresse deviendra votre iden
 
 Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.
 """)
+
+
+def _masked(address: str) -> str:
+    """« n…@example.fr »: enough for the owner to recognise their own address, not enough
+    to hand the new identifier to whoever reads a mailbox the owner may be leaving."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def email_change_requested(to: str, new_address: str, site_url: str) -> Message:
+    return _message(to, "Demande de changement de votre adresse e-mail", f"""
+Bonjour,
+
+Une demande a été faite depuis votre espace Espace candidat pour remplacer cette adresse par
+une autre ({_masked(new_address)}). Elle ne sera appliquée que lorsqu'on aura ouvert le lien
+envoyé à la nouvelle adresse ; d'ici là, cette adresse reste votre identifiant.
+
+Si vous n'êtes pas à l'origine de cette demande, changez votre mot de passe dès maintenant :
+{site_url}/compte/mot-de-passe-oublie
+Un nouveau mot de passe ferme toutes les connexions ouvertes à votre espace et annule le lien
+envoyé à l'autre adresse.
+""")
+
+
+def email_changed(to: str, new_address: str, site_url: str) -> Message:
+    return _message(to, "Votre adresse e-mail a été changée", f"""
+Bonjour,
+
+L'adresse e-mail de votre espace Espace candidat vient d'être remplacée par une autre
+({_masked(new_address)}). Cette adresse-ci n'est plus votre identifiant et ne recevra plus
+les messages de votre espace.
+
+Si vous n'êtes pas à l'origine de ce changement, quelqu'un d'autre a utilisé votre espace et
+le mot de passe oublié ne peut plus passer par cette adresse. Écrivez-nous en indiquant
+cette adresse-ci, pour que nous vous aidions à reprendre votre espace :
+{site_url}/contact.html
+""")

@@ -2,20 +2,31 @@
 
 No response ever tells whether an address has an account: creation and
 recovery always answer "check your mailbox" and the e-mail itself says what
-applies; failed sign-ins are counted per identifier whether or not it exists.
+applies, after the same work in both cases; failed sign-ins are counted per
+identifier whether or not it exists.
+
+Limits are enforced by reserving an attempt (an atomic ``increment``) BEFORE the
+secret is checked: two requests at once can never both see "4 failures so far",
+so no burst gets more checks than the limit, whatever its concurrency.
+
+Every credential change (password change or reset, e-mail change) adds one to the
+profile's ``auth_version``; sessions and mailed links record the version they were
+issued under and are worthless once it moves on.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from espace.accounts import mails
 from espace.accounts.secrets import hash_secret, needs_rehash, new_token, normalize_answer, token_key, verify_secret
 from espace.accounts.validation import QUESTION_TEXT, normalize_email
-from espace.ports import ConditionFailedError, Delete, FileStore, Mailer, Put, RecordStore
+from espace.ports import ConditionFailedError, Delete, FileStore, Item, Mailer, Put, RecordStore
 
 MAX_FAILURES = 5
 LOCK_SECONDS = 15 * 60
@@ -39,6 +50,7 @@ class SignInResult:
     outcome: SignIn
     user_id: str | None = None
     locked_until: int | None = None
+    auth_version: int | None = None  # on OK: store it in the session, which is void once it changes
 
 
 @dataclass
@@ -55,7 +67,7 @@ class Account:
 
 
 class TokenError(Exception):
-    """The link is unknown, used or expired."""
+    """The link is unknown, used, expired, or issued before a credential change."""
 
 
 class AnswerError(Exception):
@@ -66,8 +78,14 @@ class AnswerError(Exception):
         self.remaining = remaining
 
 
+def _version(profile: Item) -> int:
+    """The profile's credential version; profiles written before it existed are at 0."""
+    return int(profile.get("auth_version", 0))
+
+
 class AccountService:
-    def __init__(self, records: RecordStore, files: FileStore, mailer: Mailer, site_url: str, clock=time.time):
+    def __init__(self, records: RecordStore, files: FileStore, mailer: Mailer, site_url: str,
+                 clock: Callable[[], float] = time.time):
         self.records, self.files, self.mailer = records, files, mailer
         self.site_url = site_url.rstrip("/")
         self.clock = clock
@@ -82,82 +100,115 @@ class AccountService:
             return None
         return Account(user_id, item["email"], item["postal_code"], item["question"], item["created_at"])
 
+    def auth_version(self, user_id: str) -> int | None:
+        """The account's credential version (None: no such account). A session stored
+        with another version was opened before a credential change and counts as signed out."""
+        profile = self.records.get(f"USER#{user_id}", "PROFILE")
+        return None if profile is None else _version(profile)
+
     # --- creation ----------------------------------------------------------
     def request_account(self, email: str, password: str, postal_code: str, question: str, answer: str,
                         client_ip: str) -> bool:
         """Record a pending account and mail a confirmation link; False when mail throttled.
 
         If the address already has an account, the mail says so instead (and offers
-        recovery): the page shown is the same in both cases.
+        recovery): the page shown is the same in both cases, and so is the time it takes.
         """
         email = normalize_email(email)
         if not self._mail_allowed(email, client_ip):
             return False
+        # Both hashes before the address is looked up: an answer that came back without
+        # them (two Argon2 runs, ~100 ms) would tell that the address has an account.
+        password_hash, answer_hash = hash_secret(password), hash_secret(normalize_answer(answer))
         if self.records.get(f"EMAIL#{email}", "ACCOUNT") is not None:
             self.mailer.send(mails.already_registered(email, self.site_url))
             return True
         token = new_token()
         self.records.put({
             "pk": token_key(token), "sk": "TOKEN", "purpose": "create-account",
-            "email": email, "password": hash_secret(password), "postal_code": postal_code.strip(),
-            "question": question, "answer": hash_secret(normalize_answer(answer)),
+            "email": email, "password": password_hash, "postal_code": postal_code.strip(),
+            "question": question, "answer": answer_hash,
             "expires_at": self.now() + ACCOUNT_TOKEN_TTL,
         })
         self.mailer.send(mails.confirm_account(email, f"{self.site_url}/compte/confirmation?jeton={token}"))
         return True
 
+    def peek_token(self, token: str, purposes: Iterable[str]) -> str:
+        """The purpose of a live link, without using it (TokenError otherwise): a GET shows
+        the page with its button, and only the POST that follows applies the link."""
+        item, _profile = self._live_token(token, set(purposes))
+        return str(item["purpose"])
+
     def confirm(self, token: str) -> str:
         """Apply a mailed link (account creation or e-mail change); returns its purpose."""
-        item = self._token(token, {"create-account", "change-email"})
+        item, profile = self._live_token(token, {"create-account", "change-email"})
+        notify = None
+        operations: list[Put | Delete]
         if item["purpose"] == "create-account":
             user_id = uuid.uuid4().hex
-            profile = {"pk": f"USER#{user_id}", "sk": "PROFILE", "email": item["email"],
-                       "password": item["password"], "postal_code": item["postal_code"],
-                       "question": item["question"], "answer": item["answer"], "created_at": self.now()}
+            new_profile = {"pk": f"USER#{user_id}", "sk": "PROFILE", "email": item["email"],
+                           "password": item["password"], "postal_code": item["postal_code"],
+                           "question": item["question"], "answer": item["answer"], "created_at": self.now()}
             operations = [Put({"pk": f"EMAIL#{item['email']}", "sk": "ACCOUNT", "user_id": user_id}, if_absent=True),
-                          Put(profile, if_absent=True)]
+                          Put(new_profile, if_absent=True)]
         else:
-            profile = self.records.get(f"USER#{item['user_id']}", "PROFILE")
-            if profile is None:
+            if profile is None:  # _live_token returns one for every link about an account
                 raise TokenError()
+            user_id = item["user_id"]
+            if self.records.get(f"EMAIL#{item['email']}", "ACCOUNT") is not None:
+                raise TokenError()  # the address was taken since the link was sent
+            version = self._next_auth_version(user_id)
+            profile = self.records.get(f"USER#{user_id}", "PROFILE") or profile
             old_email = profile["email"]
-            profile = {**profile, "email": item["email"]}
-            operations = [Put({"pk": f"EMAIL#{item['email']}", "sk": "ACCOUNT", "user_id": item["user_id"]},
-                              if_absent=True),
-                          Delete(f"EMAIL#{old_email}", "ACCOUNT"), Put(profile)]
+            operations = [Put({"pk": f"EMAIL#{item['email']}", "sk": "ACCOUNT", "user_id": user_id}, if_absent=True),
+                          Delete(f"EMAIL#{old_email}", "ACCOUNT"),
+                          Put({**profile, "email": item["email"], "auth_version": version})]
+            notify = mails.email_changed(old_email, item["email"], self.site_url)
         try:
             # The token is deleted in the same transaction: a second click, or two
             # clicks at once, cannot create two accounts.
             self.records.transact([Delete(token_key(token), "TOKEN", if_present=True), *operations])
         except ConditionFailedError as error:
             raise TokenError() from error
-        return item["purpose"]
+        if notify is not None:
+            self.mailer.send(notify)
+        return str(item["purpose"])
 
     # --- signing in ------------------------------------------------------
     def sign_in(self, email: str, password: str, client_ip: str) -> SignInResult:
+        """Check a password, at most MAX_FAILURES times per identifier and IP_MAX_FAILURES
+        per client address in a quarter of an hour, however many requests arrive at once."""
         email = normalize_email(email)
-        lock = self.records.get(f"LOCK#{email}", "LOCK")
-        if lock is not None:
+        counter, lock_key, ip_counter = f"THROTTLE#signin#{email}", f"LOCK#{email}", f"THROTTLE#signin-ip#{client_ip}"
+        if (lock := self.records.get(lock_key, "LOCK")) is not None:
             return SignInResult(SignIn.LOCKED, locked_until=lock["expires_at"])
-        ip_failures = self.records.get(f"THROTTLE#signin-ip#{client_ip}", "COUNTER")
-        if ip_failures is not None and ip_failures["count"] >= IP_MAX_FAILURES:
-            return SignInResult(SignIn.THROTTLED, locked_until=ip_failures["expires_at"])
+        window = self.now() + LOCK_SECONDS
+        # Reserve this attempt first, address then identifier; a refused request checks nothing.
+        if self.records.increment(ip_counter, "COUNTER", "count", expires_at=window) > IP_MAX_FAILURES:
+            found = self.records.get(ip_counter, "COUNTER")
+            return SignInResult(SignIn.THROTTLED, locked_until=found["expires_at"] if found else window)
+        attempt = self.records.increment(counter, "COUNTER", "count", expires_at=window)
+        # The lock is read again after the reservation: a request that reserved on a counter
+        # the locking request had just deleted still finds the lock.
+        if attempt > MAX_FAILURES or (lock := self.records.get(lock_key, "LOCK")) is not None:
+            return SignInResult(SignIn.LOCKED, locked_until=lock["expires_at"] if lock else window)
         link = self.records.get(f"EMAIL#{email}", "ACCOUNT")
         profile = self.records.get(f"USER#{link['user_id']}", "PROFILE") if link else None
-        if profile is not None and verify_secret(profile["password"], password):
-            self.records.delete(f"THROTTLE#signin#{email}", "COUNTER")
+        if link is not None and profile is not None and verify_secret(profile["password"], password):
+            # A success forgets the failures, and gives back the address's slot: only
+            # failures count against a shared address.
+            self.records.delete(counter, "COUNTER")
+            self.records.increment(ip_counter, "COUNTER", "count", -1, expires_at=window)
             if needs_rehash(profile["password"]):
                 self.records.put({**profile, "password": hash_secret(password)})
-            return SignInResult(SignIn.OK, user_id=link["user_id"])
+            return SignInResult(SignIn.OK, user_id=link["user_id"], auth_version=_version(profile))
         if profile is None:
             verify_secret(None, password)  # same cost as a real check: no timing oracle
-        window = self.now() + LOCK_SECONDS
-        self.records.increment(f"THROTTLE#signin-ip#{client_ip}", "COUNTER", "count", expires_at=window)
-        failures = self.records.increment(f"THROTTLE#signin#{email}", "COUNTER", "count", expires_at=window)
-        if failures >= MAX_FAILURES:
+        if attempt >= MAX_FAILURES:
             until = self.now() + LOCK_SECONDS
-            self.records.put({"pk": f"LOCK#{email}", "sk": "LOCK", "expires_at": until})
-            self.records.delete(f"THROTTLE#signin#{email}", "COUNTER")
+            # The counter goes with the lock's arrival: once the lock expires, five new tries.
+            self.records.transact([Put({"pk": lock_key, "sk": "LOCK", "expires_at": until}),
+                                   Delete(counter, "COUNTER")])
             return SignInResult(SignIn.LOCKED, locked_until=until)
         return SignInResult(SignIn.INVALID)
 
@@ -167,65 +218,84 @@ class AccountService:
         if not self._mail_allowed(email, client_ip):
             return False
         link = self.records.get(f"EMAIL#{email}", "ACCOUNT")
-        if link is None:
+        profile = self.records.get(f"USER#{link['user_id']}", "PROFILE") if link else None
+        if link is None or profile is None:
             self.mailer.send(mails.no_account(email, self.site_url))
             return True
         token = new_token()
         self.records.put({"pk": token_key(token), "sk": "TOKEN", "purpose": "reset-password",
-                          "user_id": link["user_id"], "attempts": 0, "expires_at": self.now() + RESET_TOKEN_TTL})
+                          "user_id": link["user_id"], "auth_version": _version(profile),
+                          "expires_at": self.now() + RESET_TOKEN_TTL})
         self.mailer.send(mails.reset_password(email, f"{self.site_url}/compte/reinitialisation?jeton={token}"))
         return True
 
     def reset_question(self, token: str) -> str:
-        item = self._token(token, {"reset-password"})
-        account = self.get(item["user_id"])
-        if account is None:
-            raise TokenError()
-        return account.question_text
+        _item, profile = self._live_token(token, {"reset-password"})
+        return QUESTION_TEXT.get(profile["question"], "") if profile else ""
 
     def reset_password(self, token: str, answer: str, new_password: str) -> str:
         """Check the secret answer (an extra check: the link proves the mailbox) and set
         the password; three wrong answers spend the link. Returns the user id."""
-        item = self._token(token, {"reset-password"})
-        profile = self.records.get(f"USER#{item['user_id']}", "PROFILE")
-        if profile is None:
+        item, profile = self._live_token(token, {"reset-password"})
+        if profile is None:  # _live_token returns one for every link about an account
+            raise TokenError()
+        key = token_key(token)
+        # The attempt is counted before the answer is checked, in a counter that lives as
+        # long as the link: at most MAX_ANSWER_ATTEMPTS checks, however many at once.
+        attempt = self.records.increment(key, "ATTEMPTS", "count", expires_at=item["expires_at"])
+        if attempt > MAX_ANSWER_ATTEMPTS:
+            self.records.delete(key, "TOKEN")
             raise TokenError()
         if not verify_secret(profile["answer"], normalize_answer(answer)):
-            attempts = item.get("attempts", 0) + 1
-            if attempts >= MAX_ANSWER_ATTEMPTS:
-                self.records.delete(token_key(token), "TOKEN")
+            if attempt >= MAX_ANSWER_ATTEMPTS:
+                self.records.delete(key, "TOKEN")
                 raise TokenError()
-            self.records.put({**item, "attempts": attempts})
-            raise AnswerError(MAX_ANSWER_ATTEMPTS - attempts)
+            raise AnswerError(MAX_ANSWER_ATTEMPTS - attempt)
+        user_id, password_hash = item["user_id"], hash_secret(new_password)
+        version = self._next_auth_version(user_id)
+        profile = self.records.get(f"USER#{user_id}", "PROFILE") or profile
         try:
-            self.records.transact([Delete(token_key(token), "TOKEN", if_present=True),
-                                   Put({**profile, "password": hash_secret(new_password)})])
+            self.records.transact([Delete(key, "TOKEN", if_present=True), Delete(key, "ATTEMPTS"),
+                                   Put({**profile, "password": password_hash, "auth_version": version})])
         except ConditionFailedError as error:
             raise TokenError() from error
-        self.records.delete(f"LOCK#{profile['email']}", "LOCK")
+        # The mailbox is proven: lift a lockout, and its pending failures with it.
+        self.records.transact([Delete(f"LOCK#{profile['email']}", "LOCK"),
+                               Delete(f"THROTTLE#signin#{profile['email']}", "COUNTER")])
         self.mailer.send(mails.password_changed(profile["email"], self.site_url))
-        return item["user_id"]
+        return str(user_id)
 
     # --- changes from the personal space -----------------------------------
     def check_password(self, user_id: str, password: str) -> bool:
         profile = self.records.get(f"USER#{user_id}", "PROFILE")
         return verify_secret(profile["password"] if profile else None, password)
 
-    def change_password(self, user_id: str, new_password: str) -> None:
-        profile = self.records.get(f"USER#{user_id}", "PROFILE")
-        self.records.put({**profile, "password": hash_secret(new_password)})
+    def change_password(self, user_id: str, new_password: str) -> int:
+        """Set a new password; returns the new auth_version, under which the caller re-issues
+        the session it came from (every other session and link of the account is void)."""
+        password_hash = hash_secret(new_password)
+        profile = self._profile(user_id)
+        version = self._next_auth_version(user_id)
+        profile = self.records.get(f"USER#{user_id}", "PROFILE") or profile
+        self.records.put({**profile, "password": password_hash, "auth_version": version})
         self.mailer.send(mails.password_changed(profile["email"], self.site_url))
+        return version
 
     def request_email_change(self, user_id: str, new_email: str, client_ip: str) -> bool:
         new_email = normalize_email(new_email)
+        profile = self._profile(user_id)
         if not self._mail_allowed(new_email, client_ip):
             return False
+        # The current address hears of it too: if this is not its owner's doing, the
+        # mail says how to take the account back before the link is used.
+        self.mailer.send(mails.email_change_requested(profile["email"], new_email, self.site_url))
         if self.records.get(f"EMAIL#{new_email}", "ACCOUNT") is not None:
             self.mailer.send(mails.already_registered(new_email, self.site_url))
             return True
         token = new_token()
         self.records.put({"pk": token_key(token), "sk": "TOKEN", "purpose": "change-email", "user_id": user_id,
-                          "email": new_email, "expires_at": self.now() + ACCOUNT_TOKEN_TTL})
+                          "email": new_email, "auth_version": _version(profile),
+                          "expires_at": self.now() + ACCOUNT_TOKEN_TTL})
         self.mailer.send(mails.confirm_new_email(new_email, f"{self.site_url}/compte/confirmation?jeton={token}"))
         return True
 
@@ -238,12 +308,13 @@ class AccountService:
         if profile is not None:
             self.records.delete(f"EMAIL#{profile['email']}", "ACCOUNT")
 
-    def export(self, user_id: str) -> dict:
+    def export(self, user_id: str) -> dict[str, Any]:
         """The account's data as JSON-ready values, without password or answer hashes."""
-        records = []
-        for item in self.records.query(f"USER#{user_id}"):
-            records.append({k: v for k, v in item.items() if k not in {"pk", "password", "answer"}})
+        hidden = {"pk", "password", "answer", "auth_version"}
+        records = [{k: v for k, v in item.items() if k not in hidden} for item in self.records.query(f"USER#{user_id}")]
         account = self.get(user_id)
+        if account is None:
+            raise LookupError(f"no account {user_id!r}")
         return {
             "format": "espace-candidat/export-v1",
             "exported_at": self.now(),
@@ -254,13 +325,35 @@ class AccountService:
         }
 
     # --- helpers -------------------------------------------------------------
-    def _token(self, token: str, purposes: set[str]) -> dict:
-        if not token or len(token) > 100:
+    def _profile(self, user_id: str) -> Item:
+        profile = self.records.get(f"USER#{user_id}", "PROFILE")
+        if profile is None:
+            raise LookupError(f"no account {user_id!r}")
+        return profile
+
+    def _next_auth_version(self, user_id: str) -> int:
+        """A new credential version, unique even when two changes race (an atomic increment):
+        the caller writes it with the new credential, so the two always travel together."""
+        return self.records.increment(f"USER#{user_id}", "PROFILE", "auth_version")
+
+    def _token(self, token: str, purposes: set[str]) -> Item:
+        """Kept for callers written before peek_token, which is the public way to look at a link."""
+        return self._live_token(token, purposes)[0]
+
+    def _live_token(self, token: str, purposes: set[str]) -> tuple[Item, Item | None]:
+        """The token's record and, for a link about an existing account, its profile.
+        A link issued under another auth_version (a credential changed since) is dead."""
+        if not isinstance(token, str) or not token or len(token) > 100:
             raise TokenError()
         item = self.records.get(token_key(token), "TOKEN")
         if item is None or item.get("purpose") not in purposes:
             raise TokenError()
-        return item
+        if "user_id" not in item:
+            return item, None
+        profile = self.records.get(f"USER#{item['user_id']}", "PROFILE")
+        if profile is None or int(item.get("auth_version", 0)) != _version(profile):
+            raise TokenError()
+        return item, profile
 
     def _mail_allowed(self, email: str, client_ip: str) -> bool:
         """Caps mails per recipient and per sender address, so the forms cannot flood a mailbox."""
