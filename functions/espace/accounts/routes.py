@@ -30,7 +30,7 @@ def sign_in(ctx: Context) -> Response:
     result = accounts(ctx).sign_in(form.identifiant.data, form.mot_de_passe.data, ctx.request.client_ip)
     if result.outcome is SignIn.OK:
         assert result.user_id is not None
-        ctx.sign_in(result.user_id, getattr(result, "auth_version", 0))
+        ctx.sign_in(result.user_id, result.auth_version or 0)
         return ctx.redirect(safe_return_path(form.retour.data))
     status = 429
     if result.outcome is SignIn.LOCKED:
@@ -80,7 +80,7 @@ def confirm(ctx: Context) -> Response:
     form = ctx.bind(ConfirmForm, jeton=ctx.request.query("jeton"))
     service = accounts(ctx)
     try:
-        purpose = service._token(form.jeton.data or "", {"create-account", "change-email"})["purpose"]
+        purpose = service.peek_token(form.jeton.data or "", {"create-account", "change-email"})
         if not ctx.submitted:
             title = ("Confirmer ma nouvelle adresse" if purpose == "change-email"
                      else "Confirmer la création de mon espace")
@@ -91,6 +91,8 @@ def confirm(ctx: Context) -> Response:
         return ctx.render("services/link_expired.html", ctx.page("/compte/confirmation", "Lien expiré ou déjà utilisé"),
                           status=410)
     if purpose == "change-email":
+        if ctx.user_id:  # the change ended every session: this browser's goes on with the new version
+            ctx.sign_in(ctx.user_id, service.auth_version(ctx.user_id) or 0)
         ctx.flash("Votre nouvelle adresse e-mail est confirmée : c'est désormais votre identifiant.")
         return ctx.redirect("/mon-espace")
     ctx.flash("Votre espace est créé. Connectez-vous avec votre adresse e-mail et votre mot de passe.")

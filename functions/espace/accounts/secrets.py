@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import unicodedata
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from espace.text import fold
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
@@ -43,9 +44,7 @@ def needs_rehash(stored_hash: str) -> bool:
 
 def normalize_answer(answer: str) -> str:
     """« Médor  le Chien » and « medor le chien » are the same answer."""
-    decomposed = unicodedata.normalize("NFKD", answer)
-    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(without_accents.casefold().split())
+    return " ".join(fold(answer).casefold().split())
 
 
 def new_token() -> str:

@@ -336,10 +336,6 @@ class AccountService:
         the caller writes it with the new credential, so the two always travel together."""
         return self.records.increment(f"USER#{user_id}", "PROFILE", "auth_version")
 
-    def _token(self, token: str, purposes: set[str]) -> Item:
-        """Kept for callers written before peek_token, which is the public way to look at a link."""
-        return self._live_token(token, purposes)[0]
-
     def _live_token(self, token: str, purposes: set[str]) -> tuple[Item, Item | None]:
         """The token's record and, for a link about an existing account, its profile.
         A link issued under another auth_version (a credential changed since) is dead."""
