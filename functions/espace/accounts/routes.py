@@ -86,13 +86,14 @@ def confirm(ctx: Context) -> Response:
                      else "Confirmer la création de mon espace")
             return ctx.render("services/confirm.html", ctx.page("/compte/confirmation", title), form=form,
                               purpose=purpose)
+        signed_in = ctx.user_id  # read before: confirming an e-mail change ends every session
         purpose = service.confirm(form.jeton.data or "")
     except TokenError:
         return ctx.render("services/link_expired.html", ctx.page("/compte/confirmation", "Lien expiré ou déjà utilisé"),
                           status=410)
     if purpose == "change-email":
-        if ctx.user_id:  # the change ended every session: this browser's goes on with the new version
-            ctx.sign_in(ctx.user_id, service.auth_version(ctx.user_id) or 0)
+        if signed_in:  # the change ended every session: this browser's goes on with the new version
+            ctx.sign_in(signed_in, service.auth_version(signed_in) or 0)
         ctx.flash("Votre nouvelle adresse e-mail est confirmée : c'est désormais votre identifiant.")
         return ctx.redirect("/mon-espace")
     ctx.flash("Votre espace est créé. Connectez-vous avec votre adresse e-mail et votre mot de passe.")
