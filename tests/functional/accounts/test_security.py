@@ -15,7 +15,6 @@ from moto import mock_aws
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
-from espace.accounts import service as service_module
 from espace.accounts.service import (
     MAX_ANSWER_ATTEMPTS,
     MAX_FAILURES,
@@ -30,6 +29,7 @@ from espace.adapters.outbox_mail import OutboxMailer, read_outbox
 from espace.adapters.s3_files import S3FileStore
 from espace.adapters.ses_mail import SesMailer
 from tests.aws_resources import create_bucket, create_table
+from tests.burst import Burst
 from tests.functional.ports.conftest import REGION, Clock, aws_env  # noqa: F401 (a fixture)
 
 SITE = "http://127.0.0.1:8000"
@@ -211,31 +211,6 @@ def test_the_old_address_hears_of_a_request_for_a_taken_address(accounts):
 
 
 # -- limits, with the requests interleaved as a burst would interleave them ------------------------
-
-class Burst:
-    """Requests that all reach the secret check before any is answered: each call of the
-    check first runs the requests still waiting (which may enter it in turn)."""
-
-    def __init__(self, monkeypatch) -> None:
-        self.waiting: list[Callable[[], object]] = []
-        self.checked: list[str] = []
-        self.results: list[object] = []
-        real = service_module.verify_secret
-
-        def verify(stored_hash, candidate):
-            self.checked.append(candidate)
-            while self.waiting:
-                self.results.append(self.waiting.pop(0)())
-            return real(stored_hash, candidate)
-
-        monkeypatch.setattr(service_module, "verify_secret", verify)
-
-    def run(self, requests: list[Callable[[], object]]) -> list[object]:
-        first, *self.waiting = requests
-        self.results.append(first())
-        while self.waiting:
-            self.results.append(self.waiting.pop(0)())
-        return self.results
 
 
 def test_no_burst_gets_more_than_five_password_checks(accounts, monkeypatch):

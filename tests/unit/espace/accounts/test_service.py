@@ -21,6 +21,7 @@ from espace.accounts.service import (
 from espace.adapters.local_files import LocalFileStore
 from espace.adapters.outbox_mail import OutboxMailer, read_outbox
 from espace.adapters.sqlite_records import SqliteRecordStore
+from tests.burst import Burst
 
 PASSWORD = "une phrase de passe solide"
 EMAIL = "lea@example.fr"
@@ -61,36 +62,6 @@ def create(service: AccountService, tmp_path, email: str = EMAIL) -> str:
     assert service.request_account(email, PASSWORD, "17000", "1", "Médor", "192.0.2.1")
     assert service.confirm(last_token(tmp_path, email)) == "create-account"
     return service.records.get(f"EMAIL#{email}", "ACCOUNT")["user_id"]
-
-
-class Burst:
-    """Requests that all reach the secret check before any of them is answered.
-
-    Each call of the patched check first runs the requests still waiting (each of which
-    may enter the check in turn), then checks: the deepest request is checked first and
-    every reservation is made while the others are still in flight. ``checked`` lists
-    the candidates actually checked."""
-
-    def __init__(self, monkeypatch) -> None:
-        self.waiting: list[Callable[[], object]] = []
-        self.results: list[object] = []
-        self.checked: list[str] = []
-        real = service_module.verify_secret
-
-        def verify(stored_hash, candidate):
-            self.checked.append(candidate)
-            while self.waiting:
-                self.results.append(self.waiting.pop(0)())
-            return real(stored_hash, candidate)
-
-        monkeypatch.setattr(service_module, "verify_secret", verify)
-
-    def run(self, requests: list[Callable[[], object]]) -> list[object]:
-        first, *self.waiting = requests
-        self.results.append(first())
-        while self.waiting:  # refused ones never entered the check: run the rest in turn
-            self.results.append(self.waiting.pop(0)())
-        return self.results
 
 
 # -- sign-in limits -------------------------------------------------------------------------
