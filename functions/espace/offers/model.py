@@ -22,6 +22,20 @@ Filters (an offer must pass all that are set):
   * "commune" with ``distance_km`` == 0: offer.commune == place.code (or, without commune, the
     département rule above).
   * "departement": offer.departement == place.code. "region": offer.region == place.code.
+- Filters of the real v2 API (``EXTRA_FILTERS``; espace.offers.api_params sets them):
+  ``experience_levels``: offer.experience_level in the set ("0" also matches None).
+  ``departements``: offer.departement in the set. ``communes``: the commune rule above (with
+  ``distance_km``) for at least one of them. ``sectors``, ``naf_codes``, ``country``, ``origin``:
+  offer.sector / naf_code / country / origin equal to one of them. ``natures``: offer.nature in
+  the set, or offer.contract_type in ``or_contract_types`` (the real API ORs typeContrat with
+  natureContrat). ``partners``: offers of origin "2" must list one of them (other origins pass);
+  ``excluded_partners``: offers of origin "2" must list none of them. ``unspecified_working_time``
+  True: offer.full_time is None (False: it is not). ``min_weekly_minutes`` /
+  ``max_weekly_minutes``: on offer.weekly_minutes (offers without one are excluded).
+  ``education_levels``, ``licences``: the offer lists at least one of them. ``accessible_th``,
+  ``adapted_company``, ``handi_engaged``, ``few_candidates``: True keeps offers whose flag is
+  True, False those whose flag is not True. ``min_created_at`` / ``max_created_at``: bounds
+  (inclusive, epoch seconds) on offer.created_at.
 Occupation (``rome_codes``, ``close_rome_codes``, ``appellation``, ``domaine``): when any is set,
 an offer must have rome_code in rome_codes ∪ close_rome_codes, or rome_code starting with domaine.
 Its *tier* is 3 if appellation is set and offer.appellation_code == appellation, else 2 if its
@@ -46,7 +60,8 @@ Ranking and groups:
 - ``distance_km`` of a hit: great-circle distance from a commune place to the offer, 1 decimal,
   None when either has no coordinates.
 - totals: ``total_exact`` and ``total_close`` count every matching offer (not just the page).
-- ``facets``: counts over all matching offers for contract_type, experience, executive, full_time.
+- ``facets``: counts over all matching offers for contract_type, experience, executive, full_time,
+  nature and experience_level.
 """
 
 from __future__ import annotations
@@ -60,6 +75,13 @@ from espace.places.place import Place
 MAX_KEYWORDS = 5
 MAX_LIMIT = 150
 SORTS = ("relevance", "date", "distance", "title", "place", "contract")
+LIST_FIELDS = ("partners", "education_levels", "licences")  # Offer fields that hold several codes
+# The SearchQuery fields of the real API's other filters: unset is None or ().
+EXTRA_FILTERS = ("experience_levels", "departements", "communes", "sectors", "naf_codes", "natures",
+                 "or_contract_types", "origin", "partners", "excluded_partners", "unspecified_working_time",
+                 "min_weekly_minutes", "max_weekly_minutes", "country", "education_levels", "licences",
+                 "accessible_th", "adapted_company", "handi_engaged", "few_candidates", "min_created_at",
+                 "max_created_at")
 
 
 @dataclass
@@ -87,7 +109,29 @@ class Offer:
     monthly_salary_min: int | None = None
     duration_months: int | None = None
     company: str | None = None
+    # What the real API's other filters read (see "Filters of the real v2 API" above).
+    nature: str | None = None  # natureContrat code: E1, E2, FS…
+    experience_level: str | None = None  # the real API's experience value, "0" to "4"
+    weekly_minutes: int | None = None  # hours of dureeTravailLibelle, in minutes
+    sector: str | None = None  # NAF division ("82")
+    naf_code: str | None = None  # "82.11Z"
+    origin: str | None = None  # "1" France Travail, "2" a partner
+    partners: tuple[str, ...] = ()  # partner codes ("LABONNEALTERNANCE")
+    country: str | None = None  # pays code ("01" France)
+    education_levels: tuple[str, ...] = ()  # NV1…NV5, AFS…
+    licences: tuple[str, ...] = ()  # permis codes ("B", "C")
+    accessible_th: bool | None = None  # handi-bienveillant employer (accessibleTH)
+    adapted_company: bool | None = None  # entreprise.entrepriseAdaptee
+    handi_engaged: bool | None = None  # employeurHandiEngage
+    few_candidates: bool | None = None  # offresManqueCandidats
     raw: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # An engine may hand back lists (JSON): the tuples compare equal to what was written.
+        for name in LIST_FIELDS:
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                setattr(self, name, tuple(value or ()))
 
 
 @dataclass(frozen=True)
@@ -108,6 +152,29 @@ class SearchQuery:
     min_monthly_salary: int | None = None
     min_duration_months: int | None = None
     max_duration_months: int | None = None
+    # The real API's other filters ("Filters of the real v2 API" above); listed in EXTRA_FILTERS.
+    experience_levels: tuple[str, ...] = ()
+    departements: tuple[str, ...] = ()
+    communes: tuple[Place, ...] = ()
+    sectors: tuple[str, ...] = ()
+    naf_codes: tuple[str, ...] = ()
+    natures: tuple[str, ...] = ()
+    or_contract_types: tuple[str, ...] = ()
+    origin: str | None = None
+    partners: tuple[str, ...] = ()
+    excluded_partners: tuple[str, ...] = ()
+    unspecified_working_time: bool | None = None
+    min_weekly_minutes: int | None = None
+    max_weekly_minutes: int | None = None
+    country: str | None = None
+    education_levels: tuple[str, ...] = ()
+    licences: tuple[str, ...] = ()
+    accessible_th: bool | None = None
+    adapted_company: bool | None = None
+    handi_engaged: bool | None = None
+    few_candidates: bool | None = None
+    min_created_at: int | None = None
+    max_created_at: int | None = None
     sort: str = "relevance"
     descending: bool = False
     offset: int = 0

@@ -49,6 +49,30 @@ Normalized (never a reason to refuse: unknown or odd values become None)
                    the appellations of that romeCode, accents, case and spacing
                    ignored; None when it is not one of them (ROME 3 labels that moved).
 
+The real API's other filters (espace.offers.codes reads the words as codes)
+    nature         natureContrat libellé -> code (« Contrat apprentissage » -> E2).
+    experience_level
+                   the real API's experience value: 4 débutant accepté (D), else from
+                   experienceLibelle: 1 under 12 months, 2 from 1 to 3 years, 3 over 3
+                   years, 0 when no duration is given.
+    weekly_minutes dureeTravailLibelle's hours (« 35H Horaires normaux » -> 2100,
+                   « 24H30 » -> 1470); None when it gives none, or over 99 h.
+    sector, naf_code
+                   secteurActivite (else the 2 first digits of codeNAF) and codeNAF.
+    origin, partners
+                   origineOffre.origine, and the codes of origineOffre.partenaires[].nom.
+    country        pays -> code (01 France); without pays, 01 when the place is a
+                   French département; None for a country outside espace.offers.codes.
+    education_levels, licences
+                   formations[].niveauLibelle and permis[].libelle as codes.
+    accessible_th, adapted_company, handi_engaged, few_candidates
+                   accessibleTH, entreprise.entrepriseAdaptee, employeurHandiEngage,
+                   offresManqueCandidats.
+    Shapes: each field of SHAPES, when present and not null, must have its JSON type
+    (contact an object, permis a list of objects, accessibleTH a boolean…), codeNAF
+    the form 99.99X, secteurActivite two digits and origineOffre.origine 1 or 2:
+    anything else refuses the offer with the field's name, as for the required fields.
+
 Withdrawn and filled offers
     A record whose ``statut`` (or ``etat``) is "pourvue" or "retiree" — case and
     accents ignored: "Retirée", "POURVUE" — is a *withdrawal notice*: only its
@@ -65,6 +89,7 @@ import math
 import re
 from typing import Any
 
+from espace.offers import codes
 from espace.offers.model import Offer
 from espace.places import Place
 from espace.places.referential import Places
@@ -87,6 +112,28 @@ _SALARY = re.compile(
 _DURATION = re.compile(r"-\s*(?P<count>[0-9]{1,4})\s*(?P<unit>mois|jours?|semaines?|ans?|ann[ée]es?)\b",
                        re.IGNORECASE)
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+_WEEKLY = re.compile(r"^\s*(?P<hours>[0-9]{1,2})\s*h\s*(?P<minutes>[0-5][0-9])?", re.IGNORECASE)
+NAF = re.compile(r"[0-9]{2}\.[0-9]{2}[A-Z]")
+SECTOR = re.compile(r"[0-9]{2}")
+OBJECT, LIST, TEXT, FLAG = dict, list, str, bool
+# The optional fields the importer checks (dotted: inside an object; "[]": each item of a list).
+SHAPES: dict[str, type] = {
+    "contact": OBJECT, "agence": OBJECT, "contexteTravail": OBJECT, "origineOffre": OBJECT, "entreprise": OBJECT,
+    "salaire": OBJECT, "permis": LIST, "langues": LIST, "formations": LIST, "qualitesProfessionnelles": LIST,
+    "competences": LIST, "permis[]": OBJECT, "langues[]": OBJECT, "formations[]": OBJECT,
+    "qualitesProfessionnelles[]": OBJECT, "competences[]": OBJECT, "origineOffre.partenaires": LIST,
+    "origineOffre.partenaires[]": OBJECT, "offresManqueCandidats": FLAG, "accessibleTH": FLAG,
+    "employeurHandiEngage": FLAG, "alternance": FLAG, "entreprise.entrepriseAdaptee": FLAG,
+    "secteurActivite": TEXT, "secteurActiviteLibelle": TEXT, "codeNAF": TEXT, "pays": TEXT, "natureContrat": TEXT,
+    "deplacementCode": TEXT, "deplacementLibelle": TEXT, "experienceLibelle": TEXT, "experienceCommentaire": TEXT,
+    "complementExercice": TEXT, "conditionExercice": TEXT, "trancheEffectifEtab": TEXT, "dureeTravailLibelle": TEXT,
+    "entreprise.nom": TEXT, "entreprise.logo": TEXT, "entreprise.url": TEXT, "entreprise.description": TEXT,
+    "salaire.libelle": TEXT, "salaire.commentaire": TEXT, "salaire.complement1": TEXT, "salaire.complement2": TEXT,
+    "contact.nom": TEXT, "contact.coordonnees1": TEXT, "contact.coordonnees2": TEXT, "contact.coordonnees3": TEXT,
+    "contact.courriel": TEXT, "contact.urlPostulation": TEXT, "origineOffre.urlOrigine": TEXT,
+    "formations[].codeFormation": TEXT, "formations[].niveauLibelle": TEXT, "permis[].libelle": TEXT,
+}
+_TYPE_NAMES = {OBJECT: "un objet", LIST: "une liste", TEXT: "du texte", FLAG: "true ou false"}
 
 
 class OfferError(ValueError):
@@ -135,6 +182,7 @@ def validate_offer(data: Any, rome: Referential, places: Places) -> Offer:
     if not isinstance(libelle, str) or not libelle.strip():
         raise OfferError("lieuTravail.libelle", "absent ou vide")
 
+    _check_shapes(data)
     place_fields = _place(lieu, libelle.strip(), places)
     return Offer(
         id=offer_id,
@@ -153,8 +201,78 @@ def validate_offer(data: Any, rome: Referential, places: Places) -> Offer:
         monthly_salary_min=monthly_salary(_get(data, "salaire", "libelle")),
         duration_months=None if contract_type == "CDI" else duration_months(data.get("typeContratLibelle")),
         company=(_get(data, "entreprise", "nom") or "").strip() or None,
+        **_api_fields(data, place_fields.get("departement")),
         raw=data,
     )
+
+
+def _values(data: Any, path: list[str]) -> list[tuple[str, Any]]:
+    """(dotted name, value) of every value at ``path`` ("formations[]" walks the list)."""
+    found = [("", data)]
+    for step in path:
+        name, each = step.removesuffix("[]"), step.endswith("[]")
+        found = [(f"{where}.{name}" if where else name, value.get(name))
+                 for where, value in found if isinstance(value, dict) and value.get(name) is not None]
+        if each:
+            found = [(f"{where}[{i}]", item) for where, items in found if isinstance(items, list)
+                     for i, item in enumerate(items)]
+    return found
+
+
+def _check_shapes(data: dict) -> None:
+    for path, kind in SHAPES.items():
+        for where, value in _values(data, path.split(".")):
+            # bool is an int in Python, never a text or an object; and JSON has no other bool.
+            if not isinstance(value, kind) or (kind is not FLAG and isinstance(value, bool)):
+                raise OfferError(where, f"doit être {_TYPE_NAMES[kind]}")
+    for name, pattern, example in (("codeNAF", NAF, "82.11Z"), ("secteurActivite", SECTOR, "82")):
+        if data.get(name) is not None and not pattern.fullmatch(data[name]):
+            raise OfferError(name, f"« {data[name][:20]} » n'a pas la forme attendue (par exemple {example})")
+    origin = _get(data, "origineOffre", "origine")
+    if origin is not None and str(origin) not in ("1", "2"):
+        raise OfferError("origineOffre.origine", f"« {str(origin)[:20]} » : 1 (France Travail) ou 2 (partenaire) "
+                                                 "attendu")
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _api_fields(data: dict, departement: str | None) -> dict[str, Any]:
+    """The fields the real API's other filters read (see the module docstring)."""
+    naf = data.get("codeNAF") or None
+    partners = [codes.partner_code(p.get("nom")) for p in _get(data, "origineOffre", "partenaires") or []]
+    country = codes.country_code(data["pays"]) if data.get("pays") else codes.FRANCE if departement else None
+    return dict(
+        nature=codes.nature_code(data.get("natureContrat")),
+        experience_level=codes.experience_level(data.get("experienceExige"), data.get("experienceLibelle")),
+        weekly_minutes=weekly_minutes(data.get("dureeTravailLibelle")),
+        sector=data.get("secteurActivite") or (naf[:2] if naf else None),
+        naf_code=naf,
+        origin=None if _get(data, "origineOffre", "origine") is None else str(data["origineOffre"]["origine"]),
+        partners=tuple(dict.fromkeys(p for p in partners if p)),
+        country=country,
+        education_levels=_codes(data.get("formations"), "niveauLibelle", codes.education_code),
+        licences=_codes(data.get("permis"), "libelle", codes.licence_code),
+        accessible_th=_flag(data.get("accessibleTH")),
+        adapted_company=_flag(_get(data, "entreprise", "entrepriseAdaptee")),
+        handi_engaged=_flag(data.get("employeurHandiEngage")),
+        few_candidates=_flag(data.get("offresManqueCandidats")),
+    )
+
+
+def _codes(items: Any, name: str, code_of) -> tuple[str, ...]:
+    found = [code_of(item.get(name)) for item in items or [] if isinstance(item, dict)]
+    return tuple(dict.fromkeys(code for code in found if code))
+
+
+def weekly_minutes(libelle: Any) -> int | None:
+    """« 35H Horaires normaux » -> 2100, « 24H30 » -> 1470; None without hours or over 99 h."""
+    found = _WEEKLY.match(libelle) if isinstance(libelle, str) else None
+    if found is None:
+        return None
+    minutes = 60 * int(found["hours"]) + int(found["minutes"] or 0)
+    return minutes or None
 
 
 def _id(data: dict) -> str:
