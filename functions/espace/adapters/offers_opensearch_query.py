@@ -71,11 +71,17 @@ MAPPING = {
         "full_time": {"type": "boolean"}, "experience": KEYWORD, "executive": {"type": "boolean"},
         "monthly_salary_min": {"type": "integer"}, "duration_months": {"type": "integer"},
         "company": STORED_ONLY,
+        # The real v2 API's other filters (espace.offers.model, EXTRA_FILTERS); lists are arrays.
+        "nature": KEYWORD, "experience_level": KEYWORD, "weekly_minutes": {"type": "integer"}, "sector": KEYWORD,
+        "naf_code": KEYWORD, "origin": KEYWORD, "partners": KEYWORD, "country": KEYWORD,
+        "education_levels": KEYWORD, "licences": KEYWORD, "accessible_th": {"type": "boolean"},
+        "adapted_company": {"type": "boolean"}, "handi_engaged": {"type": "boolean"},
+        "few_candidates": {"type": "boolean"},
         "raw": {"type": "object", "enabled": False},  # the v2 JSON, kept verbatim, never indexed
     },
 }
 MAX_RESULT_WINDOW = 100_000  # offset + limit beyond this return no hits (totals still exact)
-FACETS = ("contract_type", "experience", "executive", "full_time")
+FACETS = ("contract_type", "experience", "executive", "full_time", "nature", "experience_level")
 EARTH_RADIUS_KM = 6371.0
 
 # The contract's haversine (espace.places.haversine_km) on the exact stored doubles.
@@ -205,6 +211,7 @@ def filters(query: SearchQuery, keywords: list[str]) -> list[dict]:
             should.append({"prefix": {"rome_code": {"value": query.domaine, "case_insensitive": True}}})
         # An appellation alone matches nothing: the contract asks for its ROME codes too.
         out.append({"bool": {"should": should, "minimum_should_match": 1}} if should else {"match_none": {}})
+    out += api_filters(query)
     if keywords and query.strict_keywords:
         out += [_keyword_clause(k) for k in keywords]
     elif keywords and not occupation:
@@ -270,3 +277,56 @@ def aggregations(query: SearchQuery) -> dict:
     if has_occupation(query):
         aggs["exact"] = {"filter": exact_group(query)}
     return aggs
+
+
+def _commune_filter(place, distance_km: int) -> dict:
+    """One commune of ``communes``: the same rule as a commune place."""
+    return _place_filter(SearchQuery(place=place, distance_km=distance_km)) or {"match_none": {}}
+
+
+def _flag(name: str, value: bool) -> dict:
+    return {"term": {name: True}} if value else {"bool": {"must_not": [{"term": {name: True}}]}}
+
+
+def api_filters(query: SearchQuery) -> list[dict]:
+    """The conditions of the real v2 API's other filters (espace.offers.model, EXTRA_FILTERS)."""
+    out: list[dict] = []
+    for name, codes in (("departement", query.departements), ("sector", query.sectors), ("naf_code", query.naf_codes),
+                        ("education_levels", query.education_levels), ("licences", query.licences)):
+        if codes:
+            out.append({"terms": {name: list(codes)}})
+    for name, value in (("origin", query.origin), ("country", query.country)):
+        if value is not None:
+            out.append({"term": {name: value}})
+    if query.experience_levels:
+        levels: list[dict] = [{"terms": {"experience_level": list(query.experience_levels)}}]
+        if "0" in query.experience_levels:
+            levels.append({"bool": {"must_not": [{"exists": {"field": "experience_level"}}]}})
+        out.append({"bool": {"should": levels, "minimum_should_match": 1}})
+    if query.natures:
+        either: list[dict] = [{"terms": {"nature": list(query.natures)}}]
+        if query.or_contract_types:
+            either.append({"terms": {"contract_type": list(query.or_contract_types)}})
+        out.append({"bool": {"should": either, "minimum_should_match": 1}})
+    not_partner = {"bool": {"must_not": [{"term": {"origin": "2"}}]}}
+    if query.partners:
+        out.append({"bool": {"should": [not_partner, {"terms": {"partners": list(query.partners)}}],
+                             "minimum_should_match": 1}})
+    if query.excluded_partners:
+        out.append({"bool": {"should": [not_partner, {"bool": {"must_not": [
+            {"terms": {"partners": list(query.excluded_partners)}}]}}], "minimum_should_match": 1}})
+    for name in ("accessible_th", "adapted_company", "handi_engaged", "few_candidates"):
+        if getattr(query, name) is not None:
+            out.append(_flag(name, getattr(query, name)))
+    if query.unspecified_working_time is not None:
+        unset = {"exists": {"field": "full_time"}}
+        out.append({"bool": {"must_not": [unset]}} if query.unspecified_working_time else unset)
+    for name, low, high in (("weekly_minutes", query.min_weekly_minutes, query.max_weekly_minutes),
+                            ("created_at", query.min_created_at, query.max_created_at)):
+        bounds = {key: value for key, value in (("gte", low), ("lte", high)) if value is not None}
+        if bounds:
+            out.append({"range": {name: bounds}})
+    if query.communes:
+        out.append({"bool": {"should": [_commune_filter(place, query.distance_km) for place in query.communes],
+                             "minimum_should_match": 1}})
+    return out

@@ -15,11 +15,11 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
+from espace.offers.model import EXTRA_FILTERS, LIST_FIELDS, MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
 from espace.places import haversine_km
 from espace.search_text import fts_phrase, terms
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # The offers table holds only what filters and sorts read, so scanning thousands of matches
 # stays in a few pages; the documents (raw JSON, training…) are read for the page shown only.
 SCHEMA = """
@@ -30,7 +30,10 @@ CREATE TABLE IF NOT EXISTS offers (
     title TEXT NOT NULL, rome_code TEXT NOT NULL, appellation_code TEXT, contract_type TEXT NOT NULL,
     created_at INTEGER NOT NULL, place_label TEXT NOT NULL, commune TEXT, departement TEXT, region TEXT,
     latitude REAL, longitude REAL, full_time INTEGER, experience TEXT, executive INTEGER,
-    monthly_salary_min INTEGER, duration_months INTEGER
+    monthly_salary_min INTEGER, duration_months INTEGER,
+    nature TEXT, experience_level TEXT, weekly_minutes INTEGER, sector TEXT, naf_code TEXT, origin TEXT,
+    partners TEXT, country TEXT, education_levels TEXT, licences TEXT, accessible_th INTEGER,
+    adapted_company INTEGER, handi_engaged INTEGER, few_candidates INTEGER
 );
 CREATE TABLE IF NOT EXISTS offer_documents (
     rid INTEGER PRIMARY KEY, training TEXT, company TEXT, postal_code TEXT, raw TEXT NOT NULL
@@ -45,20 +48,37 @@ CREATE VIRTUAL TABLE IF NOT EXISTS offers_geo USING rtree(rid, min_lat, max_lat,
 """
 COLUMNS = ("id", "title", "rome_code", "appellation_code", "contract_type", "created_at", "place_label",
            "commune", "departement", "region", "latitude", "longitude", "full_time", "experience", "executive",
-           "monthly_salary_min", "duration_months")
+           "monthly_salary_min", "duration_months", "nature", "experience_level", "weekly_minutes", "sector",
+           "naf_code", "origin", "partners", "country", "education_levels", "licences", "accessible_th",
+           "adapted_company", "handi_engaged", "few_candidates")
+BOOL_COLUMNS = ("full_time", "executive", "accessible_th", "adapted_company", "handi_engaged", "few_candidates")
+# Several codes in one column, "|B|C|": a code is matched with instr(column, '|B|').
+LIST_COLUMNS = LIST_FIELDS
 DOCUMENT_COLUMNS = ("training", "company", "postal_code")
 SELECT_OFFER = ", ".join([f"o.{c}" for c in COLUMNS] + [f"d.{c}" for c in DOCUMENT_COLUMNS] + ["d.raw"])
 # Above this many matches, BM25 (the text score, which only breaks ties between offers of
 # equal tier and keyword count) is skipped: computing it for tens of thousands of rows costs
 # more than the whole rest of the search, and newest-first is a fair tie-break there.
 BM25_LIMIT = 5000
-FACET_COLUMNS = ("contract_type", "experience", "executive", "full_time")
+FACET_COLUMNS = ("contract_type", "experience", "executive", "full_time", "nature", "experience_level")
 SORT_COLUMNS = {"date": "created_at", "title": "title COLLATE NOCASE", "place": "place_label COLLATE NOCASE",
                 "contract": "contract_type", "distance": "distance"}
 
 
 def _bool(value):
     return None if value is None else bool(value)
+
+
+def _to_column(name: str, value):
+    if name in LIST_COLUMNS:
+        return f"|{'|'.join(value)}|" if value else None
+    return int(value) if name in BOOL_COLUMNS and value is not None else value
+
+
+def _from_column(name: str, value):
+    if name in LIST_COLUMNS:
+        return tuple(value.strip("|").split("|")) if value else ()
+    return _bool(value) if name in BOOL_COLUMNS else value
 
 
 class SqliteOfferIndex:
@@ -93,9 +113,7 @@ class SqliteOfferIndex:
                 row = db.execute("SELECT rid FROM offers WHERE id = ?", (offer.id,)).fetchone()
                 if row is not None:
                     self._remove(db, row["rid"])
-                values = [getattr(offer, c) for c in COLUMNS]
-                values[COLUMNS.index("full_time")] = None if offer.full_time is None else int(offer.full_time)
-                values[COLUMNS.index("executive")] = None if offer.executive is None else int(offer.executive)
+                values = [_to_column(c, getattr(offer, c)) for c in COLUMNS]
                 cursor = db.execute(
                     f"INSERT INTO offers ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})", values)
                 rid = cursor.lastrowid
@@ -178,19 +196,19 @@ class SqliteOfferIndex:
     @staticmethod
     def _aggregate(db):
         groups = {"exact": 0, "close": 0}
-        facets: dict[str, dict[str, int]] = {"contract_type": {}, "experience": {}, "executive": {}, "full_time": {}}
+        facets: dict[str, dict[str, int]] = {name: {} for name in FACET_COLUMNS}
         best = 0.0
-        for row in db.execute("""
-                SELECT tier >= 2 AS exact, contract_type, experience, executive, full_time,
-                       count(*) AS n, max(score) AS best
-                FROM temp.m GROUP BY 1, 2, 3, 4, 5"""):
+        grouped = ", ".join(str(n) for n in range(1, len(FACET_COLUMNS) + 2))
+        for row in db.execute(f"""
+                SELECT tier >= 2 AS exact, {', '.join(FACET_COLUMNS)}, count(*) AS n, max(score) AS best
+                FROM temp.m GROUP BY {grouped}"""):
             groups["exact" if row["exact"] else "close"] += row["n"]
             best = max(best, row["best"] or 0)
             for name in facets:
                 value = row[name]
                 if value is None:
                     continue
-                key = value if name in ("contract_type", "experience") else str(bool(value)).lower()
+                key = str(bool(value)).lower() if name in BOOL_COLUMNS else value
                 facets[name][key] = facets[name].get(key, 0) + row["n"]
         return groups, facets, best
 
@@ -207,6 +225,8 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
                query.contract_types, query.experience, query.qualification, query.published_since_days,
                query.min_monthly_salary, query.min_duration_months, query.max_duration_months)
     if any(value not in (None, (), "") for value in filters) or query.full_time is not None:
+        return None
+    if any(getattr(query, name) not in (None, ()) for name in EXTRA_FILTERS):
         return None
     if query.facets or query.sort != "relevance" or query.descending:
         return None
@@ -246,9 +266,7 @@ def _relevance(score: float, best: float) -> int:
 
 
 def _offer(row) -> Offer:
-    values = {c: row[c] for c in COLUMNS + DOCUMENT_COLUMNS}
-    values["full_time"] = _bool(values["full_time"])
-    values["executive"] = _bool(values["executive"])
+    values = {c: _from_column(c, row[c]) for c in COLUMNS + DOCUMENT_COLUMNS}
     raw = json.loads(row["raw"])
     return Offer(description=raw.get("description") or "", raw=raw, **values)
 
@@ -264,6 +282,74 @@ def _order_by(query: SearchQuery) -> str:
     else:
         primary = f"m.{SORT_COLUMNS[query.sort]} {direction}"
     return f"{primary}, m.created_at DESC, m.id"
+
+
+def _any_code(column: str, codes) -> tuple[str, list]:
+    """A "|A|B|" list column holds at least one of ``codes``."""
+    return "(" + " OR ".join(f"instr(coalesce({column}, ''), ?) > 0" for _ in codes) + ")", [f"|{c}|" for c in codes]
+
+
+def _flag(column: str, value: bool) -> str:
+    return f"{column} = 1" if value else f"coalesce({column}, 0) = 0"
+
+
+def _api_filters(query: SearchQuery) -> tuple[list[str], list]:
+    """The conditions of the real v2 API's other filters (espace.offers.model, EXTRA_FILTERS)."""
+    where: list[str] = []
+    params: list = []
+    for column, codes in (("departement", query.departements), ("sector", query.sectors),
+                          ("naf_code", query.naf_codes)):
+        if codes:
+            where.append(_in(f"o.{column}", codes))
+            params += list(codes)
+    for column, value in (("origin", query.origin), ("country", query.country)):
+        if value is not None:
+            where.append(f"o.{column} = ?")
+            params.append(value)
+    if query.experience_levels:
+        unspecified = " OR o.experience_level IS NULL" if "0" in query.experience_levels else ""
+        where.append(f"({_in('o.experience_level', query.experience_levels)}{unspecified})")
+        params += list(query.experience_levels)
+    if query.natures:
+        either = f" OR {_in('o.contract_type', query.or_contract_types)}" if query.or_contract_types else ""
+        where.append(f"({_in('o.nature', query.natures)}{either})")
+        params += [*query.natures, *query.or_contract_types]
+    for codes, keep in ((query.partners, ""), (query.excluded_partners, "NOT ")):
+        if codes:
+            listed, listed_params = _any_code("o.partners", codes)
+            where.append(f"(coalesce(o.origin, '') != '2' OR {keep}{listed})")
+            params += listed_params
+    for column, codes in (("o.education_levels", query.education_levels), ("o.licences", query.licences)):
+        if codes:
+            listed, listed_params = _any_code(column, codes)
+            where.append(listed)
+            params += listed_params
+    for name in ("accessible_th", "adapted_company", "handi_engaged", "few_candidates"):
+        if getattr(query, name) is not None:
+            where.append(_flag(f"o.{name}", getattr(query, name)))
+    if query.unspecified_working_time is not None:
+        where.append(f"o.full_time IS {'' if query.unspecified_working_time else 'NOT '}NULL")
+    for column, bound, operator in (("weekly_minutes", query.min_weekly_minutes, ">="),
+                                    ("weekly_minutes", query.max_weekly_minutes, "<="),
+                                    ("created_at", query.min_created_at, ">="),
+                                    ("created_at", query.max_created_at, "<=")):
+        if bound is not None:
+            where.append(f"o.{column} {operator} ?")
+            params.append(bound)
+    if query.communes:
+        around = [_commune_condition(place, query.distance_km) for place in query.communes]
+        where.append("(" + " OR ".join(condition for condition, _ in around) + ")")
+        params += [value for _, values in around for value in values]
+    return where, params
+
+
+def _commune_condition(place, distance_km: int) -> tuple[str, list]:
+    """One commune of ``communes``: the commune rule of the contract, without the R*Tree (at most 5)."""
+    if place.latitude is not None and place.longitude is not None and distance_km > 0:
+        return ("(distance_km(?, ?, o.latitude, o.longitude) <= ? OR (o.latitude IS NULL AND o.departement = ?))",
+                [place.latitude, place.longitude, distance_km, place.departement])
+    return ("(o.commune = ? OR (o.commune IS NULL AND o.latitude IS NULL AND o.departement = ?))",
+            [place.code, place.departement])
 
 
 def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list]:
@@ -296,6 +382,8 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
     if query.max_duration_months is not None:
         where.append("o.duration_months <= ?")
         params.append(query.max_duration_months)
+    api_where, api_params = _api_filters(query)  # the real v2 API's other filters (EXTRA_FILTERS)
+    where, params = where + api_where, params + api_params
 
     distance, distance_params = "NULL", []
     place = query.place

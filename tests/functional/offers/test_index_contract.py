@@ -217,3 +217,81 @@ def test_ranking_on_generated_offers(index):
              for h in result.hits]
     assert tiers and tiers == sorted(tiers, reverse=True) and tiers[0] == 3
     assert [h.group for h in result.hits] == ["exact" if t >= 2 else "close" for t in tiers]
+
+
+def api_offer(id, **fields):
+    """An offer with the fields the real v2 API's other filters read (espace.offers.model)."""
+    from dataclasses import replace
+
+    place = fields.pop("place", None)
+    base = offer(id, "Maçon", **({"place": place} if place else {}), **{
+        k: fields.pop(k) for k in ("contract", "full_time", "days_ago") if k in fields})
+    return replace(base, **fields)
+
+
+def test_filters_of_the_real_api(index):
+    index.upsert([
+        api_offer("1", nature="E1", experience_level="4", weekly_minutes=2100, sector="43", naf_code="43.99C",
+                  origin="1", country="01", education_levels=("NV5",), licences=("B",), accessible_th=True,
+                  adapted_company=False, few_candidates=True, days_ago=1),
+        api_offer("2", nature="E2", contract="CDD", experience_level="2", weekly_minutes=1470, sector="78",
+                  naf_code="78.20Z", origin="2", partners=("LABONNEALTERNANCE",), education_levels=("NV4", "NV3"),
+                  licences=("B", "C"), handi_engaged=True, days_ago=5, place=ROCHEFORT),
+        api_offer("3", nature="FS", contract="MIS", experience_level=None, full_time=None, origin="2",
+                  partners=("INDEED",), adapted_company=True, days_ago=10, place=NIORT),
+    ])
+    assert ids(search(index, experience_levels=("4",))) == ["1"]
+    assert set(ids(search(index, experience_levels=("0", "2")))) == {"2", "3"}  # "0": not given
+    assert ids(search(index, sectors=("78",))) == ["2"]
+    assert ids(search(index, naf_codes=("43.99C",))) == ["1"]
+    assert set(ids(search(index, origin="2"))) == {"2", "3"}
+    assert ids(search(index, country="01")) == ["1"]
+    assert set(ids(search(index, natures=("E2", "FS")))) == {"2", "3"}
+    assert set(ids(search(index, natures=("E2",), or_contract_types=("MIS",)))) == {"2", "3"}
+    # Partners select among partner offers only: France Travail's own offers always pass.
+    assert set(ids(search(index, partners=("LABONNEALTERNANCE",)))) == {"1", "2"}
+    assert set(ids(search(index, excluded_partners=("LABONNEALTERNANCE",)))) == {"1", "3"}
+    assert ids(search(index, origin="2", partners=("INDEED",))) == ["3"]
+    assert set(ids(search(index, education_levels=("NV3", "NV5")))) == {"1", "2"}
+    assert ids(search(index, licences=("C",))) == ["2"]
+    assert ids(search(index, accessible_th=True)) == ["1"]
+    assert set(ids(search(index, accessible_th=False))) == {"2", "3"}
+    assert ids(search(index, adapted_company=True)) == ["3"]
+    assert ids(search(index, handi_engaged=True)) == ["2"]
+    assert ids(search(index, few_candidates=True)) == ["1"]
+    assert ids(search(index, unspecified_working_time=True)) == ["3"]
+    assert ids(search(index, min_weekly_minutes=1500)) == ["1"]
+    assert ids(search(index, max_weekly_minutes=1500)) == ["2"]
+    assert ids(search(index, min_created_at=NOW - 6 * DAY, max_created_at=NOW - 2 * DAY)) == ["2"]
+    assert set(ids(search(index, departements=("17", "79")))) == {"1", "2", "3"}
+    assert ids(search(index, departements=("79",))) == ["3"]
+    # Several filters together, and with a keyword (the engines' fast paths must not skip them).
+    assert ids(search(index, keywords=("maçon",), licences=("B",), origin="2")) == ["2"]
+
+
+def test_several_communes(index):
+    index.upsert([offer("LR", "Maçon"), offer("RO", "Maçon", place=ROCHEFORT), offer("NI", "Maçon", place=NIORT),
+                  offer("D79", "Maçon", place=DEPT_79_ONLY), offer("PA", "Maçon", place=PARIS)])
+    niort = Place("commune", "79191", "Niort", 46.3237, -0.4588, "79", "75")
+    assert set(ids(search(index, communes=(LA_ROCHELLE, niort), distance_km=10))) == {"LR", "NI", "D79"}
+    assert set(ids(search(index, communes=(LA_ROCHELLE, niort), distance_km=40))) == {"LR", "RO", "NI", "D79"}
+    # Distance 0: the communes themselves, and offers placed only by one of their départements.
+    assert set(ids(search(index, communes=(LA_ROCHELLE, niort), distance_km=0))) == {"LR", "NI", "D79"}
+
+
+def test_facets_of_the_real_api(index):
+    index.upsert([api_offer("1", nature="E1", experience_level="4"), api_offer("2", nature="E1", experience_level="2"),
+                  api_offer("3", nature="E2", experience_level="2"), api_offer("4")])
+    facets = search(index).facets
+    assert facets["nature"] == {"E1": 2, "E2": 1}
+    assert facets["experience_level"] == {"4": 1, "2": 2}
+
+
+def test_offer_fields_round_trip(index):
+    written = api_offer("1", nature="E1", experience_level="1", weekly_minutes=2100, sector="43", naf_code="43.99C",
+                        origin="2", partners=("A", "B"), country="01", education_levels=("NV5",),
+                        licences=("B", "C"), accessible_th=False, adapted_company=True, handi_engaged=None,
+                        few_candidates=True)
+    index.upsert([written])
+    assert index.get("1") == written
+    assert search(index, licences=("C",)).hits[0].offer == written
