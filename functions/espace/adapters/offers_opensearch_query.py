@@ -76,7 +76,7 @@ MAPPING = {
         "naf_code": KEYWORD, "origin": KEYWORD, "partners": KEYWORD, "country": KEYWORD,
         "education_levels": KEYWORD, "licences": KEYWORD, "accessible_th": {"type": "boolean"},
         "adapted_company": {"type": "boolean"}, "handi_engaged": {"type": "boolean"},
-        "few_candidates": {"type": "boolean"},
+        "few_candidates": {"type": "boolean"}, "fee_min": {"type": "double"},
         "raw": {"type": "object", "enabled": False},  # the v2 JSON, kept verbatim, never indexed
     },
 }
@@ -318,11 +318,14 @@ def api_filters(query: SearchQuery) -> list[dict]:
     for name in ("accessible_th", "adapted_company", "handi_engaged", "few_candidates"):
         if getattr(query, name) is not None:
             out.append(_flag(name, getattr(query, name)))
+    if query.qualification == "X":
+        out.append({"bool": {"must_not": [{"exists": {"field": "executive"}}]}})
     if query.unspecified_working_time is not None:
         unset = {"exists": {"field": "full_time"}}
         out.append({"bool": {"must_not": [unset]}} if query.unspecified_working_time else unset)
     for name, low, high in (("weekly_minutes", query.min_weekly_minutes, query.max_weekly_minutes),
-                            ("created_at", query.min_created_at, query.max_created_at)):
+                            ("created_at", query.min_created_at, query.max_created_at),
+                            ("fee_min", query.min_fee, None)):
         bounds = {key: value for key, value in (("gte", low), ("lte", high)) if value is not None}
         if bounds:
             out.append({"range": {name: bounds}})

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS offers (
     monthly_salary_min INTEGER, duration_months INTEGER,
     nature TEXT, experience_level TEXT, weekly_minutes INTEGER, sector TEXT, naf_code TEXT, origin TEXT,
     partners TEXT, country TEXT, education_levels TEXT, licences TEXT, accessible_th INTEGER,
-    adapted_company INTEGER, handi_engaged INTEGER, few_candidates INTEGER
+    adapted_company INTEGER, handi_engaged INTEGER, few_candidates INTEGER, fee_min REAL
 );
 CREATE TABLE IF NOT EXISTS offer_documents (
     rid INTEGER PRIMARY KEY, training TEXT, company TEXT, postal_code TEXT, raw TEXT NOT NULL
@@ -50,7 +50,7 @@ COLUMNS = ("id", "title", "rome_code", "appellation_code", "contract_type", "cre
            "commune", "departement", "region", "latitude", "longitude", "full_time", "experience", "executive",
            "monthly_salary_min", "duration_months", "nature", "experience_level", "weekly_minutes", "sector",
            "naf_code", "origin", "partners", "country", "education_levels", "licences", "accessible_th",
-           "adapted_company", "handi_engaged", "few_candidates")
+           "adapted_company", "handi_engaged", "few_candidates", "fee_min")
 BOOL_COLUMNS = ("full_time", "executive", "accessible_th", "adapted_company", "handi_engaged", "few_candidates")
 # Several codes in one column, "|B|C|": a code is matched with instr(column, '|B|').
 LIST_COLUMNS = LIST_FIELDS
@@ -327,12 +327,15 @@ def _api_filters(query: SearchQuery) -> tuple[list[str], list]:
     for name in ("accessible_th", "adapted_company", "handi_engaged", "few_candidates"):
         if getattr(query, name) is not None:
             where.append(_flag(f"o.{name}", getattr(query, name)))
+    if query.qualification == "X":
+        where.append("o.executive IS NULL")
     if query.unspecified_working_time is not None:
         where.append(f"o.full_time IS {'' if query.unspecified_working_time else 'NOT '}NULL")
     for column, bound, operator in (("weekly_minutes", query.min_weekly_minutes, ">="),
                                     ("weekly_minutes", query.max_weekly_minutes, "<="),
                                     ("created_at", query.min_created_at, ">="),
-                                    ("created_at", query.max_created_at, "<=")):
+                                    ("created_at", query.max_created_at, "<="),
+                                    ("fee_min", query.min_fee, ">=")):
         if bound is not None:
             where.append(f"o.{column} {operator} ?")
             params.append(bound)

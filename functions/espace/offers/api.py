@@ -31,14 +31,17 @@ from espace.offers.model import SearchResult
 router = APIGatewayHttpRouter()
 JSON = "application/json"
 ACCEPT_RANGE = f"offres {WINDOW}"
-# Port facet -> (real API filter name, how a port value reads as that filter's value). The values
-# are those the same parameter accepts, so a client can re-query with any valeurPossible.
+# The real API's filtresPossibles, in its order: filter name -> (port facet, how a facet value reads
+# as that parameter's value). Every valeurPossible is a value the same parameter accepts, so a
+# client can re-query with it; nbResultats is then the total it gets.
 FACETS = (
-    ("contract_type", "typeContrat", lambda v: v),
-    ("experience", "experienceExigence", lambda v: v),
-    ("executive", "qualification", lambda v: {"true": "9", "false": "0"}.get(v)),
-    ("full_time", "tempsPlein", lambda v: v),
+    ("typeContrat", "contract_type", lambda v: v),
+    ("experience", "experience_level", lambda v: v),
+    ("qualification", "executive", lambda v: {"true": "9", "false": "0"}.get(v)),
+    ("natureContrat", "nature", lambda v: v),
 )
+# The value that counts the offers a facet leaves out (no experience level, no qualification).
+UNSPECIFIED = {"experience": "0", "qualification": "X"}
 
 
 def _json(status: int, payload, headers: dict | None = None) -> Response:
@@ -59,16 +62,19 @@ def _no_content(total: int) -> Response:
 
 def possible_filters(result: SearchResult) -> list[dict]:
     filters = []
-    for facet, name, convert in FACETS:
+    for name, facet, convert in FACETS:
         counts: dict[str, int] = {}
         for value, count in (result.facets.get(facet) or {}).items():
             key = convert(value)
             if key is not None:
                 counts[key] = counts.get(key, 0) + count
+        if name in UNSPECIFIED:
+            # Offers without the value count under "not specified", as the real API's 0 and X.
+            counts[UNSPECIFIED[name]] = result.total - sum(n for k, n in counts.items() if k != UNSPECIFIED[name])
+        counts = {k: n for k, n in counts.items() if n > 0}
         if counts:
-            ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-            filters.append({"filtre": name,
-                            "agregation": [{"valeurPossible": v, "nbResultats": n} for v, n in ordered]})
+            filters.append({"filtre": name, "agregation": [{"valeurPossible": v, "nbResultats": n}
+                                                           for v, n in sorted(counts.items())]})
     return filters
 
 

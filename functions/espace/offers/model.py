@@ -35,7 +35,8 @@ Filters (an offer must pass all that are set):
   ``education_levels``, ``licences``: the offer lists at least one of them. ``accessible_th``,
   ``adapted_company``, ``handi_engaged``, ``few_candidates``: True keeps offers whose flag is
   True, False those whose flag is not True. ``min_created_at`` / ``max_created_at``: bounds
-  (inclusive, epoch seconds) on offer.created_at.
+  (inclusive, epoch seconds) on offer.created_at. ``min_fee``: offer.fee_min >= value (offers
+  without a cachet are excluded). And ``qualification`` "X": offer.executive is None.
 Occupation (``rome_codes``, ``close_rome_codes``, ``appellation``, ``domaine``): when any is set,
 an offer must have rome_code in rome_codes ∪ close_rome_codes, or rome_code starting with domaine.
 Its *tier* is 3 if appellation is set and offer.appellation_code == appellation, else 2 if its
@@ -81,7 +82,7 @@ EXTRA_FILTERS = ("experience_levels", "departements", "communes", "sectors", "na
                  "or_contract_types", "origin", "partners", "excluded_partners", "unspecified_working_time",
                  "min_weekly_minutes", "max_weekly_minutes", "country", "education_levels", "licences",
                  "accessible_th", "adapted_company", "handi_engaged", "few_candidates", "min_created_at",
-                 "max_created_at")
+                 "max_created_at", "min_fee")
 
 
 @dataclass
@@ -124,6 +125,7 @@ class Offer:
     adapted_company: bool | None = None  # entreprise.entrepriseAdaptee
     handi_engaged: bool | None = None  # employeurHandiEngage
     few_candidates: bool | None = None  # offresManqueCandidats
+    fee_min: float | None = None  # a cachet's amount, euros (salaire « Cachet de 150 Euros »)
     raw: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -175,6 +177,7 @@ class SearchQuery:
     few_candidates: bool | None = None
     min_created_at: int | None = None
     max_created_at: int | None = None
+    min_fee: float | None = None
     sort: str = "relevance"
     descending: bool = False
     offset: int = 0

@@ -68,6 +68,7 @@ The real API's other filters (espace.offers.codes reads the words as codes)
     accessible_th, adapted_company, handi_engaged, few_candidates
                    accessibleTH, entreprise.entrepriseAdaptee, employeurHandiEngage,
                    offresManqueCandidats.
+    fee_min        « Cachet de 150,00 Euros » (salaire.libelle) -> 150.0.
     Shapes: each field of SHAPES, when present and not null, must have its JSON type
     (contact an object, permis a list of objects, accessibleTH a boolean…), codeNAF
     the form 99.99X, secteurActivite two digits and origineOffre.origine 1 or 2:
@@ -201,6 +202,7 @@ def validate_offer(data: Any, rome: Referential, places: Places) -> Offer:
         monthly_salary_min=monthly_salary(_get(data, "salaire", "libelle")),
         duration_months=None if contract_type == "CDI" else duration_months(data.get("typeContratLibelle")),
         company=(_get(data, "entreprise", "nom") or "").strip() or None,
+        fee_min=fee(_get(data, "salaire", "libelle")),
         **_api_fields(data, place_fields.get("departement")),
         raw=data,
     )
@@ -404,6 +406,16 @@ def monthly_salary(libelle: Any) -> int | None:
     monthly = amount * HOURS_PER_MONTH if period == "horaire" else amount / 12 if period == "annuel" else amount
     monthly = int(monthly + 0.5)
     return monthly if SALARY_BOUNDS[0] <= monthly <= SALARY_BOUNDS[1] else None
+
+
+_FEE = re.compile(r"^\s*cachet\s+de\s+(?P<amount>[0-9][0-9\s.,\u00a0\u202f]*?)\s*euros?\b", re.IGNORECASE)
+
+
+def fee(libelle: Any) -> float | None:
+    """« Cachet de 150,00 Euros » -> 150.0: the lower bound of a salary paid per performance."""
+    found = _FEE.match(libelle) if isinstance(libelle, str) else None
+    amount = _number(found["amount"]) if found else None
+    return amount if amount is not None and 0 < amount <= SALARY_BOUNDS[1] else None
 
 
 def duration_months(libelle: Any) -> int | None:

@@ -6,8 +6,10 @@ ones a criterion keeps.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -72,6 +74,36 @@ OFFERS = [
     offer(29, "Menuisier poseur", rome="F1607", days_ago=29, place=ROCHEFORT, experience="S"),
     offer(30, "Charpentier", rome="F1503", days_ago=40),
 ]
+# What the real API's other filters read (espace.offers.model), on some of the offers above. Every
+# offer is of nature E1 from France Travail in France unless said otherwise; "D" offers are of
+# experience level 4 (débutant accepté).
+EXTRA: dict[int, dict] = {
+    1: {"weekly_minutes": 2100, "sector": "43", "naf_code": "43.99C"},
+    2: {"nature": "E2", "sector": "43", "naf_code": "43.99A"},
+    3: {"experience_level": "3"},
+    4: {"weekly_minutes": 1200},
+    5: {"experience_level": "1"},
+    6: {"nature": "FS"},
+    7: {"education_levels": ("NV5",)},
+    9: {"experience_level": "2", "accessible_th": True},
+    10: {"adapted_company": True},
+    11: {"experience_level": "2", "sector": "69", "naf_code": "69.20Z", "education_levels": ("NV2", "NV1")},
+    12: {"sector": "69"},
+    13: {"weekly_minutes": 1470, "handi_engaged": True},
+    14: {"nature": None},
+    16: {"experience_level": None, "fee_min": 150.0},
+    17: {"weekly_minutes": 900},
+    22: {"origin": "2", "partners": ("LABONNEALTERNANCE",), "licences": ("B",)},
+    23: {"origin": "2", "partners": ("INDEED",)},
+    24: {"origin": "2", "licences": ("B", "C")},
+    26: {"few_candidates": True, "country": None},
+    28: {"full_time": None},
+    29: {"experience_level": "2"},
+    30: {"executive": None},
+}
+OFFERS = [replace(o, **{"nature": "E1", "origin": "1", "country": "01",
+                        "experience_level": "4" if o.experience == "D" else None, **EXTRA.get(n, {})})
+          for n, o in enumerate(OFFERS, 1)]
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -111,14 +143,25 @@ def test_everything_fits_in_the_default_range(client):
     assert len(body["resultats"]) == 30
     filters = {f["filtre"]: {a["valeurPossible"]: a["nbResultats"] for a in f["agregation"]}
                for f in body["filtresPossibles"]}
+    # The real API's four filters, each value in its order, counting every matching offer.
+    assert [f["filtre"] for f in body["filtresPossibles"]] == ["typeContrat", "experience", "qualification",
+                                                               "natureContrat"]
     assert filters["typeContrat"] == dict(Counter(o.contract_type for o in OFFERS)) == {"CDI": 20, "CDD": 5,
                                                                                         "MIS": 3, "SAI": 2}
-    assert filters["experienceExigence"] == {"D": 24, "E": 3, "S": 3}
-    assert filters["qualification"] == {"0": 28, "9": 2}
-    assert filters["tempsPlein"] == {"true": 27, "false": 3}
-    # Most frequent value first, like the real API's aggregations.
+    assert filters["experience"] == {"0": 1, "1": 1, "2": 3, "3": 1, "4": 24}
+    assert filters["qualification"] == {"0": 27, "9": 2, "X": 1}
+    assert filters["natureContrat"] == {"E1": 27, "E2": 1, "FS": 1}  # 014 says none
     type_contrat = next(f for f in body["filtresPossibles"] if f["filtre"] == "typeContrat")
-    assert [a["valeurPossible"] for a in type_contrat["agregation"]] == ["CDI", "CDD", "MIS", "SAI"]
+    assert [a["valeurPossible"] for a in type_contrat["agregation"]] == ["CDD", "CDI", "MIS", "SAI"]
+
+
+def test_every_possible_filter_value_queries_back_its_count(client):
+    body = client.get(f"{BASE}/offres/search?departement=17").json()
+    for possible in body["filtresPossibles"]:
+        for value in possible["agregation"]:
+            total = client.get(f"{BASE}/offres/search?departement=17&{possible['filtre']}="
+                               f"{value['valeurPossible']}&range=0-0")
+            assert header(total, "Content-Range").endswith(f"/{value['nbResultats']}"), (possible, value)
 
 
 def test_partial_ranges_are_206(client):
@@ -186,14 +229,18 @@ def test_contract_and_condition_filters(client):
     assert found(client, "typeContrat=SAI,MIS") == {4, 8, 14, 15, 24}
     assert found(client, "typeContrat=sai") == {14, 15}
     assert found(client, "experienceExigence=E") == {3, 9, 11}
-    assert found(client, "experience=1") == found(client, "experienceExigence=D")
-    assert found(client, "experience=2") == {3, 5, 9, 11, 16, 29} == found(client, "experience=3")
-    assert len(found(client, "experience=0")) == 30
-    assert found(client, "experience=1&experienceExigence=E") == set()
+    # The real API's experience values: 1 under a year, 2 from 1 to 3 years, 3 more, 4 débutant accepté.
+    assert found(client, "experience=4") == found(client, "experienceExigence=D")
+    assert found(client, "experience=1") == {5}
+    assert found(client, "experience=2") == {9, 11, 29}
+    assert found(client, "experience=3") == {3}
+    assert found(client, "experience=0") == {16}  # not said
+    assert found(client, "experience=2&experienceExigence=S") == {29}
     assert found(client, "qualification=9") == {11, 12}
-    assert len(found(client, "qualification=0")) == 28
+    assert len(found(client, "qualification=0")) == 27
+    assert found(client, "qualification=X") == {30}
     assert found(client, "tempsPlein=false") == {4, 13, 17}
-    assert len(found(client, "tempsPlein=true")) == 27
+    assert len(found(client, "tempsPlein=true")) == 26
     assert found(client, "publieeDepuis=3") == {1, 2, 3}
     assert found(client, "publieeDepuis=7") == set(range(1, 8))
 
@@ -223,6 +270,71 @@ def test_sorts(client):
     assert set(relevance[:3]) == {"001", "002", "004"}  # the appellation first
 
 
+def test_filters_of_the_real_api(client):
+    from espace.offers.codes import themes
+
+    theme = {n for n, o in enumerate(OFFERS, 1) if o.rome_code in themes()["001"][1]}
+    assert theme and len(theme) < 30
+    assert found(client, "theme=1") == found(client, "theme=001") == theme
+    assert found(client, "theme=1&codeROME=F1703") == theme & {1, 2, 3, 4, 5, 21}
+    assert found(client, "secteurActivite=43") == {1, 2}
+    assert found(client, "secteurActivite=43,69") == {1, 2, 11, 12}
+    assert found(client, "codeNAF=43.99C,69.20Z") == {1, 11}
+    assert found(client, "natureContrat=E2,FS") == {2, 6}
+    assert found(client, "natureContrat=E2&typeContrat=SAI") == {2, 14, 15}  # either, as the real API
+    assert found(client, "origineOffre=2") == {22, 23, 24}
+    assert len(found(client, "origineOffre=1")) == 27
+    # Partners choose among partner offers; France Travail's own stay unless origineOffre=2.
+    assert found(client, "partenaires=" + quote("La Bonne Alternance")) == set(range(1, 31)) - {23, 24}
+    assert found(client, "partenaires=LABONNEALTERNANCE&origineOffre=2") == {22}
+    assert found(client, "partenaires=LABONNEALTERNANCE&modeSelectionPartenaires=EXCLU&origineOffre=2") == {23, 24}
+    assert len(found(client, "partenaires=LABONNEALTERNANCE&origineOffre=1")) == 27
+    assert found(client, "paysContinent=01") == set(range(1, 31)) - {26}
+    assert found(client, "niveauFormation=NV1") == {11}
+    assert found(client, "permis=B") == {22, 24}
+    assert found(client, "accesTravailleurHandicape=true") == {9}
+    assert found(client, "entreprisesAdaptees=true") == {10}
+    assert found(client, "employeursHandiEngages=true") == {13}
+    assert found(client, "offresManqueCandidats=true") == {26}
+    for flag in ("accesTravailleurHandicape", "entreprisesAdaptees", "employeursHandiEngages",
+                 "offresManqueCandidats", "offresMRS", "inclureLimitrophes"):
+        assert len(found(client, f"{flag}=false&departement=17")) == len(found(client, "departement=17")), flag
+    assert found(client, "offresMRS=true") == set()
+    assert found(client, "dureeHebdo=0") == {28}
+    assert found(client, "dureeHebdo=2") == found(client, "tempsPlein=false")
+    assert found(client, "dureeHebdo=1&tempsPlein=false") == set()
+    # HHMM: 35 h, 20 h, 24 h 30 and 15 h a week.
+    assert found(client, "dureeHebdoMin=1600") == {1, 4, 13}
+    assert found(client, "dureeHebdoMin=2000&dureeHebdoMax=2430") == {4, 13}
+    assert found(client, "dureeHebdoMax=1500") == {17}
+    assert found(client, "salaireMin=120&periodeSalaire=C") == {16}
+    assert found(client, "salaireMin=150.5&periodeSalaire=C") == set()
+
+
+def test_creation_dates(client):
+    def moment(days_ago: float) -> str:
+        when = dt.datetime.fromtimestamp(time.time() - days_ago * DAY, dt.UTC)
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    # Offer n was created n - 0.5 days ago.
+    assert found(client, f"minCreationDate={moment(4)}&maxCreationDate={moment(2)}") == {3, 4}
+    assert found(client, f"minCreationDate={moment(100)}&maxCreationDate={moment(0)}") == set(range(1, 31))
+
+
+def test_several_places_and_bordering_departements(client):
+    in_17 = {n for n, o in enumerate(OFFERS, 1) if o.departement == "17"}
+    in_79 = {n for n, o in enumerate(OFFERS, 1) if o.departement == "79"}
+    in_75 = {n for n, o in enumerate(OFFERS, 1) if o.departement == "75"}
+    assert found(client, "departement=17,75") == in_17 | in_75
+    assert found(client, "departement=79") == in_79
+    # Charente-Maritime borders Deux-Sèvres; Paris borders neither.
+    assert found(client, "departement=79&inclureLimitrophes=true") == in_79 | in_17
+    assert found(client, "departement=75&inclureLimitrophes=true") == in_75
+    la_rochelle = {n for n, o in enumerate(OFFERS, 1) if o.commune == "17300" or o.place_label == DEPT_17[0]}
+    assert found(client, "commune=17300,75056&distance=0") == la_rochelle | in_75
+    assert found(client, "commune=17300,79191&distance=40") == in_17 | in_79
+
+
 # --- refused requests -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("query", "named", "says"), [
@@ -233,13 +345,16 @@ def test_sorts(client):
     ("range=3100-3150", "range", "3149"),
     ("publieeDepuis=2", "publieeDepuis", "1, 3, 7, 14 ou 31"),
     ("foo=bar", "foo", "inconnu"),
-    ("theme=12", "theme", "pas pris en charge"),
+    ("theme=99", "theme", "n'est pas un code de thème"),
     ("motsCles=a,b,c,d,e,f", "motsCles", "5 mots clés au plus"),
     ("motsCles=" + quote("!!,?"), "motsCles", "lettre"),
     ("commune=ABCDE", "commune", "code INSEE"),
     ("commune=99999", "commune", "code INSEE"),
-    ("commune=17300,17299", "commune", "un seul code"),
-    ("departement=17&region=75", "departement", "Un seul lieu"),
+    ("commune=17300,17299,17306,79191,75056,86194", "commune", "5 codes au plus"),
+    ("region=75,11", "region", "un seul code"),
+    ("departement=17&region=75", "departement", "Un seul type de lieu"),
+    ("inclureLimitrophes=true", "inclureLimitrophes", "departement"),
+    ("departement=17&inclureLimitrophes=oui", "inclureLimitrophes", "true ou false"),
     ("departement=999", "departement", "département"),
     ("region=99", "region", "région"),
     ("distance=101", "distance", "entre 0 et 100"),
@@ -250,12 +365,29 @@ def test_sorts(client):
     ("grandDomaine=Z", "grandDomaine", "référentiel"),
     ("typeContrat=C", "typeContrat", "CDI"),
     ("typeContrat=" + ",".join(["CDI"] * 11), "typeContrat", "10 valeurs au plus"),
-    ("experience=5", "experience", "0, 1, 2 ou 3"),
+    ("experience=5", "experience", "4 (débutant accepté)"),
     ("experienceExigence=X", "experienceExigence", "D (débutant accepté)"),
-    ("qualification=5", "qualification", "0 (non cadre)"),
+    ("qualification=5", "qualification", "X (non précisée)"),
     ("tempsPlein=oui", "tempsPlein", "true ou false"),
     ("salaireMin=abc", "salaireMin", "euros"),
-    ("salaireMin=100&periodeSalaire=C", "periodeSalaire", "cachet"),
+    ("salaireMin=100&periodeSalaire=Z", "periodeSalaire", "C (cachet)"),
+    ("secteurActivite=4", "secteurActivite", "exemple : 43"),
+    ("secteurActivite=43,69,78", "secteurActivite", "2 valeurs au plus"),
+    ("codeNAF=4399C", "codeNAF", "43.99C"),
+    ("natureContrat=ZZ", "natureContrat", "nature de contrat"),
+    ("origineOffre=3", "origineOffre", "partenaire"),
+    ("modeSelectionPartenaires=EXCLU", "modeSelectionPartenaires", "partenaires"),
+    ("partenaires=A&modeSelectionPartenaires=SAUF", "modeSelectionPartenaires", "INCLUS ou EXCLU"),
+    ("paysContinent=99", "paysContinent", "01 France"),
+    ("niveauFormation=NV9", "niveauFormation", "NV3 Bac+2"),
+    ("permis=B,C", "permis", "un seul code"),
+    ("dureeHebdo=3", "dureeHebdo", "temps partiel"),
+    ("dureeHebdoMin=8h", "dureeHebdoMin", "HHMM"),
+    ("dureeHebdoMin=2000&dureeHebdoMax=800", "dureeHebdoMax", "inférieure"),
+    ("minCreationDate=2024-07-01T00:00:00Z", "minCreationDate", "maxCreationDate"),
+    ("minCreationDate=2024-07-01&maxCreationDate=2024-07-31T00:00:00Z", "minCreationDate", "yyyy-MM-dd"),
+    ("minCreationDate=2024-07-31T00:00:00Z&maxCreationDate=2024-07-01T00:00:00Z", "maxCreationDate", "précède"),
+    ("offresManqueCandidats=1", "offresManqueCandidats", "true ou false"),
     ("periodeSalaire=M", "periodeSalaire", "salaireMin"),
     ("dureeContratMin=5&dureeContratMax=2", "dureeContratMax", "inférieure"),
     ("dureeContratMin=-1", "dureeContratMin", "mois"),
