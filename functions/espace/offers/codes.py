@@ -57,7 +57,10 @@ def _level_key(label: str) -> str:
 
 
 _NATURE_CODES = {name_key(label): code for code, label in NATURES.items()}
-_LEVEL_CODES = {_level_key(label): code for code, label in EDUCATION_LEVELS.items()}
+# Offers also word a level their own way (seen in real offers).
+EDUCATION_ALIASES = {"3ème achevée ou Brevet": "C3A"}
+_LEVEL_CODES = {_level_key(label): code for code, label in EDUCATION_LEVELS.items()} | {
+    _level_key(label): code for label, code in EDUCATION_ALIASES.items()}
 _COUNTRY_CODES = {name_key(label): code for code, label in COUNTRIES.items()}
 
 

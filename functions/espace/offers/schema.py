@@ -73,6 +73,8 @@ The real API's other filters (espace.offers.codes reads the words as codes)
     (contact an object, permis a list of objects, accessibleTH a boolean…), codeNAF
     the form 99.99X, secteurActivite two digits and origineOffre.origine 1 or 2:
     anything else refuses the offer with the field's name, as for the required fields.
+    ``salaire`` and ``formations`` themselves stay as above (an odd one is dropped, as
+    the search always did); what they hold, when they are an object and a list, is checked.
 
 Withdrawn and filled offers
     A record whose ``statut`` (or ``etat``) is "pourvue" or "retiree" — case and
@@ -120,8 +122,8 @@ OBJECT, LIST, TEXT, FLAG = dict, list, str, bool
 # The optional fields the importer checks (dotted: inside an object; "[]": each item of a list).
 SHAPES: dict[str, type] = {
     "contact": OBJECT, "agence": OBJECT, "contexteTravail": OBJECT, "origineOffre": OBJECT, "entreprise": OBJECT,
-    "salaire": OBJECT, "permis": LIST, "langues": LIST, "formations": LIST, "qualitesProfessionnelles": LIST,
-    "competences": LIST, "permis[]": OBJECT, "langues[]": OBJECT, "formations[]": OBJECT,
+    "permis": LIST, "langues": LIST, "qualitesProfessionnelles": LIST,
+    "competences": LIST, "permis[]": OBJECT, "langues[]": OBJECT,
     "qualitesProfessionnelles[]": OBJECT, "competences[]": OBJECT, "origineOffre.partenaires": LIST,
     "origineOffre.partenaires[]": OBJECT, "offresManqueCandidats": FLAG, "accessibleTH": FLAG,
     "employeurHandiEngage": FLAG, "alternance": FLAG, "entreprise.entrepriseAdaptee": FLAG,

@@ -170,3 +170,84 @@ def test_withdrawal_notices(good):
     with pytest.raises(OfferError, match=r"^id"):
         withdrawn_id({"id": "nope", "statut": "retiree"})
     assert withdrawn_id("not a record") is None
+
+
+def test_real_api_fields_of_the_sample_offers(sample_offers, valid):
+    """The fields the real API's other filters read, checked against the offers' own JSON."""
+    by_label = Counter((data["natureContrat"], offer.nature) for data, offer in zip(sample_offers, valid, strict=True))
+    assert by_label[("Contrat travail", "E1")] == 295 and by_label[("Contrat apprentissage", "E2")] == 2
+    assert by_label[("Cont. professionnalisation", "FS")] == 3
+    assert by_label[("CDI de chantier ou d'opération", "CC")] == 1
+    assert all(o.nature for o in valid)  # every nature of the samples is in the referential
+    levels = Counter(o.experience_level for o in valid)
+    assert levels["4"] == sum(d["experienceExige"] == "D" for d in sample_offers) > 100
+    assert set(levels) <= {"0", "1", "2", "3", "4"}
+    assert Counter(o.weekly_minutes for o in valid)[2100] >= 200  # "35H Horaires normaux"…
+    assert all(o.origin == "1" and o.partners == () for o in valid)
+    assert all(o.sector == (d["secteurActivite"] or None) for o, d in zip(valid, sample_offers, strict=True))
+    assert sum(o.naf_code is not None for o in valid) == 156
+    assert Counter(o.country for o in valid)["01"] >= 300
+    assert sum(bool(o.licences) for o in valid) == 125 - 25  # "Aucun permis" has no code
+    assert sum(bool(o.education_levels) for o in valid) == 35
+    assert Counter(o.few_candidates for o in valid) == {False: 285, True: 15, None: 4}
+
+
+def test_real_api_fields_of_one_offer(good, rome, places):
+    good.update(natureContrat="Contrat apprentissage", experienceExige="E",
+                experienceLibelle="Expérience exigée de 2 An(s)",
+                dureeTravailLibelle="24H30 Travail en journée", secteurActivite=None, codeNAF="43.99C", pays="Italie",
+                origineOffre={"origine": "2", "urlOrigine": "https://exemple.fr/1",
+                              "partenaires": [{"nom": "La Bonne Alternance", "url": "https://exemple.fr"}]},
+                formations=[{"niveauLibelle": "Bac+2 ou équivalents", "codeFormation": "22334"}],
+                permis=[{"libelle": "B - Véhicule léger", "exigence": "E"}, {"libelle": "Aucun permis"}],
+                accessibleTH=True, employeurHandiEngage=True, offresManqueCandidats=True,
+                entreprise={"nom": "ACME", "entrepriseAdaptee": True, "logo": "https://exemple.fr/logo.png"},
+                salaire={"libelle": "Cachet de 150,00 Euros", "complement2": "Panier"})
+    offer = validate_offer(good, rome, places)
+    assert (offer.nature, offer.experience_level, offer.weekly_minutes) == ("E2", "2", 1470)
+    assert (offer.sector, offer.naf_code, offer.country) == ("43", "43.99C", None)  # Italy: not a known code
+    assert (offer.origin, offer.partners) == ("2", ("LABONNEALTERNANCE",))
+    assert (offer.education_levels, offer.licences) == (("NV3",), ("B",))
+    assert (offer.accessible_th, offer.adapted_company, offer.handi_engaged, offer.few_candidates) == (True,) * 4
+    assert (offer.fee_min, offer.monthly_salary_min) == (150.0, None)
+    assert offer.raw["origineOffre"]["urlOrigine"] == "https://exemple.fr/1"  # the rest stays in the JSON
+
+
+@pytest.mark.parametrize(("field", "value", "named"), [
+    ("contact", "Mme Dupont", "contact"),
+    ("contact", {"nom": "ACME", "courriel": 12}, "contact.courriel"),
+    ("permis", {"libelle": "B"}, "permis"),
+    ("permis", ["B - Véhicule léger"], "permis[0]"),
+    ("langues", [{"libelle": ["Anglais"]}], None),  # the items' own fields are free: only objects required
+    ("qualitesProfessionnelles", "Autonome", "qualitesProfessionnelles"),
+    ("offresManqueCandidats", "oui", "offresManqueCandidats"),
+    ("accessibleTH", 1, "accessibleTH"),
+    ("employeurHandiEngage", "true", "employeurHandiEngage"),
+    ("codeNAF", "4399C", "codeNAF"),
+    ("secteurActivite", "4", "secteurActivite"),
+    ("secteurActivite", 43, "secteurActivite"),
+    ("origineOffre", {"origine": "3"}, "origineOffre.origine"),
+    ("origineOffre", {"origine": "1", "partenaires": "LBA"}, "origineOffre.partenaires"),
+    ("entreprise", {"nom": "ACME", "entrepriseAdaptee": "non"}, "entreprise.entrepriseAdaptee"),
+    ("entreprise", {"nom": "ACME", "url": False}, "entreprise.url"),
+    ("salaire", {"libelle": "Mensuel de 1800 Euros", "complement2": 3}, "salaire.complement2"),
+    ("formations", [{"codeFormation": 22334}], "formations[0].codeFormation"),
+    ("dureeTravailLibelle", 35, "dureeTravailLibelle"),
+    ("natureContrat", ["E1"], "natureContrat"),
+])
+def test_malformed_offer_fields_are_refused_by_name(good, rome, places, field, value, named):
+    good[field] = value
+    if named is None:
+        validate_offer(good, rome, places)
+        return
+    with pytest.raises(OfferError) as refused:
+        validate_offer(good, rome, places)
+    assert refused.value.field == named
+
+
+def test_null_optional_fields_are_absent(good, rome, places):
+    for field in ("contact", "permis", "codeNAF", "offresManqueCandidats", "origineOffre", "natureContrat"):
+        good[field] = None
+    offer = validate_offer(good, rome, places)
+    assert (offer.nature, offer.naf_code, offer.few_candidates, offer.origin, offer.licences) == (
+        None, None, None, None, ())

@@ -141,3 +141,18 @@ def test_cli(index, tmp_path, sample_offers, capsys):
     assert "3 offres nouvelles" in captured.out
     assert "Refusé : " in captured.err and "resultats[3]" in captured.err
     assert importer.main([str(tmp_path / "absent.json")], index_factory=lambda url: index) == 1
+
+
+def test_malformed_real_api_fields_are_rejected_per_offer(run, index, sample_offers, tmp_path):
+    offers = copy.deepcopy(sample_offers[:4])
+    offers[0]["contact"] = "Mme Dupont, 05 46 00 00 00"
+    offers[1]["permis"] = [{"libelle": "B - Véhicule léger"}]
+    offers[1]["origineOffre"] = {"origine": "2", "partenaires": [{"nom": "La Bonne Alternance"}]}
+    offers[2]["offresManqueCandidats"] = "oui"
+    report = run(write(tmp_path / "a.json", offers), index)
+    assert [(r.position, r.reason) for r in report.rejected] == [
+        (0, "contact : doit être un objet"), (2, "offresManqueCandidats : doit être true ou false")]
+    assert index.get(offers[1]["id"]).partners == ("LABONNEALTERNANCE",)
+    assert index.get(offers[1]["id"]).licences == ("B",)
+    again = run(write(tmp_path / "a.json", offers), index)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 2)  # the lists read back equal
