@@ -17,6 +17,7 @@ département is harmless. Overseas départements have no bordering département.
 from __future__ import annotations
 
 import csv
+import heapq
 import json
 import math
 import sys
@@ -50,9 +51,13 @@ def derive(path: Path = COMMUNES) -> dict[str, list[str]]:
     pairs: Counter = Counter()
     for i, (lat, lon, dept) in enumerate(points):
         x, y = int(lat / CELL), int(lon / CELL)
+        scale = math.cos(math.radians(lat)) ** 2
         around = [j for dx in range(-2, 3) for dy in range(-2, 3) for j in grid[(x + dx, y + dy)] if j != i]
-        for km, j in sorted((_km((lat, lon), points[j][:2]), j) for j in around)[:K]:
-            if km <= MAX_KM and points[j][2] != dept:
+        # The K nearest by a flat-earth distance (fast, same order at these few km), then the true one.
+        nearest = heapq.nsmallest(K, around, key=lambda j: (points[j][0] - lat) ** 2
+                                  + scale * (points[j][1] - lon) ** 2)
+        for j in nearest:
+            if points[j][2] != dept and _km((lat, lon), points[j][:2]) <= MAX_KM:
                 pairs[tuple(sorted((dept, points[j][2])))] += 1
     bordering: dict[str, set[str]] = {code: set() for code in departements}
     for (a, b), count in pairs.items():
