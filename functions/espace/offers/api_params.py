@@ -5,8 +5,9 @@ a criterion of the search port (espace.offers.model). Where the port cannot say
 what the real API says, this module decides, and the decision is written here
 and in the OpenAPI document:
 
-- Every parameter is a filter, combined with AND like the real API's criteria.
-  codeROME, appellation, domaine and grandDomaine all constrain the offer's ROME
+- Every parameter is a filter, combined with AND like the real API's criteria
+  (one exception below: typeContrat with natureContrat).
+  codeROME, appellation, domaine, grandDomaine and theme all constrain the offer's ROME
   code, so they are intersected here (the port would OR them): codeROME=F1703
   with domaine=M12 matches nothing, hence a 204.
 - appellation gives its ROME code plus the appellation, which ranks first; the
