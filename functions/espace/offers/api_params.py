@@ -97,7 +97,7 @@ _NAF = re.compile(r"^[0-9]{2}\.[0-9]{2}[A-Z]$")
 _NATURE = re.compile(r"^[A-Z0-9]{2}$")
 _LICENCE = re.compile(r"^[A-Z0-9]{1,4}$")
 _PARTNER = re.compile(r"^[A-Z0-9]{1,50}$")
-_HHMM = re.compile(r"^([0-9]{1,2}?)([0-5][0-9])$")
+_HHMM = re.compile(r"^([0-9]{0,2})([0-5][0-9])$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,3})?Z$")
 # Boolean filters: true keeps the offers whose flag is set (SearchQuery field); false filters nothing.
 FLAGS = {"accesTravailleurHandicape": "accessible_th", "entreprisesAdaptees": "adapted_company",
@@ -527,9 +527,9 @@ PARAMETERS: dict[str, dict] = {
     "dureeHebdo": _p("0 durée de travail non précisée, 1 temps plein, 2 temps partiel.",
                      {"type": "integer", "enum": [0, 1, 2]}),
     "dureeHebdoMin": _p("Durée hebdomadaire minimale, au format HHMM (800 : 8 h ; 2430 : 24 h 30) ; les offres "
-                        "sans durée sont exclues.", {"type": "string", "pattern": r"^[0-9]{1,2}?[0-5][0-9]$"}),
+                        "sans durée sont exclues.", {"type": "string", "pattern": r"^[0-9]{0,2}[0-5][0-9]$"}),
     "dureeHebdoMax": _p("Durée hebdomadaire maximale, au format HHMM.",
-                        {"type": "string", "pattern": r"^[0-9]{1,2}?[0-5][0-9]$"}),
+                        {"type": "string", "pattern": r"^[0-9]{0,2}[0-5][0-9]$"}),
     "publieeDepuis": _p("Offres publiées depuis 1, 3, 7, 14 ou 31 jours.",
                         {"type": "integer", "enum": list(SINCE_DAYS)}),
     "salaireMin": _p("Salaire brut minimal, en euros, par mois sauf periodeSalaire ; les offres sans salaire "

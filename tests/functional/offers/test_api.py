@@ -307,6 +307,7 @@ def test_filters_of_the_real_api(client):
     assert found(client, "dureeHebdoMin=1600") == {1, 4, 13}
     assert found(client, "dureeHebdoMin=2000&dureeHebdoMax=2430") == {4, 13}
     assert found(client, "dureeHebdoMax=1500") == {17}
+    assert found(client, "dureeHebdoMin=30") == {1, 4, 13, 17}  # HH may be left out: 30 minutes
     assert found(client, "salaireMin=120&periodeSalaire=C") == {16}
     assert found(client, "salaireMin=150.5&periodeSalaire=C") == set()
 
