@@ -87,6 +87,9 @@ class OpenSearchOfferIndex:
                 "mappings": dsl.MAPPING}
         with self._translated("index creation"):
             if self.client.indices.exists(index=self.index):
+                # Fields added to the mapping since the index was made (a strict mapping refuses
+                # them otherwise); offers indexed before read as not having them.
+                self.client.indices.put_mapping(index=self.index, body={"properties": dsl.MAPPING["properties"]})
                 return
             try:
                 self.client.indices.create(index=self.index, body=body)

@@ -174,3 +174,22 @@ def test_errors_are_translated(index):
     with pytest.raises(SearchEngineError) as caught:
         search(index, keywords=("maçon",))
     assert isinstance(caught.value, StoreError)
+
+
+def test_an_index_made_before_new_fields_takes_them(index):
+    """An index created with an older, strict mapping (without the real API's other fields)
+    gets the new fields added when the engine opens it, instead of refusing every offer."""
+    from dataclasses import replace
+
+    from espace.adapters import offers_opensearch_query as dsl
+    from espace.adapters.offers_opensearch import OpenSearchOfferIndex
+
+    index.drop()
+    older = {k: v for k, v in dsl.MAPPING["properties"].items() if k not in ("nature", "licences", "partners")}
+    index.client.indices.create(index=index.index, body={
+        "settings": {"analysis": dsl.ANALYSIS}, "mappings": {**dsl.MAPPING, "properties": older}})
+    reopened = OpenSearchOfferIndex(index.client, index_name=index.index)
+    written = replace(offer("1"), nature="E2", licences=("B",), partners=("LABONNEALTERNANCE",))
+    reopened.upsert([written])
+    assert reopened.get("1") == written
+    assert ids(search(reopened, licences=("B",))) == ["1"]
