@@ -394,8 +394,11 @@ def _origin_and_partners(values: dict, criteria: dict) -> bool:
     if "modeSelectionPartenaires" in values and "partenaires" not in values:
         raise bad("modeSelectionPartenaires", "ce paramètre s'utilise avec « partenaires ».")
     if "partenaires" in values and origin != "1":  # origineOffre=1: France Travail's offers only
-        names = [api_codes.partner_code(name) or "" for name in values["partenaires"].split(",") if name.strip()]
-        partners = _comma_list("partenaires", ",".join(names), _PARTNER, MAX_PARTNERS, "LABONNEALTERNANCE")
+        names = [name for name in values["partenaires"].split(",") if name.strip()]
+        if not all(api_codes.partner_code(name) for name in names):
+            raise bad("partenaires", "chaque code de partenaire compte au moins une lettre ou un chiffre.")
+        partners = _comma_list("partenaires", ",".join(api_codes.partner_code(name) or "" for name in names),
+                               _PARTNER, MAX_PARTNERS, "LABONNEALTERNANCE")
         criteria["partners" if mode == "INCLUS" else "excluded_partners"] = tuple(partners)
     return True
 

@@ -379,6 +379,7 @@ def test_several_places_and_bordering_departements(client):
     ("origineOffre=3", "origineOffre", "partenaire"),
     ("modeSelectionPartenaires=EXCLU", "modeSelectionPartenaires", "partenaires"),
     ("partenaires=A&modeSelectionPartenaires=SAUF", "modeSelectionPartenaires", "INCLUS ou EXCLU"),
+    ("partenaires=" + quote("LBA,!!"), "partenaires", "au moins une lettre"),
     ("paysContinent=99", "paysContinent", "01 France"),
     ("niveauFormation=NV9", "niveauFormation", "NV3 Bac+2"),
     ("permis=B,C", "permis", "un seul code"),
