@@ -15,11 +15,23 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
+from espace.offers import model
+from espace.offers.model import (
+    MAX_LIMIT,
+    Hit,
+    Offer,
+    SearchQuery,
+    SearchResult,
+    closeness,
+    has_occupation,
+    is_descending,
+    relevance,
+    sort_key,
+)
 from espace.places import haversine_km
 from espace.search_text import fts_phrase, terms
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: title_key / place_key (folded sort keys)
 # The offers table holds only what filters and sorts read, so scanning thousands of matches
 # stays in a few pages; the documents (raw JSON, training…) are read for the page shown only.
 SCHEMA = """
@@ -30,7 +42,8 @@ CREATE TABLE IF NOT EXISTS offers (
     title TEXT NOT NULL, rome_code TEXT NOT NULL, appellation_code TEXT, contract_type TEXT NOT NULL,
     created_at INTEGER NOT NULL, place_label TEXT NOT NULL, commune TEXT, departement TEXT, region TEXT,
     latitude REAL, longitude REAL, full_time INTEGER, experience TEXT, executive INTEGER,
-    monthly_salary_min INTEGER, duration_months INTEGER
+    monthly_salary_min INTEGER, duration_months INTEGER,
+    title_key TEXT NOT NULL, place_key TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS offer_documents (
     rid INTEGER PRIMARY KEY, training TEXT, company TEXT, postal_code TEXT, raw TEXT NOT NULL
@@ -48,13 +61,11 @@ COLUMNS = ("id", "title", "rome_code", "appellation_code", "contract_type", "cre
            "monthly_salary_min", "duration_months")
 DOCUMENT_COLUMNS = ("training", "company", "postal_code")
 SELECT_OFFER = ", ".join([f"o.{c}" for c in COLUMNS] + [f"d.{c}" for c in DOCUMENT_COLUMNS] + ["d.raw"])
-# Above this many matches, BM25 (the text score, which only breaks ties between offers of
-# equal tier and keyword count) is skipped: computing it for tens of thousands of rows costs
-# more than the whole rest of the search, and newest-first is a fair tie-break there.
-BM25_LIMIT = 5000
+# The sort keys the port defines (espace.offers.model.sort_key), stored next to the columns.
+KEY_COLUMNS = ("title_key", "place_key")
 FACET_COLUMNS = ("contract_type", "experience", "executive", "full_time")
-SORT_COLUMNS = {"date": "created_at", "title": "title COLLATE NOCASE", "place": "place_label COLLATE NOCASE",
-                "contract": "contract_type", "distance": "distance"}
+SORT_COLUMNS = {"date": "created_at", "title": "title_key", "place": "place_key", "contract": "contract_type",
+                "distance": "distance"}
 
 
 def _bool(value):
@@ -96,8 +107,10 @@ class SqliteOfferIndex:
                 values = [getattr(offer, c) for c in COLUMNS]
                 values[COLUMNS.index("full_time")] = None if offer.full_time is None else int(offer.full_time)
                 values[COLUMNS.index("executive")] = None if offer.executive is None else int(offer.executive)
+                values += [sort_key(offer.title), sort_key(offer.place_label)]
+                names = COLUMNS + KEY_COLUMNS
                 cursor = db.execute(
-                    f"INSERT INTO offers ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})", values)
+                    f"INSERT INTO offers ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
                 rid = cursor.lastrowid
                 db.execute("INSERT INTO offer_documents VALUES (?, ?, ?, ?, ?)",
                            (rid, offer.training, offer.company, offer.postal_code,
@@ -147,86 +160,80 @@ class SqliteOfferIndex:
         # The matching offers are computed once into a temporary table, then counted and paged.
         # Temporary tables belong to the connection, and each thread has its own.
         db.execute("DROP TABLE IF EXISTS temp.m")
-        sql, params = _matching_sql(query, with_bm25=False)
+        sql, params = _matching_sql(query)
         db.execute(f"CREATE TEMP TABLE m AS {sql}", params)
-        if query.keywords and db.execute("SELECT count(*) FROM temp.m").fetchone()[0] <= BM25_LIMIT:
-            db.execute("DROP TABLE temp.m")
-            sql, params = _matching_sql(query, with_bm25=True)
-            db.execute(f"CREATE TEMP TABLE m AS {sql}", params)
-        groups, facets, best = self._aggregate(db) if query.facets else self._count(db)
+        groups, facets = self._aggregate(db) if query.facets else self._count(db)
         order = _order_by(query)
         limit = max(0, min(query.limit, MAX_LIMIT))
-        page = db.execute(f"SELECT rid, tier, score, distance FROM temp.m m ORDER BY {order} LIMIT ? OFFSET ?",
+        page = db.execute(f"SELECT rid, tier, relevance, distance FROM temp.m m ORDER BY {order} LIMIT ? OFFSET ?",
                           (limit, max(0, query.offset))).fetchall()
         db.execute("DROP TABLE temp.m")
         # Only the page's offers are read whole (documents included), then put back in order.
         found = {row["rid"]: row for row in db.execute(
             f"SELECT o.rid, {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid "
             f"WHERE {_in('o.rid', page)}", [row["rid"] for row in page])} if page else {}
-        hits = [Hit(offer=_offer(found[row["rid"]]), score=row["score"], relevance=_relevance(row["score"], best),
+        hits = [Hit(offer=_offer(found[row["rid"]]), score=float(row["relevance"]), relevance=row["relevance"],
                     group="exact" if row["tier"] >= 2 else "close",
                     distance_km=None if row["distance"] is None else round(row["distance"], 1)) for row in page]
         return SearchResult(hits, groups["exact"], groups["close"], facets)
 
     @staticmethod
     def _count(db):
-        """Totals and best score only, in one pass (the pages show no facets)."""
-        exact, close, best = db.execute("SELECT coalesce(sum(tier >= 2), 0), coalesce(sum(tier < 2), 0), "
-                                        "coalesce(max(score), 0) FROM temp.m").fetchone()
-        return {"exact": exact, "close": close}, {}, best
+        """Totals only, in one pass (the pages show no facets)."""
+        exact, close = db.execute("SELECT coalesce(sum(tier >= 2), 0), coalesce(sum(tier < 2), 0) FROM temp.m"
+                                  ).fetchone()
+        return {"exact": exact, "close": close}, {}
 
     @staticmethod
     def _aggregate(db):
         groups = {"exact": 0, "close": 0}
         facets: dict[str, dict[str, int]] = {"contract_type": {}, "experience": {}, "executive": {}, "full_time": {}}
-        best = 0.0
         for row in db.execute("""
-                SELECT tier >= 2 AS exact, contract_type, experience, executive, full_time,
-                       count(*) AS n, max(score) AS best
+                SELECT tier >= 2 AS exact, contract_type, experience, executive, full_time, count(*) AS n
                 FROM temp.m GROUP BY 1, 2, 3, 4, 5"""):
             groups["exact" if row["exact"] else "close"] += row["n"]
-            best = max(best, row["best"] or 0)
             for name in facets:
                 value = row[name]
                 if value is None:
                     continue
                 key = value if name in ("contract_type", "experience") else str(bool(value)).lower()
                 facets[name][key] = facets[name].get(key, 0) + row["n"]
-        return groups, facets, best
+        return groups, facets
 
 
 def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
     """A fast path for the commonest broad search: words only, ranked by relevance, no facets.
 
-    Above BM25_LIMIT matches every offer's score is 2000 + 100 x matched keywords, so the first
-    pages are the offers that match every keyword, newest first: one FTS ``AND`` query sorted by
-    date gives them, and FTS alone counts the rest. Any other case (or a page beyond the
-    offers matching every keyword) takes the general path, which ranks every match.
+    Without any other criterion the offers matching every keyword have the top relevance (100),
+    so the first pages are those offers, newest first: one FTS ``AND`` query sorted by date gives
+    them, and FTS alone counts the rest. Any other case (or a page beyond the offers matching
+    every keyword) takes the general path, which ranks every match.
     """
     filters = (query.rome_codes, query.close_rome_codes, query.appellation, query.domaine, query.place,
                query.contract_types, query.experience, query.qualification, query.published_since_days,
-               query.min_monthly_salary, query.min_duration_months, query.max_duration_months)
+               query.min_monthly_salary, query.min_duration_months, query.max_duration_months,
+               *(getattr(query, name) for name in getattr(model, "EXTRA_FILTERS", ())))
     if any(value not in (None, (), "") for value in filters) or query.full_time is not None:
         return None
-    if query.facets or query.sort != "relevance" or query.descending:
+    if query.facets or query.sort != "relevance" or not is_descending(query):
         return None
     phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
     if not phrases:
         return None
     every = " AND ".join(f"({p})" for p in phrases)
     count = "SELECT count(*) FROM offers_text WHERE offers_text MATCH ?"
-    total = db.execute(count, [every if query.strict_keywords else " OR ".join(f"({p})" for p in phrases)]
-                       ).fetchone()[0]
     limit = max(0, min(query.limit, MAX_LIMIT))
-    on_top = total if query.strict_keywords else db.execute(count, [every]).fetchone()[0]
-    if total <= BM25_LIMIT or on_top < query.offset + limit:
+    on_top = db.execute(count, [every]).fetchone()[0]
+    if on_top < query.offset + limit:
         return None
+    total = on_top if query.strict_keywords else db.execute(
+        count, [" OR ".join(f"({p})" for p in phrases)]).fetchone()[0]
     rows = db.execute(f"""SELECT {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid
                           WHERE o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)
                           ORDER BY o.created_at DESC, o.id LIMIT ? OFFSET ?""",
                       (every, limit, max(0, query.offset))).fetchall()
-    score = 2000 + 100 * len(phrases)
-    hits = [Hit(offer=_offer(row), score=score, relevance=100, group="exact", distance_km=None) for row in rows]
+    top = relevance(2, len(phrases), len(phrases), occupation=False)
+    hits = [Hit(offer=_offer(row), score=float(top), relevance=top, group="exact", distance_km=None) for row in rows]
     return SearchResult(hits, total, 0, {})
 
 
@@ -241,10 +248,6 @@ def _distance(lat1, lon1, lat2, lon2):
     return haversine_km(lat1, lon1, lat2, lon2)
 
 
-def _relevance(score: float, best: float) -> int:
-    return max(1, min(100, round(100 * score / best))) if best > 0 else 100
-
-
 def _offer(row) -> Offer:
     values = {c: row[c] for c in COLUMNS + DOCUMENT_COLUMNS}
     values["full_time"] = _bool(values["full_time"])
@@ -254,15 +257,15 @@ def _offer(row) -> Offer:
 
 
 def _order_by(query: SearchQuery) -> str:
-    direction = "DESC" if query.descending else "ASC"
-    if query.sort == "relevance" or query.sort not in SORT_COLUMNS:
-        primary = f"m.tier >= 2 DESC, m.score {'ASC' if query.descending else 'DESC'}"
-    elif query.sort == "date":
-        primary = f"m.created_at {'ASC' if query.descending else 'DESC'}"  # newest first by default
+    direction = "DESC" if is_descending(query) else "ASC"
+    if query.sort == "date":
+        primary = f"m.created_at {direction}"
     elif query.sort == "distance":
         primary = f"m.distance IS NULL, m.distance {direction}"
-    else:
+    elif query.sort in SORT_COLUMNS:
         primary = f"m.{SORT_COLUMNS[query.sort]} {direction}"
+    else:  # relevance: the exact group first in both directions
+        primary = f"m.tier >= 2 DESC, m.relevance {direction}"
     return f"{primary}, m.created_at DESC, m.id"
 
 
@@ -325,10 +328,11 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
             distance = "distance_km(?, ?, o.latitude, o.longitude)"
             distance_params = [place.latitude, place.longitude]
 
-    occupation = bool(query.rome_codes or query.close_rome_codes or query.appellation or query.domaine)
+    occupation = has_occupation(query)
     exact_codes = list(query.rome_codes)
     tier = "2"
     tier_params: list = []
+    close, close_params = "0", []
     if occupation:
         conditions, occ_params = [], []
         codes = exact_codes + [c for c in query.close_rome_codes if c not in exact_codes]
@@ -351,10 +355,12 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
         if query.appellation:
             tier = f"CASE WHEN o.appellation_code = ? THEN 3 ELSE {tier} END"
             tier_params = [query.appellation, *tier_params]
+        if points := closeness(query):
+            close = f"CASE o.rome_code {' '.join('WHEN ? THEN ?' for _ in points)} ELSE 0 END"
+            close_params = [value for item in points.items() for value in item]
 
     phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
     matched, match_params = "0", []
-    text_score, text_params = "0", []
     if phrases:
         # How many keywords each offer matches, in one grouped pass over the FTS matches.
         union = " UNION ALL ".join("SELECT rowid FROM offers_text WHERE offers_text MATCH ?" for _ in phrases)
@@ -366,25 +372,31 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
         if query.strict_keywords:
             where.append("kw.n = ?")
             params.append(len(phrases))
-    if phrases and with_bm25:
-        # BM25 of all the words together, squashed into [0, 100): ranks within equal tiers.
-        joins.append("LEFT JOIN (SELECT rowid AS rid, bm25(offers_text) AS bm FROM offers_text "
-                     "WHERE offers_text MATCH ?) t ON t.rid = o.rid")
-        text_params = [" OR ".join(f"({p})" for p in phrases)]
-        text_score = "CASE WHEN t.bm IS NULL THEN 0 ELSE 100.0 * (-t.bm) / (1.0 - t.bm) END"
 
     # The columns that counting, facets and ordering read come along, so those steps never
     # go back to the offers table for thousands of rows.
     # Only the columns this search sorts or counts on: each one costs on every matching row.
-    extra = ["o.id", "o.created_at"]
+    extra = ["id", "created_at"]
     if query.sort in ("title", "place", "contract"):
-        extra.append(f"o.{SORT_COLUMNS[query.sort].split()[0]}")
+        extra.append(SORT_COLUMNS[query.sort])
     if query.facets:
-        extra += [f"o.{c}" for c in FACET_COLUMNS if c != "contract_type" or query.sort != "contract"]
-    sql = f"""SELECT o.rid AS rid, {tier} AS tier,
-                     ({tier}) * 1000 + ({matched}) * 100 + {text_score} AS score,
-                     {distance} AS distance, {', '.join(extra)}
-              FROM offers o {' '.join(joins)}
-              WHERE {' AND '.join(where) or '1'}"""
-    ordered = tier_params + tier_params + distance_params + match_params + text_params + params
+        extra += [c for c in FACET_COLUMNS if c != "contract_type" or query.sort != "contract"]
+    sql = f"""SELECT rid, tier, {_relevance_sql(query, len(phrases))} AS relevance, distance, {', '.join(extra)}
+              FROM (SELECT o.rid AS rid, {tier} AS tier, {matched} AS matched, {close} AS close,
+                           {distance} AS distance, {', '.join(f'o.{c} AS {c}' for c in extra)}
+                    FROM offers o {' '.join(joins)}
+                    WHERE {' AND '.join(where) or '1'})"""
+    ordered = tier_params + close_params + distance_params + match_params + params
     return sql, ordered
+
+
+def _relevance_sql(query: SearchQuery, keywords: int) -> str:
+    """espace.offers.model.relevance in SQL (integer arithmetic: SQLite's ``/`` on integers
+    truncates, as ``//`` does on these non-negative values), on the columns tier, matched, close."""
+    def share(weight: int) -> str:
+        return str(weight) if keywords == 0 else f"({weight} * matched / {keywords})"
+
+    n = len(query.close_rome_codes)
+    close = f"30 * close / {n}" if n else "0"
+    exact = f"80 + {share(15)}" if has_occupation(query) else f"50 + {share(50)}"
+    return f"CASE tier WHEN 3 THEN 90 + {share(10)} WHEN 2 THEN {exact} ELSE 30 + {close} + {share(10)} END"
