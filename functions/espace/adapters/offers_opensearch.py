@@ -78,7 +78,7 @@ class OpenSearchOfferIndex:
 
     def _ensure_index(self, replicas: int) -> None:
         body = {"settings": {"number_of_shards": 1, "number_of_replicas": replicas,
-                             "max_result_window": dsl.MAX_RESULT_WINDOW, "analysis": dsl.ANALYSIS},
+                             "max_result_window": dsl.MAX_RESULT_WINDOW},
                 "mappings": dsl.MAPPING}
         with self._translated("index creation"):
             if self.client.indices.exists(index=self.index):

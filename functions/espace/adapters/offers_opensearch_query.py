@@ -4,17 +4,12 @@ Pure functions (no client, no I/O) so the translation of espace.offers.model's
 semantics can be read, and tested, on its own. See opensearch_index.py for the
 adapter that sends them.
 
-Text analysis mirrors espace.search_text (what the SQLite engine indexes) token
-for token rather than the usual French chain: words are runs of letters and
-digits (so "l'équipe" gives "l" + "équipe" and "aide-soignant" two words, as
-Python's ``\\w+`` does), lower-cased, words over 40 characters dropped, Snowball
-French stems taken on the accented words, then accents folded. No stop-word or
-elision filter: the contract says a keyword matches when *all its words* occur,
-and SQLite keeps "de" or "l" as words; dropping them here would make the two
-engines match different offers. (Checked on the 30,000 distinct words of the
-sample offers and the ROME appellations: 4 stems differ between Lucene's and
-Python's Snowball French — "française", "lyonnaise", "balais", "bijoux" — and
-Lucene folds "æ" where Python's NFKD does not.)
+Text: the ``text`` field holds the words espace.search_text.terms gives (Snowball French
+stems of the accented words, then accents folded), computed in Python at indexing as the
+SQLite engine does, and keywords are turned into the same stems before they are sent;
+OpenSearch only splits on spaces. So both engines match exactly the same offers: Lucene's
+own French stemmer differs from Python's Snowball on a few words ("française", "lyonnaise",
+"balais", "bijoux") and folds "æ" where NFKD does not.
 
 Scoring: each hit's _score is the contract's relevance (espace.offers.model.relevance),
 in two function_score layers. The inner one sums integer weights into one number that
@@ -44,19 +39,7 @@ from espace.offers.model import (
     is_descending,
     sort_key,
 )
-from espace.search_text import MAX_WORD, WORD
-
-ANALYSIS = {
-    "tokenizer": {"words": {"type": "pattern", "pattern": "[^\\p{L}\\p{N}]+"}},
-    "filter": {
-        "at_most_40": {"type": "length", "max": MAX_WORD},
-        "french_snowball": {"type": "snowball", "language": "French"},
-    },
-    "analyzer": {
-        "french_words": {"type": "custom", "tokenizer": "words",
-                         "filter": ["lowercase", "at_most_40", "french_snowball", "asciifolding"]},
-    },
-}
+from espace.search_text import terms
 
 KEYWORD = {"type": "keyword"}
 SORT_KEYS = {"title": "title_key", "place_label": "place_key"}  # field -> its sort key (model.sort_key)
@@ -69,7 +52,7 @@ MAPPING = {
         "title": STORED_ONLY, "title_key": KEYWORD,
         "description": {"type": "text", "index": False},
         "training": {"type": "text", "index": False},
-        "text": {"type": "text", "analyzer": "french_words"},
+        "text": {"type": "text", "analyzer": "whitespace"},
         "rome_code": KEYWORD, "appellation_code": KEYWORD, "contract_type": KEYWORD,
         "created_at": {"type": "long"},  # epoch seconds, compared as the contract's integers
         "place_label": STORED_ONLY, "place_key": KEYWORD,
@@ -115,7 +98,7 @@ GROUP_SORT_SCRIPT = f"return _score >= {EXACT_RELEVANCE} ? 1 : 0;"
 
 def document(offer: Offer) -> dict:
     doc = asdict(offer)
-    doc["text"] = f"{offer.title}\n{offer.description}\n{offer.training}"
+    doc["text"] = " ".join(terms(f"{offer.title}\n{offer.description}\n{offer.training}"))
     for name, key in SORT_KEYS.items():
         doc[key] = sort_key(doc[name])
     if offer.latitude is not None and offer.longitude is not None:
@@ -129,15 +112,15 @@ def offer_from(source: dict) -> Offer:
 
 
 def live_keywords(query: SearchQuery) -> list[str]:
-    """The keywords that have at least one word: one made only of punctuation (or of
-    words too long to index) is ignored, as in the SQLite engine — not read as
-    "match nothing", which would empty a strict search."""
-    return [k for k in query.keywords[:MAX_KEYWORDS]
-            if any(len(w) <= MAX_WORD for w in WORD.findall(k.lower().replace("_", " ")))]
+    """Each keyword that has at least one word, as its stems separated by spaces. One made
+    only of punctuation (or of words too long to index) is ignored, as in the SQLite engine —
+    not read as "match nothing", which would empty a strict search."""
+    stemmed = (" ".join(t for t in terms(k) if t) for k in query.keywords[:MAX_KEYWORDS])
+    return [stems for stems in stemmed if stems]
 
 
-def _keyword_clause(keyword: str) -> dict:
-    return {"match": {"text": {"query": keyword, "operator": "and"}}}
+def _keyword_clause(stems: str) -> dict:
+    return {"match": {"text": {"query": stems, "operator": "and"}}}
 
 
 def _exact_occupation(query: SearchQuery) -> dict:

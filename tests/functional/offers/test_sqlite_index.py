@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from espace.adapters.offers_sqlite import BM25_LIMIT, SqliteOfferIndex
+from espace.adapters.offers_sqlite import SqliteOfferIndex
 from espace.offers.model import SearchQuery
 from tests.functional.offers.test_index_contract import NOW, offer
 
@@ -19,7 +19,7 @@ def test_fast_path_equals_the_general_path(tmp_path, monkeypatch):
     index = SqliteOfferIndex(tmp_path / "offres.db")
     words = ["maçon", "permis", "nuit"]
     offers = []
-    for number in range(2 * BM25_LIMIT + 2000):
+    for number in range(3000):
         chosen = [w for bit, w in enumerate(words) if (number >> bit) & 1] or ["plombier"]
         offers.append(offer(f"{number:07d}", " ".join(chosen), days_ago=number % 50))
     index.upsert(offers)
