@@ -269,12 +269,10 @@ def _order_by(query: SearchQuery) -> str:
     return f"{primary}, m.created_at DESC, m.id"
 
 
-def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list]:
-    """One SELECT of (rid, tier, score, distance, sort and facet columns) for every offer that
-    matches ``query``."""
+def _filters(query: SearchQuery) -> tuple[list[str], list]:
+    """The conditions on the offers table alone (all but occupation and words), and their parameters."""
     where: list[str] = []
     params: list[object] = []  # SQLite parameters: str, int, float or None
-    joins: list[str] = []
     if query.contract_types:
         where.append(_in("o.contract_type", query.contract_types))
         params += list(query.contract_types)
@@ -300,7 +298,6 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
         where.append("o.duration_months <= ?")
         params.append(query.max_duration_months)
 
-    distance, distance_params = "NULL", []
     place = query.place
     if place is not None:
         if (place.kind == "commune" and place.latitude is not None and place.longitude is not None
@@ -324,9 +321,19 @@ def _matching_sql(query: SearchQuery, with_bm25: bool = True) -> tuple[str, list
         elif place.kind == "region":
             where.append("o.region = ?")
             params.append(place.code)
-        if place.kind == "commune" and place.latitude is not None:
-            distance = "distance_km(?, ?, o.latitude, o.longitude)"
-            distance_params = [place.latitude, place.longitude]
+    return where, params
+
+
+def _matching_sql(query: SearchQuery) -> tuple[str, list]:
+    """One SELECT of (rid, tier, relevance, distance, sort and facet columns) for every offer
+    that matches ``query``."""
+    where, params = _filters(query)
+    joins: list[str] = []
+    distance, distance_params = "NULL", []
+    place = query.place
+    if place is not None and place.kind == "commune" and place.latitude is not None:
+        distance = "distance_km(?, ?, o.latitude, o.longitude)"
+        distance_params = [place.latitude, place.longitude]
 
     occupation = has_occupation(query)
     exact_codes = list(query.rome_codes)
