@@ -202,38 +202,48 @@ class SqliteOfferIndex:
 
 
 def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
-    """A fast path for the commonest broad search: words only, ranked by relevance, no facets.
+    """A fast path for the commonest broad searches: words (and filters, but no occupation),
+    ranked by relevance, no facets.
 
-    Without any other criterion the offers matching every keyword have the top relevance (100),
-    so the first pages are those offers, newest first: one FTS ``AND`` query sorted by date gives
-    them, and FTS alone counts the rest. Any other case (or a page beyond the offers matching
-    every keyword) takes the general path, which ranks every match.
+    Without an occupation criterion the offers matching every keyword have the top relevance
+    (100), so the first pages are those offers (that pass the filters), newest first: one query
+    on the FTS ``AND`` match sorted by date gives them, without ranking the tens of thousands
+    of offers that match some keyword only; a count gives the total. Any other case (or a page
+    that goes beyond the offers matching every keyword) takes the general path, which ranks
+    every match.
     """
-    filters = (query.rome_codes, query.close_rome_codes, query.appellation, query.domaine, query.place,
-               query.contract_types, query.experience, query.qualification, query.published_since_days,
-               query.min_monthly_salary, query.min_duration_months, query.max_duration_months,
-               *(getattr(query, name) for name in getattr(model, "EXTRA_FILTERS", ())))
-    if any(value not in (None, (), "") for value in filters) or query.full_time is not None:
+    extra = (getattr(query, name) for name in getattr(model, "EXTRA_FILTERS", ()))
+    if has_occupation(query) or any(value not in (None, (), "") for value in extra):
         return None
     if query.facets or query.sort != "relevance" or not is_descending(query):
         return None
     phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
-    if not phrases:
+    limit = max(0, min(query.limit, MAX_LIMIT))
+    if not phrases or not limit:
         return None
     every = " AND ".join(f"({p})" for p in phrases)
-    count = "SELECT count(*) FROM offers_text WHERE offers_text MATCH ?"
-    limit = max(0, min(query.limit, MAX_LIMIT))
-    on_top = db.execute(count, [every]).fetchone()[0]
-    if on_top < query.offset + limit:
-        return None
-    total = on_top if query.strict_keywords else db.execute(
-        count, [" OR ".join(f"({p})" for p in phrases)]).fetchone()[0]
+    where, params = _filters(query)
+    conditions = " ".join(f"AND {condition}" for condition in where)
     rows = db.execute(f"""SELECT {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid
-                          WHERE o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)
+                          WHERE o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?) {conditions}
                           ORDER BY o.created_at DESC, o.id LIMIT ? OFFSET ?""",
-                      (every, limit, max(0, query.offset))).fetchall()
+                      [every, *params, limit, max(0, query.offset)]).fetchall()
+    if len(rows) < limit:
+        return None
+    any_word = every if query.strict_keywords else " OR ".join(f"({p})" for p in phrases)
+    if where:
+        total = db.execute(f"""SELECT count(*) FROM offers o WHERE o.rid IN (SELECT rowid FROM offers_text
+                               WHERE offers_text MATCH ?) {conditions}""", [any_word, *params]).fetchone()[0]
+    else:
+        total = db.execute("SELECT count(*) FROM offers_text WHERE offers_text MATCH ?", [any_word]).fetchone()[0]
     top = relevance(2, len(phrases), len(phrases), occupation=False)
-    hits = [Hit(offer=_offer(row), score=float(top), relevance=top, group="exact", distance_km=None) for row in rows]
+    place = query.place
+    hits = []
+    for row in rows:
+        distance = (_distance(place.latitude, place.longitude, row["latitude"], row["longitude"])
+                    if place is not None and place.kind == "commune" else None)
+        hits.append(Hit(offer=_offer(row), score=float(top), relevance=top, group="exact",
+                        distance_km=None if distance is None else round(distance, 1)))
     return SearchResult(hits, total, 0, {})
 
 

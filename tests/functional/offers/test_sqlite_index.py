@@ -1,4 +1,4 @@
-"""SQLite engine specifics: the keywords-only fast path answers exactly as the general path."""
+"""SQLite engine specifics: the words fast path answers exactly as the general path."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import dataclasses
 
 from espace.adapters.offers_sqlite import SqliteOfferIndex
 from espace.offers.model import SearchQuery
-from tests.functional.offers.test_index_contract import NOW, offer
+from tests.functional.offers.test_index_contract import CHARENTE_MARITIME, LA_ROCHELLE, NIORT, NOW, offer
 
 
 def test_fast_path_equals_the_general_path(tmp_path, monkeypatch):
@@ -21,19 +21,22 @@ def test_fast_path_equals_the_general_path(tmp_path, monkeypatch):
     offers = []
     for number in range(3000):
         chosen = [w for bit, w in enumerate(words) if (number >> bit) & 1] or ["plombier"]
-        offers.append(offer(f"{number:07d}", " ".join(chosen), days_ago=number % 50))
+        offers.append(offer(f"{number:07d}", " ".join(chosen), days_ago=number % 50,
+                            contract=("CDI", "CDD", "MIS")[number % 3], **({"place": NIORT} if number % 5 else {})))
     index.upsert(offers)
+    filters = ({}, {"contract_types": ("CDD",)}, {"place": CHARENTE_MARITIME}, {"place": LA_ROCHELLE, "distance_km": 30},
+               {"contract_types": ("CDI", "MIS"), "place": CHARENTE_MARITIME})
     for keywords, strict in ((("maçon", "permis", "nuit"), False), (("maçon", "permis"), False),
                              (("maçon",), False), (("maçon", "permis"), True), (("maçon", "nuit"), True)):
-        for offset in (0, 20, 140):
-            fast = index.search(SearchQuery(keywords=keywords, strict_keywords=strict, offset=offset, limit=20,
-                                            facets=False, now=NOW))
-            general = index.search(dataclasses.replace(
-                SearchQuery(keywords=keywords, strict_keywords=strict, offset=offset, limit=20, now=NOW),
-                facets=True))
-            assert [h.offer.id for h in fast.hits] == [h.offer.id for h in general.hits], (keywords, offset)
-            assert (fast.total_exact, fast.total_close) == (general.total_exact, general.total_close)
-            assert [h.relevance for h in fast.hits] == [h.relevance for h in general.hits]
-            assert [h.score for h in fast.hits] == [h.score for h in general.hits]
-    # The fast path answered the broad searches (and declined the others).
-    assert sum(result is not None for result in taken) >= 9
+        for criteria in filters:
+            for offset in (0, 20, 140):
+                query = SearchQuery(keywords=keywords, strict_keywords=strict, offset=offset, limit=20,
+                                    facets=False, now=NOW, **criteria)
+                fast, general = index.search(query), index.search(dataclasses.replace(query, facets=True))
+                assert [h.offer.id for h in fast.hits] == [h.offer.id for h in general.hits], (keywords, offset)
+                assert (fast.total_exact, fast.total_close) == (general.total_exact, general.total_close)
+                assert [(h.relevance, h.score, h.group, h.distance_km) for h in fast.hits] == [
+                    (h.relevance, h.score, h.group, h.distance_km) for h in general.hits]
+    # The fast path answered the broad searches, filtered ones included (and declined the others).
+    answered = [result for result in taken if result is not None]
+    assert len(answered) >= 40 and any(hit.distance_km is not None for result in answered for hit in result.hits)
