@@ -8,6 +8,7 @@ ordering all run in SQL, so a page of results never loads the whole index.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import sqlite3
@@ -202,49 +203,81 @@ class SqliteOfferIndex:
 
 
 def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
-    """A fast path for the commonest broad searches: words (and filters, but no occupation),
-    ranked by relevance, no facets.
+    """The fast path of searches without an occupation criterion (words and/or filters), ranked
+    by relevance (or, without words, by date), no facets: level by level.
 
-    Without an occupation criterion the offers matching every keyword have the top relevance
-    (100), so the first pages are those offers (that pass the filters), newest first: one query
-    on the FTS ``AND`` match sorted by date gives them, without ranking the tens of thousands
-    of offers that match some keyword only; a count gives the total. Any other case (or a page
-    that goes beyond the offers matching every keyword) takes the general path, which ranks
-    every match.
+    There the relevance depends only on how many keywords an offer matches (m of k), so the
+    ordered list is the offers matching all k keywords newest first, then those matching
+    exactly k - 1, and so on. Each level is one FTS5 query (any m of the k keywords, minus any
+    m + 1), counted by FTS alone when there is no filter, and only the levels the page
+    overlaps are read, newest first, through the date index when the level is dense. No
+    level-wide ranking, grouping or sorting of tens of thousands of matches. Any other search
+    takes the general path, which ranks every match (a test checks both agree).
     """
     extra = (getattr(query, name) for name in getattr(model, "EXTRA_FILTERS", ()))
-    if has_occupation(query) or any(value not in (None, (), "") for value in extra):
-        return None
-    if query.facets or query.sort != "relevance" or not is_descending(query):
+    if has_occupation(query) or any(value not in (None, (), "") for value in extra) or query.facets:
         return None
     phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
-    limit = max(0, min(query.limit, MAX_LIMIT))
-    if not phrases or not limit:
+    if query.sort not in ("relevance", "date") or not is_descending(query) or (query.sort == "date" and phrases):
         return None
-    every = " AND ".join(f"({p})" for p in phrases)
+    k = len(phrases)
     where, params = _filters(query)
-    conditions = " ".join(f"AND {condition}" for condition in where)
-    rows = db.execute(f"""SELECT {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid
-                          WHERE o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?) {conditions}
-                          ORDER BY o.created_at DESC, o.id LIMIT ? OFFSET ?""",
-                      [every, *params, limit, max(0, query.offset)]).fetchall()
-    if len(rows) < limit:
-        return None
-    any_word = every if query.strict_keywords else " OR ".join(f"({p})" for p in phrases)
-    if where:
-        total = db.execute(f"""SELECT count(*) FROM offers o WHERE o.rid IN (SELECT rowid FROM offers_text
-                               WHERE offers_text MATCH ?) {conditions}""", [any_word, *params]).fetchone()[0]
-    else:
-        total = db.execute("SELECT count(*) FROM offers_text WHERE offers_text MATCH ?", [any_word]).fetchone()[0]
-    top = relevance(2, len(phrases), len(phrases), occupation=False)
+    limit, start = max(0, min(query.limit, MAX_LIMIT)), max(0, query.offset)
+    offers = None  # how many offers the index holds, read once if a plan needs it
+    rows: list = []
+    total = 0
+    for m in ([k] if query.strict_keywords else range(k, 0, -1)) if k else [0]:
+        level = None
+        if k:
+            level = _at_least(phrases, m) if m == k else f"({_at_least(phrases, m)}) NOT ({_at_least(phrases, m + 1)})"
+        count = _count_level(db, level, where, params)
+        total += count
+        need = limit - len(rows)
+        if need <= 0 or start >= count:
+            start = max(0, start - count)
+            continue
+        if offers is None:
+            offers = db.execute("SELECT count(*) FROM offers").fetchone()[0]
+        # Dense level: walk the offers newest first and keep those of the level (few steps per
+        # hit); sparse level: read the level's offers and sort them (few offers).
+        walk = (start + need) * offers < count * count
+        relevance_m = relevance(2, m, k, occupation=False)
+        rows += [(row, relevance_m) for row in _level_page(db, level, where, params, start, need, walk)]
+        start = 0
     place = query.place
     hits = []
-    for row in rows:
+    for row, figure in rows:
         distance = (_distance(place.latitude, place.longitude, row["latitude"], row["longitude"])
                     if place is not None and place.kind == "commune" else None)
-        hits.append(Hit(offer=_offer(row), score=float(top), relevance=top, group="exact",
+        hits.append(Hit(offer=_offer(row), score=float(figure), relevance=figure, group="exact",
                         distance_km=None if distance is None else round(distance, 1)))
     return SearchResult(hits, total, 0, {})
+
+
+def _at_least(phrases: list[str], m: int) -> str:
+    """An FTS5 query matching the offers that match at least ``m`` of ``phrases``."""
+    return " OR ".join("(" + " AND ".join(f"({p})" for p in combo) + ")"
+                       for combo in itertools.combinations(phrases, m))
+
+
+def _count_level(db, level: str | None, where: list[str], params: list) -> int:
+    if level is not None and not where:
+        return db.execute("SELECT count(*) FROM offers_text WHERE offers_text MATCH ?", [level]).fetchone()[0]
+    conditions = list(where)
+    if level is not None:
+        conditions.append("o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)")
+    return db.execute(f"SELECT count(*) FROM offers o WHERE {' AND '.join(conditions) or '1'}",
+                      [*params, *([level] if level is not None else [])]).fetchone()[0]
+
+
+def _level_page(db, level: str | None, where: list[str], params: list, offset: int, limit: int, walk: bool):
+    conditions = list(where)
+    if level is not None:
+        conditions.append("o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)")
+    return db.execute(f"""SELECT {SELECT_OFFER} FROM offers o {'INDEXED BY offers_created' if walk else ''}
+                          JOIN offer_documents d ON d.rid = o.rid WHERE {' AND '.join(conditions) or '1'}
+                          ORDER BY o.created_at DESC, o.id LIMIT ? OFFSET ?""",
+                      [*params, *([level] if level is not None else []), limit, offset]).fetchall()
 
 
 def _in(column: str, values) -> str:
