@@ -203,35 +203,45 @@ class SqliteOfferIndex:
 
 
 def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
-    """The fast path of searches without an occupation criterion (words and/or filters), ranked
-    by relevance (or, without words, by date), no facets: level by level.
+    """The fast path of the commonest searches, ranked by relevance (or by date when all are
+    equally relevant), no facets: level by level.
 
-    There the relevance depends only on how many keywords an offer matches (m of k), so the
-    ordered list is the offers matching all k keywords newest first, then those matching
-    exactly k - 1, and so on. Each level is one FTS5 query (any m of the k keywords, minus any
-    m + 1), counted by FTS alone when there is no filter, and only the levels the page
-    overlaps are read, newest first, through the date index when the level is dense. No
-    level-wide ranking, grouping or sorting of tens of thousands of matches. Any other search
-    takes the general path, which ranks every match (a test checks both agree).
+    The relevance takes few values: with words and no occupation it depends only on how many
+    keywords an offer matches (m of k); with an occupation and no words, only on the tier and
+    the métier proche. The ordered list is then the levels, best first, each newest first: all
+    k keywords, exactly k - 1, … (one FTS5 query per level: any m of the k keywords minus any
+    m + 1); or the appellation, the exact codes, then each métier proche, closest first. Each
+    level is counted (by FTS alone when there is no filter), and only the levels the page
+    overlaps are read, newest first, through the date index when the level is dense: no
+    ranking or sorting of tens of thousands of matches. Other searches take the general path,
+    which ranks every match (tests check that both agree).
     """
     extra = (getattr(query, name) for name in getattr(model, "EXTRA_FILTERS", ()))
-    if has_occupation(query) or any(value not in (None, (), "") for value in extra) or query.facets:
+    if any(value not in (None, (), "") for value in extra) or query.facets:
         return None
     phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
-    if query.sort not in ("relevance", "date") or not is_descending(query) or (query.sort == "date" and phrases):
+    occupation = has_occupation(query)
+    if (phrases and occupation) or query.sort not in ("relevance", "date") or not is_descending(query):
         return None
-    k = len(phrases)
+    if query.sort == "date" and (phrases or occupation):
+        return None  # several relevance levels, but one date order: the general path
+    levels = _occupation_levels(query) if occupation else _word_levels(query, phrases)
     where, params = _filters(query)
+    if occupation and query.place is not None:
+        where = [f"+{condition}" if condition.startswith("o.") else condition.replace("(o.", "(+o.", 1)
+                 for condition in where]  # let the ROME code index lead, not the place's
     limit, start = max(0, min(query.limit, MAX_LIMIT)), max(0, query.offset)
     offers = None  # how many offers the index holds, read once if a plan needs it
     rows: list = []
-    total = 0
-    for m in ([k] if query.strict_keywords else range(k, 0, -1)) if k else [0]:
-        level = None
-        if k:
-            level = _at_least(phrases, m) if m == k else f"({_at_least(phrases, m)}) NOT ({_at_least(phrases, m + 1)})"
-        count = _count_level(db, level, where, params)
-        total += count
+    totals = {"exact": 0, "close": 0}
+    for condition, condition_params, figure, group in levels:
+        level = condition or "o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)"
+        if condition is None and not where:  # words alone: FTS counts the level by itself
+            count = db.execute("SELECT count(*) FROM offers_text WHERE offers_text MATCH ?",
+                               condition_params).fetchone()[0]
+        else:
+            count = _count(db, [*where, level], [*params, *condition_params])
+        totals[group] += count
         need = limit - len(rows)
         if need <= 0 or start >= count:
             start = max(0, start - count)
@@ -241,43 +251,65 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
         # Dense level: walk the offers newest first and keep those of the level (few steps per
         # hit); sparse level: read the level's offers and sort them (few offers).
         walk = (start + need) * offers < count * count
-        relevance_m = relevance(2, m, k, occupation=False)
-        rows += [(row, relevance_m) for row in _level_page(db, level, where, params, start, need, walk)]
+        rows += [(row, figure, group) for row in db.execute(
+            f"""SELECT {SELECT_OFFER} FROM offers o {'INDEXED BY offers_created' if walk else ''}
+                JOIN offer_documents d ON d.rid = o.rid WHERE {' AND '.join([*where, level])}
+                ORDER BY o.created_at DESC, o.id LIMIT ? OFFSET ?""",
+            [*params, *condition_params, need, start]).fetchall()]
         start = 0
     place = query.place
     hits = []
-    for row, figure in rows:
+    for row, figure, group in rows:
         distance = (_distance(place.latitude, place.longitude, row["latitude"], row["longitude"])
                     if place is not None and place.kind == "commune" else None)
-        hits.append(Hit(offer=_offer(row), score=float(figure), relevance=figure, group="exact",
+        hits.append(Hit(offer=_offer(row), score=float(figure), relevance=figure, group=group,
                         distance_km=None if distance is None else round(distance, 1)))
-    return SearchResult(hits, total, 0, {})
+    return SearchResult(hits, totals["exact"], totals["close"], {})
+
+
+def _word_levels(query: SearchQuery, phrases: list[str]) -> list[tuple[str | None, list, int, str]]:
+    """(condition, parameters, relevance, group) of each level of a search by words, best first.
+    A condition None means the level is the FTS match of the parameter alone."""
+    k = len(phrases)
+    if not k:
+        return [("1", [], relevance(2, 0, 0, occupation=False), "exact")]
+    levels: list[tuple[str | None, list, int, str]] = []
+    for m in [k] if query.strict_keywords else range(k, 0, -1):
+        match = _at_least(phrases, m) if m == k else f"({_at_least(phrases, m)}) NOT ({_at_least(phrases, m + 1)})"
+        levels.append((None, [match], relevance(2, m, k, occupation=False), "exact"))
+    return levels
+
+
+def _occupation_levels(query: SearchQuery) -> list[tuple[str | None, list, int, str]]:
+    """The levels of a search by occupation without words: the appellation, the exact codes,
+    then the métiers proches by closeness (codes of equal relevance share a level)."""
+    (any_sql, any_params), (exact_sql, exact_params) = _occupation(query)
+    not_chosen, not_chosen_params = ("o.appellation_code IS NOT ?", [query.appellation]) if query.appellation \
+        else ("1", [])
+    levels: list[tuple[str | None, list, int, str]] = []
+    if query.appellation:
+        levels.append((f"o.appellation_code = ? AND {any_sql}", [query.appellation, *any_params],
+                       relevance(3, 0, 0), "exact"))
+    levels.append((f"{exact_sql} AND {not_chosen}", [*exact_params, *not_chosen_params], relevance(2, 0, 0), "exact"))
+    by_figure: dict[int, list[str]] = {}
+    n = len(query.close_rome_codes)
+    for code, c in closeness(query).items():
+        if code not in query.rome_codes:
+            by_figure.setdefault(relevance(1, 0, 0, c, n), []).append(code)
+    for figure, codes in sorted(by_figure.items(), reverse=True):
+        levels.append((f"{_in('o.rome_code', codes)} AND NOT {exact_sql} AND {not_chosen}",
+                       [*codes, *exact_params, *not_chosen_params], figure, "close"))
+    return levels
+
+
+def _count(db, where: list[str], params: list) -> int:
+    return db.execute(f"SELECT count(*) FROM offers o WHERE {' AND '.join(where)}", params).fetchone()[0]
 
 
 def _at_least(phrases: list[str], m: int) -> str:
     """An FTS5 query matching the offers that match at least ``m`` of ``phrases``."""
     return " OR ".join("(" + " AND ".join(f"({p})" for p in combo) + ")"
                        for combo in itertools.combinations(phrases, m))
-
-
-def _count_level(db, level: str | None, where: list[str], params: list) -> int:
-    if level is not None and not where:
-        return db.execute("SELECT count(*) FROM offers_text WHERE offers_text MATCH ?", [level]).fetchone()[0]
-    conditions = list(where)
-    if level is not None:
-        conditions.append("o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)")
-    return db.execute(f"SELECT count(*) FROM offers o WHERE {' AND '.join(conditions) or '1'}",
-                      [*params, *([level] if level is not None else [])]).fetchone()[0]
-
-
-def _level_page(db, level: str | None, where: list[str], params: list, offset: int, limit: int, walk: bool):
-    conditions = list(where)
-    if level is not None:
-        conditions.append("o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)")
-    return db.execute(f"""SELECT {SELECT_OFFER} FROM offers o {'INDEXED BY offers_created' if walk else ''}
-                          JOIN offer_documents d ON d.rid = o.rid WHERE {' AND '.join(conditions) or '1'}
-                          ORDER BY o.created_at DESC, o.id LIMIT ? OFFSET ?""",
-                      [*params, *([level] if level is not None else []), limit, offset]).fetchall()
 
 
 def _in(column: str, values) -> str:
@@ -379,29 +411,15 @@ def _matching_sql(query: SearchQuery) -> tuple[str, list]:
         distance_params = [place.latitude, place.longitude]
 
     occupation = has_occupation(query)
-    exact_codes = list(query.rome_codes)
     tier = "2"
     tier_params: list = []
     close, close_params = "0", []
     if occupation:
-        conditions, occ_params = [], []
-        codes = exact_codes + [c for c in query.close_rome_codes if c not in exact_codes]
-        if codes:
-            conditions.append(_in("o.rome_code", codes))
-            occ_params += codes
-        if query.domaine:
-            conditions.append("o.rome_code LIKE ?")
-            occ_params.append(query.domaine + "%")
-        where.append("(" + " OR ".join(conditions or ["0"]) + ")")
-        params += occ_params
-        exact = []
-        if exact_codes:
-            exact.append(_in("o.rome_code", exact_codes))
-            tier_params += exact_codes
-        if query.domaine:
-            exact.append("o.rome_code LIKE ?")
-            tier_params.append(query.domaine + "%")
-        tier = f"CASE WHEN {' OR '.join(exact or ['0'])} THEN 2 ELSE 1 END"
+        (any_sql, any_params), (exact_sql, exact_params) = _occupation(query)
+        where.append(any_sql)
+        params += any_params
+        tier_params += exact_params
+        tier = f"CASE WHEN {exact_sql} THEN 2 ELSE 1 END"
         if query.appellation:
             tier = f"CASE WHEN o.appellation_code = ? THEN 3 ELSE {tier} END"
             tier_params = [query.appellation, *tier_params]
@@ -438,6 +456,25 @@ def _matching_sql(query: SearchQuery) -> tuple[str, list]:
                     WHERE {' AND '.join(where) or '1'})"""
     ordered = tier_params + close_params + distance_params + match_params + params
     return sql, ordered
+
+
+def _occupation(query: SearchQuery) -> tuple[tuple[str, list], tuple[str, list]]:
+    """(the occupation filter: any code or the domaine, its parameters), (tier >= 2 apart from the
+    appellation: an exact code or the domaine, its parameters)."""
+    exact_codes = list(query.rome_codes)
+    codes = exact_codes + [c for c in query.close_rome_codes if c not in exact_codes]
+
+    def either(codes: list[str]) -> tuple[str, list]:
+        conditions, params = [], []
+        if codes:
+            conditions.append(_in("o.rome_code", codes))
+            params += codes
+        if query.domaine:
+            conditions.append("o.rome_code LIKE ?")
+            params.append(query.domaine + "%")
+        return "(" + " OR ".join(conditions or ["0"]) + ")", params
+
+    return either(codes), either(exact_codes)
 
 
 def _relevance_sql(query: SearchQuery, keywords: int) -> str:

@@ -38,9 +38,36 @@ def test_fast_path_equals_the_general_path(tmp_path, monkeypatch):
                 keywords = query.keywords
                 fast, general = index.search(query), index.search(dataclasses.replace(query, facets=True))
                 assert [h.offer.id for h in fast.hits] == [h.offer.id for h in general.hits], (keywords, offset)
-                assert (fast.total_exact, fast.total_close) == (general.total_exact, general.total_close)
+                assert (fast.total_exact, fast.total_close) == (general.total_exact, general.total_close), query
                 assert [(h.relevance, h.score, h.group, h.distance_km) for h in fast.hits] == [
                     (h.relevance, h.score, h.group, h.distance_km) for h in general.hits]
     # The fast path answered the broad searches, filtered ones included (and declined the others).
     answered = [result for result in taken if result is not None]
     assert len(answered) >= 200 and any(hit.distance_km is not None for result in answered for hit in result.hits)
+
+
+def test_occupation_levels_equal_the_general_path(tmp_path, monkeypatch):
+    from espace.adapters import offers_sqlite as sqlite_index
+
+    taken = []
+    original = sqlite_index._keywords_only
+    monkeypatch.setattr(sqlite_index, "_keywords_only",
+                        lambda db, query: taken.append(original(db, query)) or taken[-1])
+    index = SqliteOfferIndex(tmp_path / "offres.db")
+    codes = ("F1703", "F1608", "F1604", "F1605", "G1602")
+    index.upsert(offer(f"{number:07d}", "Maçon", rome=codes[number % 5], days_ago=number % 40,
+                       appellation="15010" if number % 7 == 0 else None, contract=("CDI", "CDD")[number % 2],
+                       **({"place": NIORT} if number % 3 else {})) for number in range(2000))
+    close = ("F1608", "F1605", "F1604", "F1703")  # F1703 is exact too: it stays tier 2
+    searches = [dict(appellation="15010", rome_codes=("F1703",), close_rome_codes=close),
+                dict(rome_codes=("F1703",), close_rome_codes=close), dict(domaine="F16"),
+                dict(domaine="F16", close_rome_codes=("G1602",))]
+    for search in searches:
+        for criteria in ({}, {"contract_types": ("CDD",)}, {"place": LA_ROCHELLE, "distance_km": 30}):
+            for offset in (0, 20, 60, 390, 700, 1590):
+                query = SearchQuery(**search, **criteria, offset=offset, limit=20, facets=False, now=NOW)
+                fast, general = index.search(query), index.search(dataclasses.replace(query, facets=True))
+                assert [(h.offer.id, h.relevance, h.group, h.distance_km) for h in fast.hits] == [
+                    (h.offer.id, h.relevance, h.group, h.distance_km) for h in general.hits], (search, offset)
+                assert (fast.total_exact, fast.total_close) == (general.total_exact, general.total_close), query
+    assert sum(result is not None for result in taken) >= 70
