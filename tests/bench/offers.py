@@ -91,6 +91,8 @@ def queries(rome, places, count: int, seed: int = 7) -> list[dict]:
         else:
             params = {"mode": "metier", "codeROME": rng.choice(list(rome.fiches)), **near,
                       "typeContrat": rng.choice(contracts)}
+        if params.get("tri", "date") == "date":
+            params["ordre"] = "desc"  # relevance and date: best / newest first, whatever the form's default
         mix.append({"kind": kind, "params": params})
     return mix
 
@@ -230,5 +232,7 @@ def _run(work: Path, opensearch_url: str) -> dict:
         for name, url in engines.items():
             timings[name] += run_queries(url, half, ids)
     searches = {name: summary(t, mix) for name, t in timings.items()}
+    site = Path(os.environ.get("BENCH_SITE", ROOT / "output"))
+    load = {name: gateway_load(url, mix, site) for name, url in engines.items()}
     offers_from_url(engines["OpenSearch"]).drop()
-    return {"offers": OFFERS, "imports": imports, "searches": searches}
+    return {"offers": OFFERS, "imports": imports, "searches": searches, "load": load}

@@ -32,7 +32,7 @@ from espace.offers.model import (
 from espace.places import haversine_km
 from espace.search_text import fts_phrase, terms
 
-SCHEMA_VERSION = 3  # 3: title_key / place_key (folded sort keys)
+SCHEMA_VERSION = 4  # 3: title_key / place_key (folded sort keys); 4: ROME code index with the appellation
 # The offers table holds only what filters and sorts read, so scanning thousands of matches
 # stays in a few pages; the documents (raw JSON, training…) are read for the page shown only.
 SCHEMA = """
@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS offers (
 CREATE TABLE IF NOT EXISTS offer_documents (
     rid INTEGER PRIMARY KEY, training TEXT, company TEXT, postal_code TEXT, raw TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS offers_rome ON offers (rome_code);
+-- Levels by occupation count from this index alone (tier 3 = one appellation, tier 2 = exact codes…).
+CREATE INDEX IF NOT EXISTS offers_rome ON offers (rome_code, appellation_code);
 CREATE INDEX IF NOT EXISTS offers_created ON offers (created_at);
 CREATE INDEX IF NOT EXISTS offers_departement ON offers (departement);
 CREATE INDEX IF NOT EXISTS offers_region ON offers (region);
@@ -231,7 +232,7 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
         where = [f"+{condition}" if condition.startswith("o.") else condition.replace("(o.", "(+o.", 1)
                  for condition in where]  # let the ROME code index lead, not the place's
     limit, start = max(0, min(query.limit, MAX_LIMIT)), max(0, query.offset)
-    offers = None  # how many offers the index holds, read once if a plan needs it
+    offers = None  # about how many offers the index holds, read once if a plan needs it
     rows: list = []
     totals = {"exact": 0, "close": 0}
     for condition, condition_params, figure, group in levels:
@@ -247,7 +248,7 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
             start = max(0, start - count)
             continue
         if offers is None:
-            offers = db.execute("SELECT count(*) FROM offers").fetchone()[0]
+            offers = db.execute("SELECT max(rid) FROM offers").fetchone()[0] or 0  # about how many: enough
         # Dense level: walk the offers newest first and keep those of the level (few steps per
         # hit); sparse level: read the level's offers and sort them (few offers).
         walk = (start + need) * offers < count * count
