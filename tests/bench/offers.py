@@ -135,7 +135,7 @@ def gateway_load(url: str, mix: list[dict], site: Path, seconds: float = 10.0, c
     server = subprocess.Popen([sys.executable, "-m", "espace.gateway", "--port", str(port), "--site", str(site)],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     html = ["/offres/recherche?" + urlencode(q["params"]) for q in mix if q["kind"] != "offer number"]
-    api = ["/offresdemploi/v2/offres/search?" + urlencode(q) for q in (
+    api = ["/api/offresdemploi/v2/offres/search?" + urlencode(q) for q in (
         {"motsCles": "commercial"}, {"motsCles": "cuisine,nuit"}, {"codeROME": "F1703"}, {"departement": "33"},
         {"motsCles": "permis", "typeContrat": "CDD"}, {"codeROME": "J1501", "commune": "69123", "distance": "20"})]
     try:

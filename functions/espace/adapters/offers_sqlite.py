@@ -189,23 +189,29 @@ class SqliteOfferIndex:
     @staticmethod
     def _aggregate(db):
         groups = {"exact": 0, "close": 0}
-        facets: dict[str, dict[str, int]] = {"contract_type": {}, "experience": {}, "executive": {}, "full_time": {}}
-        for row in db.execute("""
-                SELECT tier >= 2 AS exact, contract_type, experience, executive, full_time, count(*) AS n
-                FROM temp.m GROUP BY 1, 2, 3, 4, 5"""):
+        rows = db.execute("""SELECT tier >= 2 AS exact, contract_type, experience, executive, full_time, count(*) AS n
+                             FROM temp.m GROUP BY 1, 2, 3, 4, 5""").fetchall()
+        for row in rows:
             groups["exact" if row["exact"] else "close"] += row["n"]
-            for name in facets:
-                value = row[name]
-                if value is None:
-                    continue
-                key = value if name in ("contract_type", "experience") else str(bool(value)).lower()
-                facets[name][key] = facets[name].get(key, 0) + row["n"]
-        return groups, facets
+        return groups, _facets(rows)
+
+
+def _facets(rows) -> dict[str, dict[str, int]]:
+    """Facets from rows of (contract_type, experience, executive, full_time, n)."""
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACET_COLUMNS}
+    for row in rows:
+        for name in facets:
+            value = row[name]
+            if value is None:
+                continue
+            key = value if name in ("contract_type", "experience") else str(bool(value)).lower()
+            facets[name][key] = facets[name].get(key, 0) + row["n"]
+    return facets
 
 
 def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
     """The fast path of the commonest searches, ranked by relevance (or by date when all are
-    equally relevant), no facets: level by level.
+    equally relevant): level by level.
 
     The relevance takes few values: with words and no occupation it depends only on how many
     keywords an offer matches (m of k); with an occupation and no words, only on the tier and
@@ -218,7 +224,7 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
     which ranks every match (tests check that both agree).
     """
     extra = (getattr(query, name) for name in getattr(model, "EXTRA_FILTERS", ()))
-    if any(value not in (None, (), "") for value in extra) or query.facets:
+    if any(value not in (None, (), "") for value in extra):
         return None
     phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
     occupation = has_occupation(query)
@@ -265,7 +271,19 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
                     if place is not None and place.kind == "commune" else None)
         hits.append(Hit(offer=_offer(row), score=float(figure), relevance=figure, group=group,
                         distance_km=None if distance is None else round(distance, 1)))
-    return SearchResult(hits, totals["exact"], totals["close"], {})
+    facets = {}
+    if query.facets:  # one grouped pass over every match (the API's filtresPossibles)
+        if occupation:
+            (match, match_params), _ = _occupation(query)
+        elif phrases:
+            match = "o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)"
+            match_params = [_at_least(phrases, len(phrases) if query.strict_keywords else 1)]
+        else:
+            match, match_params = "1", []
+        facets = _facets(db.execute(f"""SELECT contract_type, experience, executive, full_time, count(*) AS n
+                                        FROM offers o WHERE {' AND '.join([*where, match])} GROUP BY 1, 2, 3, 4""",
+                                    [*params, *match_params]).fetchall())
+    return SearchResult(hits, totals["exact"], totals["close"], facets)
 
 
 def _word_levels(query: SearchQuery, phrases: list[str]) -> list[tuple[str | None, list, int, str]]:
