@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFERS = int(os.environ.get("BENCH_OFFERS", "200000"))
-QUERIES = int(os.environ.get("BENCH_QUERIES", "240"))
+QUERIES = int(os.environ.get("BENCH_QUERIES", "270"))  # 30 of each kind
 
 
 def _env(**extra) -> dict:
