@@ -8,9 +8,11 @@ ordering all run in SQL, so a page of results never loads the whole index.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -32,7 +34,7 @@ from espace.offers.model import (
 from espace.places import haversine_km
 from espace.search_text import fts_phrase, terms
 
-SCHEMA_VERSION = 4  # 3: title_key / place_key (folded sort keys); 4: ROME code index with the appellation
+SCHEMA_VERSION = 5  # 3: sort keys; 4: ROME code index with the appellation; 5: FTS tags
 # The offers table holds only what filters and sorts read, so scanning thousands of matches
 # stays in a few pages; the documents (raw JSON, training…) are read for the page shown only.
 SCHEMA = """
@@ -55,7 +57,9 @@ CREATE INDEX IF NOT EXISTS offers_created ON offers (created_at);
 CREATE INDEX IF NOT EXISTS offers_departement ON offers (departement);
 CREATE INDEX IF NOT EXISTS offers_region ON offers (region);
 CREATE INDEX IF NOT EXISTS offers_commune ON offers (commune);
-CREATE VIRTUAL TABLE IF NOT EXISTS offers_text USING fts5(stems, tokenize = "unicode61 remove_diacritics 2");
+-- stems: the words searched; tags: the contract type, département and région as FTS terms, so that
+-- a search by words with those filters is counted by FTS alone (see _tags).
+CREATE VIRTUAL TABLE IF NOT EXISTS offers_text USING fts5(stems, tags, tokenize = "unicode61 remove_diacritics 2");
 CREATE VIRTUAL TABLE IF NOT EXISTS offers_geo USING rtree(rid, min_lat, max_lat, min_lon, max_lon);
 """
 COLUMNS = ("id", "title", "rome_code", "appellation_code", "contract_type", "created_at", "place_label",
@@ -117,8 +121,10 @@ class SqliteOfferIndex:
                 db.execute("INSERT INTO offer_documents VALUES (?, ?, ?, ?, ?)",
                            (rid, offer.training, offer.company, offer.postal_code,
                             json.dumps(offer.raw, ensure_ascii=False)))
-                db.execute("INSERT INTO offers_text (rowid, stems) VALUES (?, ?)",
-                           (rid, " ".join(terms(f"{offer.title}\n{offer.description}\n{offer.training}"))))
+                db.execute("INSERT INTO offers_text (rowid, stems, tags) VALUES (?, ?, ?)",
+                           (rid, " ".join(terms(f"{offer.title}\n{offer.description}\n{offer.training}")),
+                            " ".join(_tag(kind, getattr(offer, name)) for kind, name in TAGS.items()
+                                     if getattr(offer, name))))
                 if offer.latitude is not None and offer.longitude is not None:
                     db.execute("INSERT INTO offers_geo VALUES (?, ?, ?, ?, ?)",
                                (rid, offer.latitude, offer.latitude, offer.longitude, offer.longitude))
@@ -226,7 +232,7 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
     extra = (getattr(query, name) for name in getattr(model, "EXTRA_FILTERS", ()))
     if any(value not in (None, (), "") for value in extra):
         return None
-    phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
+    phrases = _phrases(query)
     occupation = has_occupation(query)
     if (phrases and occupation) or query.sort not in ("relevance", "date") or not is_descending(query):
         return None
@@ -234,6 +240,12 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
         return None  # several relevance levels, but one date order: the general path
     levels = _occupation_levels(query) if occupation else _word_levels(query, phrases)
     where, params = _filters(query)
+    facet_where, facet_params = where, params
+    if phrases:  # contract, département and région filters go into each level's FTS query
+        tags, rest = _tagged(query)
+        if tags is not None:
+            where, params = _filters(rest)
+            levels = [(None, [f"({tags}) AND ({match[0]})"], figure, group) for _, match, figure, group in levels]
     if occupation and query.place is not None:
         where = [f"+{condition}" if condition.startswith("o.") else condition.replace("(o.", "(+o.", 1)
                  for condition in where]  # let the ROME code index lead, not the place's
@@ -281,9 +293,38 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
         else:
             match, match_params = "1", []
         facets = _facets(db.execute(f"""SELECT contract_type, experience, executive, full_time, count(*) AS n
-                                        FROM offers o WHERE {' AND '.join([*where, match])} GROUP BY 1, 2, 3, 4""",
-                                    [*params, *match_params]).fetchall())
+                                        FROM offers o WHERE {' AND '.join([*facet_where, match])}
+                                        GROUP BY 1, 2, 3, 4""", [*facet_params, *match_params]).fetchall())
     return SearchResult(hits, totals["exact"], totals["close"], facets)
+
+
+def _phrases(query: SearchQuery) -> list[str]:
+    """One FTS5 query per keyword that has words, on the words column only (not the tags)."""
+    return [f"stems : ({p})" for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
+
+
+TAGS = {"c": "contract_type", "d": "departement", "r": "region"}  # tag kind -> offer field
+
+
+def _tag(kind: str, value: str) -> str:
+    """One FTS term (letters and digits only) for a field value: "xccdi", "xd2a", "xr75"."""
+    return "x" + kind + re.sub(r"[^0-9a-z]", "", value.lower())
+
+
+def _tagged(query: SearchQuery) -> tuple[str | None, SearchQuery]:
+    """The filters an FTS tag can answer (contract types, département, région) as one FTS5
+    query on the tags column, and the query without them (for the rest, in SQL)."""
+    conditions, rest = [], query
+    if query.contract_types:
+        conditions.append(" OR ".join(f'"{_tag("c", c)}"' for c in query.contract_types))
+        rest = dataclasses.replace(rest, contract_types=())
+    place = query.place
+    if place is not None and place.kind in ("departement", "region"):
+        conditions.append(f'"{_tag(place.kind[0], place.code)}"')
+        rest = dataclasses.replace(rest, place=None)
+    if not conditions:
+        return None, query
+    return " AND ".join(f"tags : ({c})" for c in conditions), rest
 
 
 def _word_levels(query: SearchQuery, phrases: list[str]) -> list[tuple[str | None, list, int, str]]:
@@ -446,7 +487,7 @@ def _matching_sql(query: SearchQuery) -> tuple[str, list]:
             close = f"CASE o.rome_code {' '.join('WHEN ? THEN ?' for _ in points)} ELSE 0 END"
             close_params = [value for item in points.items() for value in item]
 
-    phrases = [p for p in (fts_phrase(k) for k in query.keywords[:5]) if p]
+    phrases = _phrases(query)
     matched, match_params = "0", []
     if phrases:
         # How many keywords each offer matches, in one grouped pass over the FTS matches.

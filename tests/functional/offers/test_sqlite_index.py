@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from espace.adapters.offers_sqlite import SqliteOfferIndex
 from espace.offers.model import SearchQuery
-from tests.functional.offers.test_index_contract import CHARENTE_MARITIME, LA_ROCHELLE, NIORT, NOW, offer
+from tests.functional.offers.test_index_contract import (
+    CHARENTE_MARITIME,
+    LA_ROCHELLE,
+    NIORT,
+    NOUVELLE_AQUITAINE,
+    NOW,
+    offer,
+)
 
 
 def both_paths(index, query, monkeypatch):
@@ -37,7 +44,8 @@ def test_fast_path_equals_the_general_path(tmp_path, monkeypatch):
     index.upsert(offers)
     filters = ({}, {"contract_types": ("CDD",)}, {"place": CHARENTE_MARITIME},
                {"place": LA_ROCHELLE, "distance_km": 30},
-               {"contract_types": ("CDI", "MIS"), "place": CHARENTE_MARITIME})
+               {"contract_types": ("CDI", "MIS"), "place": CHARENTE_MARITIME},
+               {"contract_types": ("MIS",), "place": NOUVELLE_AQUITAINE, "published_since_days": 20})
     searches = [dict(keywords=keywords, strict_keywords=strict) for keywords, strict in (
         (("maçon", "permis", "nuit"), False), (("maçon", "permis"), False), (("maçon",), False),
         (("maçon", "permis"), True), (("maçon", "nuit"), True), (("nuit", "plombier", "nuit"), False))]
