@@ -239,13 +239,17 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
     if query.sort == "date" and (phrases or occupation):
         return None  # several relevance levels, but one date order: the general path
     levels = _occupation_levels(query) if occupation else _word_levels(query, phrases)
-    where, params = _filters(query)
+    # With an occupation the ROME code index leads: no R*Tree list of every offer around.
+    where, params = _filters(query, rtree=not occupation)
     facet_where, facet_params = where, params
+    everything = None  # words: the FTS query of every match, to count at once what the page does not read
     if phrases:  # contract, département and région filters go into each level's FTS query
         tags, rest = _tagged(query)
+        everything = _at_least(phrases, len(phrases) if query.strict_keywords else 1)
         if tags is not None:
             where, params = _filters(rest)
             levels = [(None, [f"({tags}) AND ({match[0]})"], figure, group) for _, match, figure, group in levels]
+            everything = f"({tags}) AND ({everything})"
     if occupation and query.place is not None:
         where = [f"+{condition}" if condition.startswith("o.") else condition.replace("(o.", "(+o.", 1)
                  for condition in where]  # let the ROME code index lead, not the place's
@@ -254,12 +258,12 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
     rows: list = []
     totals = {"exact": 0, "close": 0}
     for condition, condition_params, figure, group in levels:
+        if everything is not None and len(rows) >= limit:  # the page is read: count the rest at once
+            totals[group] = _count(db, where, params, everything)
+            break
         level = condition or "o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)"
-        if condition is None and not where:  # words alone: FTS counts the level by itself
-            count = db.execute("SELECT count(*) FROM offers_text WHERE offers_text MATCH ?",
-                               condition_params).fetchone()[0]
-        else:
-            count = _count(db, [*where, level], [*params, *condition_params])
+        count = _count(db, where, params, *condition_params) if condition is None else \
+            _count(db, [*where, level], [*params, *condition_params])
         totals[group] += count
         need = limit - len(rows)
         if need <= 0 or start >= count:
@@ -362,8 +366,15 @@ def _occupation_levels(query: SearchQuery) -> list[tuple[str | None, list, int, 
     return levels
 
 
-def _count(db, where: list[str], params: list) -> int:
-    return db.execute(f"SELECT count(*) FROM offers o WHERE {' AND '.join(where)}", params).fetchone()[0]
+def _count(db, where: list[str], params: list, words: str | None = None) -> int:
+    """How many offers pass ``where`` (and match the FTS query ``words``); by FTS alone when
+    there is no other condition."""
+    if words is not None and not where:
+        return db.execute("SELECT count(*) FROM offers_text WHERE offers_text MATCH ?", [words]).fetchone()[0]
+    if words is not None:
+        where = [*where, "o.rid IN (SELECT rowid FROM offers_text WHERE offers_text MATCH ?)"]
+        params = [*params, words]
+    return db.execute(f"SELECT count(*) FROM offers o WHERE {' AND '.join(where) or '1'}", params).fetchone()[0]
 
 
 def _at_least(phrases: list[str], m: int) -> str:
@@ -404,8 +415,9 @@ def _order_by(query: SearchQuery) -> str:
     return f"{primary}, m.created_at DESC, m.id"
 
 
-def _filters(query: SearchQuery) -> tuple[list[str], list]:
-    """The conditions on the offers table alone (all but occupation and words), and their parameters."""
+def _filters(query: SearchQuery, rtree: bool = True) -> tuple[list[str], list]:
+    """The conditions on the offers table alone (all but occupation and words), and their
+    parameters. ``rtree``: a distance narrows by the R*Tree (else by the row's own coordinates)."""
     where: list[str] = []
     params: list[object] = []  # SQLite parameters: str, int, float or None
     if query.contract_types:
@@ -441,9 +453,9 @@ def _filters(query: SearchQuery) -> tuple[list[str], list]:
             # is less than the real 111.2); the exact great-circle test follows.
             dlat = query.distance_km / 110.0
             dlon = query.distance_km / max(1e-6, 110.0 * math.cos(math.radians(place.latitude)))
-            where.append("""(o.rid IN (SELECT rid FROM offers_geo WHERE min_lat >= ? AND max_lat <= ?
-                                       AND min_lon >= ? AND max_lon <= ?)
-                             AND distance_km(?, ?, o.latitude, o.longitude) <= ?
+            box = ("o.rid IN (SELECT rid FROM offers_geo WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? "
+                   "AND max_lon <= ?)" if rtree else "o.latitude BETWEEN ? AND ? AND o.longitude BETWEEN ? AND ?")
+            where.append(f"""({box} AND distance_km(?, ?, o.latitude, o.longitude) <= ?
                              OR (o.latitude IS NULL AND o.departement = ?))""")
             params += [place.latitude - dlat, place.latitude + dlat, place.longitude - dlon, place.longitude + dlon,
                        place.latitude, place.longitude, query.distance_km, place.departement]
