@@ -53,8 +53,9 @@ def test_fast_path_equals_the_general_path(tmp_path, monkeypatch):
     for search in searches:
         for criteria in filters:
             # Pages inside the top level, across levels (375 offers match all three words), at the end.
-            for offset in (0, 20, 140, 370, 1000, 2990):
-                query = SearchQuery(**search, offset=offset, limit=20, facets=offset == 20, now=NOW, **criteria)
+            # A page of one offer in a dense level: each offer walked is asked of FTS alone.
+            for offset, limit in ((0, 20), (20, 20), (140, 20), (370, 20), (1000, 20), (2990, 20), (0, 1), (3, 1)):
+                query = SearchQuery(**search, offset=offset, limit=limit, facets=offset == 20, now=NOW, **criteria)
                 fast, general = both_paths(index, query, monkeypatch)
                 assert fast == general, query
     # The fast path answered the broad searches, filtered ones included (and declined the others).
