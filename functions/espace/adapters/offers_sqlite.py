@@ -277,7 +277,9 @@ def _keywords_only(db, query: SearchQuery) -> SearchResult | None:
         # Sparse level: read the level's offers and sort them.
         walked = (start + need) * offers
         walk = walked < count * count
-        if walk and condition is None and walked * 330 < count * count:
+        # (Only for a level of words all required: FTS answers a probe of OR / NOT slowly.)
+        simple = condition is None and not any(op in condition_params[-1] for op in (" OR ", " NOT "))
+        if walk and simple and walked * 330 < count * count:
             level = "EXISTS (SELECT 1 FROM offers_text WHERE offers_text MATCH ? AND rowid = o.rid)"
         rows += [(row, figure, group) for row in db.execute(
             f"""SELECT {SELECT_OFFER} FROM offers o {'INDEXED BY offers_created' if walk else ''}
