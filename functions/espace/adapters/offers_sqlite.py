@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from espace.offers import model
+import espace.offers.model as model
 from espace.offers.model import (
     MAX_LIMIT,
     Hit,
