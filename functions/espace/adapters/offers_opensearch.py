@@ -82,7 +82,11 @@ class OpenSearchOfferIndex:
                 "mappings": dsl.MAPPING}
         with self._translated("index creation"):
             if self.client.indices.exists(index=self.index):
-                return
+                mapping = self.client.indices.get_mapping(index=self.index)[self.index]["mappings"]
+                if mapping.get("_meta", {}).get("version") == dsl.MAPPING_VERSION:
+                    return
+                # An index from an older layout: emptied here, rebuilt from its sources by the importer.
+                self.client.indices.delete(index=self.index)
             try:
                 self.client.indices.create(index=self.index, body=body)
             except self._errors.RequestError as error:

@@ -44,7 +44,11 @@ from espace.search_text import terms
 KEYWORD = {"type": "keyword"}
 SORT_KEYS = {"title": "title_key", "place_label": "place_key"}  # field -> its sort key (model.sort_key)
 STORED_ONLY = {"type": "keyword", "index": False, "doc_values": False}
+# Bumped when the mapping changes: an index of another layout is rebuilt (as the SQLite engine's
+# schema version). 2: Python stems in "text", title_key / place_key sort keys.
+MAPPING_VERSION = 2
 MAPPING = {
+    "_meta": {"version": MAPPING_VERSION},
     "dynamic": "strict",
     "_source": {"excludes": ["text", *SORT_KEYS.values()]},  # derived from the offer's fields
     "properties": {

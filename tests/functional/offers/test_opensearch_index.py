@@ -64,6 +64,19 @@ def test_mapping_is_explicit_and_raw_is_not_indexed(index):
     assert ids(search(index, keywords=("zythologue",))) == []  # only in raw: not searchable
 
 
+def test_an_index_of_an_older_mapping_is_rebuilt(index):
+    from espace.adapters.offers_opensearch import OpenSearchOfferIndex
+
+    index.drop()
+    index.client.indices.create(index=index.index, body={"mappings": {"properties": {"title": {"type": "text"}}}})
+    index.client.index(index=index.index, id="old", body={"title": "Maçon"}, refresh=True)
+    rebuilt = OpenSearchOfferIndex(index.client, index_name=index.index)
+    assert rebuilt.count() == 0
+    rebuilt.upsert([offer("1", "Maçon")])
+    assert ids(search(rebuilt, sort="title")) == ["1"]
+    assert OpenSearchOfferIndex(index.client, index_name=index.index).count() == 1  # same layout: kept
+
+
 def test_raw_json_round_trips(index):
     raw = {"id": "R1", "intitule": "Maçon – H/F", "salaire": {"libelle": "Mensuel de 2000 € à 2200 €"},
            "competences": [{"code": "1", "exigence": "E"}], "alternance": False, "nombre": 2, "vide": None}
