@@ -481,7 +481,7 @@ def _filters(query: SearchQuery, rtree: bool = True) -> tuple[list[str], list]:
 def _matching_sql(query: SearchQuery) -> tuple[str, list]:
     """One SELECT of (rid, tier, relevance, distance, sort and facet columns) for every offer
     that matches ``query``."""
-    where, params = _filters(query)
+    where, params = _filters(query, rtree=not has_occupation(query))  # with a métier, its ROME index leads
     joins: list[str] = []
     distance, distance_params = "NULL", []
     place = query.place
