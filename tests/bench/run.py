@@ -76,6 +76,17 @@ def offer_rows() -> list[tuple[str, str, str]]:
     for name, result in figures["searches"].items():
         rows.append((f"Search through the handler, {name} ({result['count']} mixed queries)",
                      f"p50 {result['p50'] * 1000:.0f} ms, p95 {result['p95'] * 1000:.0f} ms", ""))
+    from tests.bench.offers import KINDS
+
+    for kind in KINDS:
+        rows.append((f"p95 / worst, {kind}", " vs ".join(
+            f"{result['by_kind'][kind][0] * 1000:.0f} / {result['by_kind'][kind][1] * 1000:.0f} ms"
+            for result in (sqlite, opensearch_)), "SQLite vs OpenSearch"))
+    for name, load in figures["load"].items():
+        for kind, result in load.items():
+            rows.append((f"Through the gateway, 16 connections, {kind}, {name}",
+                         f"{result['rate']:.0f} requests/s, mean {result['mean'] * 1000:.0f} ms, "
+                         f"p95 {result['p95'] * 1000:.0f} ms, {result['failures']} failed", ""))
     ok = sqlite["p95"] <= 0.050 and sqlite["p95"] <= opensearch_["p95"]
     rows.append(("Embedded p95 ≤ 50 ms and ≤ OpenSearch p95", f"{sqlite['p95'] * 1000:.0f} ms vs "
                  f"{opensearch_['p95'] * 1000:.0f} ms", "✔" if ok else "✘"))

@@ -4,12 +4,11 @@ The mapping and the query DSL live in espace.adapters.offers_opensearch_query; t
 talks to the cluster: it creates the index when absent, writes in bulk, and turns
 a search response into the port's SearchResult.
 
-One search request answers a page: hits (sorted and paged by OpenSearch), the
-totals per group (a `filter` aggregation on the exact group), the facets (`terms`
-aggregations) and the best score of the whole result (`hits.max_score`, which
-OpenSearch computes over every matching offer when `track_scores` is on, whatever
-the sort), from which each hit's relevance follows. distance_km is computed here
-with the contract's haversine rather than asked from the engine.
+One search request answers a page: hits (sorted and paged by OpenSearch, each
+_score being the contract's relevance, computed even when sorting by a field with
+`track_scores`), the totals per group (a `filter` aggregation on the exact group)
+and the facets (`terms` aggregations). distance_km is computed here with the
+contract's haversine rather than asked from the engine.
 
 Writes refresh the index before returning, so a search right after upsert() or
 delete() sees them (the contract tests and the importer's "then search" both rely
@@ -23,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from espace.adapters import offers_opensearch_query as dsl
-from espace.offers.model import MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult
+from espace.offers.model import EXACT_RELEVANCE, MAX_LIMIT, Hit, Offer, SearchQuery, SearchResult, has_occupation
 from espace.places import haversine_km  # the contract's formula, one definition
 from espace.ports import StoreError
 
@@ -46,10 +45,6 @@ def signed_client(host: str, port: int) -> Any:
     auth = Urllib3AWSV4SignerAuth(boto3.Session().get_credentials(), region, "es")
     return OpenSearch(hosts=[{"host": host, "port": port}], http_auth=auth, use_ssl=True, verify_certs=True,
                       connection_class=Urllib3HttpConnection, timeout=10, max_retries=2, retry_on_timeout=True)
-
-
-def _relevance(score: float, best: float) -> int:
-    return max(1, min(100, round(100 * score / best))) if best > 0 else 100
 
 
 class OpenSearchOfferIndex:
@@ -83,14 +78,15 @@ class OpenSearchOfferIndex:
 
     def _ensure_index(self, replicas: int) -> None:
         body = {"settings": {"number_of_shards": 1, "number_of_replicas": replicas,
-                             "max_result_window": dsl.MAX_RESULT_WINDOW, "analysis": dsl.ANALYSIS},
+                             "max_result_window": dsl.MAX_RESULT_WINDOW},
                 "mappings": dsl.MAPPING}
         with self._translated("index creation"):
             if self.client.indices.exists(index=self.index):
-                # Fields added to the mapping since the index was made (a strict mapping refuses
-                # them otherwise); offers indexed before read as not having them.
-                self.client.indices.put_mapping(index=self.index, body={"properties": dsl.MAPPING["properties"]})
-                return
+                mapping = self.client.indices.get_mapping(index=self.index)[self.index]["mappings"]
+                if mapping.get("_meta", {}).get("version") == dsl.MAPPING_VERSION:
+                    return
+                # An index from an older layout: emptied here, rebuilt from its sources by the importer.
+                self.client.indices.delete(index=self.index)
             try:
                 self.client.indices.create(index=self.index, body=body)
             except self._errors.RequestError as error:
@@ -167,7 +163,7 @@ class OpenSearchOfferIndex:
             "sort": dsl.sort_clauses(query),
             "from": offset if limit else 0, "size": limit,
             "track_total_hits": True,
-            "track_scores": True,  # scores (and max_score) even when sorting by a field
+            "track_scores": True,  # the relevance even when sorting by a field
             "aggs": dsl.aggregations(query),
         }
         with self._translated("search"):
@@ -176,20 +172,20 @@ class OpenSearchOfferIndex:
         total = hits_part["total"]["value"]
         aggs = response["aggregations"]
         exact = aggs["exact"]["doc_count"] if "exact" in aggs else total
-        best = float(hits_part.get("max_score") or 0.0)
-        hits = [self._hit(hit, query, best) for hit in hits_part["hits"]]
+        hits = [self._hit(hit, query) for hit in hits_part["hits"]]
         facets = {name: {bucket.get("key_as_string", str(bucket["key"])): bucket["doc_count"]
                          for bucket in aggs[name]["buckets"]} for name in dsl.FACETS}
         return SearchResult(hits, exact, total - exact, facets)
 
     @staticmethod
-    def _hit(hit: dict, query: SearchQuery, best: float) -> Hit:
+    def _hit(hit: dict, query: SearchQuery) -> Hit:
         offer = dsl.offer_from(hit["_source"])
-        score = float(hit.get("_score") or 0.0)
+        relevance = round(float(hit.get("_score") or 0.0))
         place = query.place
         distance = None
         if (place is not None and place.kind == "commune" and place.latitude is not None
                 and place.longitude is not None and offer.latitude is not None and offer.longitude is not None):
             distance = round(haversine_km(place.latitude, place.longitude, offer.latitude, offer.longitude), 1)
-        return Hit(offer=offer, score=score, relevance=_relevance(score, best),
-                   group="exact" if score >= 2000 else "close", distance_km=distance)
+        exact = relevance >= EXACT_RELEVANCE or not has_occupation(query)
+        return Hit(offer=offer, score=float(relevance), relevance=relevance,
+                   group="exact" if exact else "close", distance_km=distance)

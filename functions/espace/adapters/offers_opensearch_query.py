@@ -4,66 +4,62 @@ Pure functions (no client, no I/O) so the translation of espace.offers.model's
 semantics can be read, and tested, on its own. See opensearch_index.py for the
 adapter that sends them.
 
-Text analysis mirrors espace.search_text (what the SQLite engine indexes) token
-for token rather than the usual French chain: words are runs of letters and
-digits (so "l'équipe" gives "l" + "équipe" and "aide-soignant" two words, as
-Python's ``\\w+`` does), lower-cased, words over 40 characters dropped, Snowball
-French stems taken on the accented words, then accents folded. No stop-word or
-elision filter: the contract says a keyword matches when *all its words* occur,
-and SQLite keeps "de" or "l" as words; dropping them here would make the two
-engines match different offers. (Checked on the 30,000 distinct words of the
-sample offers and the ROME appellations: 4 stems differ between Lucene's and
-Python's Snowball French — "française", "lyonnaise", "balais", "bijoux" — and
-Lucene folds "æ" where Python's NFKD does not.)
+Text: the ``text`` field holds the words espace.search_text.terms gives (Snowball French
+stems of the accented words, then accents folded), computed in Python at indexing as the
+SQLite engine does, and keywords are turned into the same stems before they are sent;
+OpenSearch only splits on spaces. So both engines match exactly the same offers: Lucene's
+own French stemmer differs from Python's Snowball on a few words ("française", "lyonnaise",
+"balais", "bijoux") and folds "æ" where NFKD does not.
 
-Scoring: score = tier * 1000 + matched_keywords * 100 + text_score, as the
-contract says, built by a function_score whose functions are summed:
-- one weight function per tier (3000, 2000, 1000) on mutually exclusive filters;
-- one weight-100 function per keyword, filtered on that keyword's match;
-- text_score = 100 * s / (s + 1), s being the BM25 of the keywords that match
-  (a bool of `should` clauses), so 0 <= text_score < 100 and offers matching no
-  keyword get 0 — the squash the SQLite engine applies to FTS5's bm25.
+Scoring: each hit's _score is the contract's relevance (espace.offers.model.relevance),
+in two function_score layers. The inner one sums integer weights into one number that
+holds every input of the formula: tier * 10,000 (mutually exclusive filters), 10 * c for
+a métier proche of closeness c (one function per close ROME code), and 1 per keyword
+matched (at most 5). The outer one decodes that sum in Painless and applies the formula
+with integer arithmetic, as the SQLite engine does in SQL. No BM25: the relevance depends
+on the offer and the query only, so both engines order every page the same way. (All
+sums stay far below 2^24, exact in Lucene's float scores.)
+
+Title and place sort on keyword fields holding espace.offers.model.sort_key (accents and
+case folded), the very keys the SQLite engine stores.
 """
 
 from __future__ import annotations
 
-import string
 from dataclasses import asdict
 from typing import Any
 
-from espace.offers.model import MAX_KEYWORDS, Offer, SearchQuery
-from espace.search_text import MAX_WORD, WORD
-
-# SQLite's NOCASE folds ASCII letters only; the title/place sorts fold the same way.
-_ASCII_LOWER = [f"{upper}=>{upper.lower()}" for upper in string.ascii_uppercase]
-ANALYSIS = {
-    "tokenizer": {"words": {"type": "pattern", "pattern": "[^\\p{L}\\p{N}]+"}},
-    "filter": {
-        "at_most_40": {"type": "length", "max": MAX_WORD},
-        "french_snowball": {"type": "snowball", "language": "French"},
-    },
-    "analyzer": {
-        "french_words": {"type": "custom", "tokenizer": "words",
-                         "filter": ["lowercase", "at_most_40", "french_snowball", "asciifolding"]},
-    },
-    "char_filter": {"ascii_lower": {"type": "mapping", "mappings": _ASCII_LOWER}},
-    "normalizer": {"nocase": {"type": "custom", "char_filter": ["ascii_lower"]}},
-}
+from espace.offers.model import (
+    EXACT_RELEVANCE,
+    MAX_KEYWORDS,
+    Offer,
+    SearchQuery,
+    closeness,
+    has_occupation,
+    is_descending,
+    sort_key,
+)
+from espace.search_text import terms
 
 KEYWORD = {"type": "keyword"}
+SORT_KEYS = {"title": "title_key", "place_label": "place_key"}  # field -> its sort key (model.sort_key)
 STORED_ONLY = {"type": "keyword", "index": False, "doc_values": False}
+# Bumped when the mapping changes: an index of another layout is rebuilt (as the SQLite engine's
+# schema version). 2: Python stems in "text", title_key / place_key sort keys.
+MAPPING_VERSION = 3  # 3: the real v2 API's filter fields
 MAPPING = {
+    "_meta": {"version": MAPPING_VERSION},
     "dynamic": "strict",
-    "_source": {"excludes": ["text"]},  # derived from title/description/training
+    "_source": {"excludes": ["text", *SORT_KEYS.values()]},  # derived from the offer's fields
     "properties": {
         "id": KEYWORD,
-        "title": {"type": "keyword", "normalizer": "nocase"},
+        "title": STORED_ONLY, "title_key": KEYWORD,
         "description": {"type": "text", "index": False},
         "training": {"type": "text", "index": False},
-        "text": {"type": "text", "analyzer": "french_words"},
+        "text": {"type": "text", "analyzer": "whitespace"},
         "rome_code": KEYWORD, "appellation_code": KEYWORD, "contract_type": KEYWORD,
         "created_at": {"type": "long"},  # epoch seconds, compared as the contract's integers
-        "place_label": {"type": "keyword", "normalizer": "nocase"},
+        "place_label": STORED_ONLY, "place_key": KEYWORD,
         "commune": KEYWORD, "postal_code": KEYWORD, "departement": KEYWORD, "region": KEYWORD,
         # Exact doubles for the contract's haversine; the geo_point narrows candidates fast.
         "latitude": {"type": "double"}, "longitude": {"type": "double"},
@@ -95,38 +91,46 @@ double km = 2 * params.radius * Math.asin(Math.min(1.0, Math.sqrt(a)));
 _HAS_COORDINATES = "doc['latitude'].size() != 0 && doc['longitude'].size() != 0"
 WITHIN_SCRIPT = f"if (!({_HAS_COORDINATES})) {{ return false; }} {_HAVERSINE} return km <= params.km;"
 DISTANCE_SORT_SCRIPT = f"if (!({_HAS_COORDINATES})) {{ return params.missing; }} {_HAVERSINE} return km;"
-TEXT_SCORE_SCRIPT = "double s = _score; return 100.0 * s / (s + 1.0);"
-# Tier 1 scores stay below 1000 + 5 * 100 + 100 = 1600 < 2000: the score tells the group.
-GROUP_SORT_SCRIPT = "return _score >= 2000 ? 1 : 0;"
+TIER_WEIGHT = 10_000
+CLOSE_WEIGHT = 10
+# espace.offers.model.relevance on the inner sum (see the module docstring).
+RELEVANCE_SCRIPT = """
+long s = Math.round(_score); long tier = s / 10000; long c = (s % 10000) / 10; long m = s % 10;
+long k = params.k; long n = params.n;
+long share10 = k == 0 ? 10 : 10 * m / k; long share15 = k == 0 ? 15 : 15 * m / k;
+long share50 = k == 0 ? 50 : 50 * m / k;
+if (tier == 3) { return 90 + share10; }
+if (tier == 2) { return params.occupation ? 80 + share15 : 50 + share50; }
+return 30 + (n == 0 ? 0 : 30 * c / n) + share10;
+"""
+GROUP_SORT_SCRIPT = f"return _score >= {EXACT_RELEVANCE} ? 1 : 0;"
 
 
 def document(offer: Offer) -> dict:
     doc = asdict(offer)
-    doc["text"] = f"{offer.title}\n{offer.description}\n{offer.training}"
+    doc["text"] = " ".join(terms(f"{offer.title}\n{offer.description}\n{offer.training}"))
+    for name, key in SORT_KEYS.items():
+        doc[key] = sort_key(doc[name])
     if offer.latitude is not None and offer.longitude is not None:
         doc["location"] = {"lat": offer.latitude, "lon": offer.longitude}
     return doc
 
 
 def offer_from(source: dict) -> Offer:
-    fields = {k: v for k, v in source.items() if k not in ("text", "location")}
+    fields = {k: v for k, v in source.items() if k not in ("text", "location", *SORT_KEYS.values())}
     return Offer(**fields)
 
 
 def live_keywords(query: SearchQuery) -> list[str]:
-    """The keywords that have at least one word: one made only of punctuation (or of
-    words too long to index) is ignored, as in the SQLite engine — not read as
-    "match nothing", which would empty a strict search."""
-    return [k for k in query.keywords[:MAX_KEYWORDS]
-            if any(len(w) <= MAX_WORD for w in WORD.findall(k.lower().replace("_", " ")))]
+    """Each keyword that has at least one word, as its stems separated by spaces. One made
+    only of punctuation (or of words too long to index) is ignored, as in the SQLite engine —
+    not read as "match nothing", which would empty a strict search."""
+    stemmed = (" ".join(t for t in terms(k) if t) for k in query.keywords[:MAX_KEYWORDS])
+    return [stems for stems in stemmed if stems]
 
 
-def _keyword_clause(keyword: str) -> dict:
-    return {"match": {"text": {"query": keyword, "operator": "and"}}}
-
-
-def has_occupation(query: SearchQuery) -> bool:
-    return bool(query.rome_codes or query.close_rome_codes or query.appellation or query.domaine)
+def _keyword_clause(stems: str) -> dict:
+    return {"match": {"text": {"query": stems, "operator": "and"}}}
 
 
 def _exact_occupation(query: SearchQuery) -> dict:
@@ -221,25 +225,28 @@ def filters(query: SearchQuery, keywords: list[str]) -> list[dict]:
 
 def _tier_functions(query: SearchQuery) -> list[dict]:
     if not has_occupation(query):
-        return [{"weight": 2000}]
+        return [{"weight": 2 * TIER_WEIGHT}]
     exact = _exact_occupation(query)
     if not query.appellation:
-        return [{"filter": exact, "weight": 2000},
-                {"filter": {"bool": {"must_not": [exact]}}, "weight": 1000}]
+        return [{"filter": exact, "weight": 2 * TIER_WEIGHT},
+                {"filter": {"bool": {"must_not": [exact]}}, "weight": TIER_WEIGHT}]
     same = {"term": {"appellation_code": query.appellation}}
-    return [{"filter": same, "weight": 3000},
-            {"filter": {"bool": {"filter": [exact], "must_not": [same]}}, "weight": 2000},
-            {"filter": {"bool": {"must_not": [same, exact]}}, "weight": 1000}]
+    return [{"filter": same, "weight": 3 * TIER_WEIGHT},
+            {"filter": {"bool": {"filter": [exact], "must_not": [same]}}, "weight": 2 * TIER_WEIGHT},
+            {"filter": {"bool": {"must_not": [same, exact]}}, "weight": TIER_WEIGHT}]
 
 
 def scored_query(query: SearchQuery, keywords: list[str]) -> dict:
-    functions = _tier_functions(query) + [{"filter": _keyword_clause(k), "weight": 100} for k in keywords]
-    if keywords:
-        functions.append({"script_score": {"script": {"source": TEXT_SCORE_SCRIPT}}})
-    inner = {"bool": {"filter": filters(query, keywords),
-                      "should": [_keyword_clause(k) for k in keywords], "minimum_should_match": 0}}
-    return {"function_score": {"query": inner, "functions": functions,
-                               "score_mode": "sum", "boost_mode": "replace"}}
+    """Filters, and _score = the contract's relevance (see the module docstring)."""
+    functions = (_tier_functions(query)
+                 + [{"filter": {"term": {"rome_code": code}}, "weight": CLOSE_WEIGHT * c}
+                    for code, c in closeness(query).items()]
+                 + [{"filter": _keyword_clause(k), "weight": 1} for k in keywords])
+    inner = {"function_score": {"query": {"bool": {"filter": filters(query, keywords)}}, "functions": functions,
+                                "score_mode": "sum", "boost_mode": "replace"}}
+    params = {"k": len(keywords), "n": len(query.close_rome_codes), "occupation": has_occupation(query)}
+    return {"function_score": {"query": inner, "boost_mode": "replace", "functions": [
+        {"script_score": {"script": {"source": RELEVANCE_SCRIPT, "params": params}}}]}}
 
 
 def _script_sort(source: str, order: str, params: dict | None = None) -> dict:
@@ -250,26 +257,25 @@ def _script_sort(source: str, order: str, params: dict | None = None) -> dict:
 def sort_clauses(query: SearchQuery) -> list[dict]:
     """The order of espace.offers.model's docstring, as the SQLite engine reads it: the
     group leads the relevance sort only; ties break on created_at desc, then id."""
-    up = "desc" if query.descending else "asc"
+    order = "desc" if is_descending(query) else "asc"
     tail = [{"created_at": "desc"}, {"id": "asc"}]
     if query.sort == "date":
-        # Newest first by default: "descending" gives the oldest first.
-        return [{"created_at": "asc" if query.descending else "desc"}, {"id": "asc"}]
+        return [{"created_at": order}, {"id": "asc"}]
     if query.sort == "distance":
         place = query.place
         if place is None or place.kind != "commune" or place.latitude is None or place.longitude is None:
             return tail  # no distance for anyone: all ties
         # Offers without coordinates come last in both directions.
         params = {"lat": place.latitude, "lon": place.longitude, "radius": EARTH_RADIUS_KM,
-                  "missing": -1.0 if query.descending else 1e9}
-        return [_script_sort(DISTANCE_SORT_SCRIPT, up, params), *tail]
-    field = {"title": "title", "place": "place_label", "contract": "contract_type"}.get(query.sort)
+                  "missing": -1.0 if order == "desc" else 1e9}
+        return [_script_sort(DISTANCE_SORT_SCRIPT, order, params), *tail]
+    field = {"title": "title_key", "place": "place_key", "contract": "contract_type"}.get(query.sort)
     if field:
-        return [{field: up}, *tail]
-    if query.descending and has_occupation(query):
+        return [{field: order}, *tail]
+    if order == "asc" and has_occupation(query):
         # Least relevant first within each group, exact group still first.
         return [_script_sort(GROUP_SORT_SCRIPT, "desc"), {"_score": "asc"}, *tail]
-    return [{"_score": "asc" if query.descending else "desc"}, *tail]
+    return [{"_score": order}, *tail]
 
 
 def aggregations(query: SearchQuery) -> dict:

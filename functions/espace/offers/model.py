@@ -48,16 +48,30 @@ match. Without strict and without any occupation criterion, at least one keyword
 Otherwise keywords only rank.
 Without occupation criteria, every matching offer has tier 2.
 
-Ranking and groups:
-- score = tier * 1000 + matched_keywords * 100 + text_score, with 0 <= text_score < 100 from the
-  engine's own text relevance (BM25) — engines may differ on text_score only.
-- group "exact" = tier >= 2, group "close" = tier 1. Results list exact ones first, then close.
-- ``sort``: "relevance" (group, score desc, created_at desc), "date" (created_at), "distance"
-  (distance, offers without one last), "title", "place" (place_label), "contract" (contract_type);
-  ``descending`` flips the order (not the group order for relevance). Ties break on created_at desc
-  then id.
+Relevance (absolute: the same offer gets the same figure from one search to the next, whatever
+else is shown). ``k`` is the number of keywords that have at least one word, ``m`` how many of them
+an offer matches, and ``share(w)`` = w when k == 0, else w * m // k (integer division):
+- tier 3 (the appellation chosen): 90 + share(10) — 100 when every keyword matches;
+- tier 2 with an occupation criterion (same ROME code or domaine): 80 + share(15);
+- tier 2 without any occupation criterion (words and filters only): 50 + share(50);
+- tier 1 (a métier proche): 30 + 30 * c // n + share(10), where n = len(close_rome_codes) and
+  c = n - i for the first position i of the offer's ROME code in close_rome_codes, which lists the
+  métiers proches closest first (the ROME mobility order, ``numero_ordre``). So 31..70.
+With an occupation criterion, tier >= 2 <=> relevance >= EXACT_RELEVANCE (80). Every figure is an
+integer computed from the offer's fields and the query only (no engine text score such as BM25),
+so both engines compute it identically: ``relevance()`` below is the reference.
+
+Order (a property of the port, identical in both engines):
+- group "exact" = tier >= 2, group "close" = tier 1.
+- ``sort``: "relevance" (group, then relevance), "date" (created_at), "distance" (offers without a
+  distance last in both directions), "title" and "place" (on ``sort_key``: accents, ligatures and
+  case ignored, so « Épinay-sur-Seine » comes before « Viroflay »), "contract" (contract_type).
+- ``descending``: None = the sort's natural direction (relevance and date: best / newest first;
+  distance, title, place, contract: ascending); True / False = literally descending / ascending on
+  the sort's key. For "relevance" the exact group stays first in both directions.
+- Ties always break on created_at desc, then id asc (whatever the direction).
 - ``offset``/``limit`` page through the ordered list (limit <= 150).
-- ``relevance`` of a hit is round(100 * score / best score of the whole result), 1..100.
+- ``score`` of a hit is its relevance (a float for the callers that sort or compare).
 - ``distance_km`` of a hit: great-circle distance from a commune place to the offer, 1 decimal,
   None when either has no coordinates.
 - totals: ``total_exact`` and ``total_close`` count every matching offer (not just the page).
@@ -72,6 +86,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from espace.places.place import Place
+from espace.text import fold
 
 MAX_KEYWORDS = 5
 MAX_LIMIT = 150
@@ -83,6 +98,8 @@ EXTRA_FILTERS = ("experience_levels", "departements", "communes", "sectors", "na
                  "min_weekly_minutes", "max_weekly_minutes", "country", "education_levels", "licences",
                  "accessible_th", "adapted_company", "handi_engaged", "few_candidates", "min_created_at",
                  "max_created_at", "min_fee")
+EXACT_RELEVANCE = 80  # with an occupation criterion, tier >= 2 <=> relevance >= this
+NATURALLY_DESCENDING = ("relevance", "date")
 
 
 @dataclass
@@ -179,7 +196,7 @@ class SearchQuery:
     max_created_at: int | None = None
     min_fee: float | None = None
     sort: str = "relevance"
-    descending: bool = False
+    descending: bool | None = None  # None: the sort's natural direction
     offset: int = 0
     limit: int = 20
     now: int = 0  # epoch seconds; "published since" counts back from it
@@ -205,6 +222,43 @@ class SearchResult:
     @property
     def total(self) -> int:
         return self.total_exact + self.total_close
+
+
+def sort_key(text: str | None) -> str:
+    """The title / place sort key both engines store: accents, ligatures and case folded, then
+    compared code point by code point (« ÉPINAY » sorts as « epinay », before « viroflay »)."""
+    return fold(text or "").lower()
+
+
+def is_descending(query: SearchQuery) -> bool:
+    """The direction ``query`` asks for, its sort's natural one when unset."""
+    return query.sort in NATURALLY_DESCENDING if query.descending is None else query.descending
+
+
+def has_occupation(query: SearchQuery) -> bool:
+    return bool(query.rome_codes or query.close_rome_codes or query.appellation or query.domaine)
+
+
+def closeness(query: SearchQuery) -> dict[str, int]:
+    """ROME code of a métier proche -> c (n for the closest, 1 for the farthest)."""
+    n = len(query.close_rome_codes)
+    points: dict[str, int] = {}
+    for i, code in enumerate(query.close_rome_codes):
+        points.setdefault(code, n - i)
+    return points
+
+
+def relevance(tier: int, matched: int, keywords: int, close: int = 0, close_count: int = 0,
+              occupation: bool = True) -> int:
+    """The contract's relevance (see the module docstring), the reference both engines follow."""
+    def share(weight: int) -> int:
+        return weight if keywords == 0 else weight * matched // keywords
+
+    if tier == 3:
+        return 90 + share(10)
+    if tier == 2:
+        return 80 + share(15) if occupation else 50 + share(50)
+    return 30 + (30 * close // close_count if close_count else 0) + share(10)
 
 
 class OfferIndex(Protocol):

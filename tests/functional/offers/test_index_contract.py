@@ -80,6 +80,16 @@ def test_words_are_stemmed_and_accent_folded(index):
         assert set(ids(search(index, keywords=(word,)))) == {"1", "2", "3"}, word
 
 
+def test_words_stem_alike_in_both_engines(index):
+    """Lucene's French stemmer and Python's Snowball differ on these: the contract's is Snowball."""
+    index.upsert([offer("1", "Professeur", description="langue française"), offer("2", "Vendeur", description="balai"),
+                  offer("3", "Bijoutier", description="bijou en or"), offer("4", "Cuisinier", description="lyonnais")])
+    assert ids(search(index, keywords=("français",))) == ["1"]
+    assert ids(search(index, keywords=("balais",))) == []  # Snowball: "balais" != "balai"
+    assert ids(search(index, keywords=("bijoux",))) == ["3"]
+    assert ids(search(index, keywords=("lyonnaise",))) == ["4"]
+
+
 def test_strict_keywords_need_every_keyword(index):
     index.upsert([offer("1", "Maçon coffreur"), offer("2", "Maçon"), offer("3", "Coffreur bancheur")])
     assert set(ids(search(index, keywords=("maçon", "coffreur")))) == {"1", "2", "3"}
@@ -107,7 +117,7 @@ def test_occupation_tiers_and_groups(index):
     assert ids(result) == ["1", "2", "3"]
     assert [h.group for h in result.hits] == ["exact", "exact", "close"]
     assert (result.total_exact, result.total_close) == (2, 1)
-    assert result.hits[0].relevance == 100 and result.hits[2].relevance < result.hits[1].relevance
+    assert [h.relevance for h in result.hits] == [100, 95, 70]  # see test_relevance_is_absolute
 
 
 def test_keywords_raise_offers_within_a_tier(index):
@@ -165,7 +175,7 @@ def test_sorts(index):
                   offer("2", "Alpiniste", contract="CDD", days_ago=1, place=ROCHEFORT),
                   offer("3", "Coffreur", contract="CDI", days_ago=2)])
     assert ids(search(index, sort="date")) == ["2", "3", "1"]
-    assert ids(search(index, sort="date", descending=True)) == ["1", "3", "2"]
+    assert ids(search(index, sort="date", descending=False)) == ["1", "3", "2"]
     assert ids(search(index, sort="title")) == ["2", "1", "3"]
     assert ids(search(index, sort="title", descending=True)) == ["3", "1", "2"]
     assert ids(search(index, sort="contract")) == ["2", "3", "1"]
@@ -306,3 +316,92 @@ def test_broad_keywords_with_a_filter_of_the_real_api(index, monkeypatch):
     index.upsert([api_offer(f"{n:03d}BROA", licences=("B",) if n % 2 else (), days_ago=n) for n in range(1, 21)])
     result = search(index, keywords=("maçon",), licences=("B",), facets=False, limit=5)
     assert result.total == 10 and ids(result) == ["001BROA", "003BROA", "005BROA", "007BROA", "009BROA"]
+
+
+def test_directions_natural_by_default_literal_when_given(index):
+    index.upsert([offer("1", "Bancheur", contract="MIS", days_ago=3, place=NIORT),
+                  offer("2", "Alpiniste", contract="CDD", days_ago=1, place=ROCHEFORT),
+                  offer("3", "Coffreur", contract="CDI", days_ago=2),
+                  offer("4", "Maçon", rome="F1608", contract="SAI", days_ago=4,
+                        place=("17 - La Rochelle", "17300", "17", "75", 46.1591, -1.1520))])
+    occupation = dict(rome_codes=("F1703",), close_rome_codes=("F1608",))
+    natural = {"relevance": ["2", "3", "1", "4"], "date": ["2", "3", "1", "4"],
+               "distance": ["3", "4", "2", "1"], "title": ["2", "1", "3", "4"],
+               "place": ["4", "2", "1", "3"], "contract": ["2", "3", "1", "4"]}
+    for sort, expected in natural.items():
+        criteria = dict(occupation, sort=sort, place=LA_ROCHELLE, distance_km=100)
+        assert ids(search(index, **criteria)) == expected, sort
+        assert ids(search(index, **criteria, descending=sort in ("relevance", "date"))) == expected, sort
+        if sort not in ("relevance", "date", "distance"):
+            assert ids(search(index, **criteria, descending=True)) == expected[::-1], sort
+    # Literal directions: the oldest first, the least relevant first (the exact group still leads).
+    assert ids(search(index, sort="date", descending=False)) == ["4", "1", "3", "2"]
+    assert ids(search(index, **occupation, sort="relevance", descending=False)) == ["2", "3", "1", "4"]
+
+
+def test_title_and_place_sort_ignore_accents_and_case(index):
+    epinay = ("93 - ÉPINAY-SUR-SEINE", "93031", "93", "11", 48.955, 2.309)
+    viroflay = ("93 - VILLEPINTE", "93078", "93", "11", 48.962, 2.533)
+    index.upsert([offer("1", "maçon", days_ago=3), offer("2", "Maçon", days_ago=1), offer("3", "MAÇON", days_ago=1),
+                  offer("4", "Électricien", place=epinay), offer("5", "zingueur", place=viroflay),
+                  offer("6", "Œnologue", place=("Évreux", None, "27", "28", None, None))])
+    # Equal keys (maçon) break on date, then id.
+    assert ids(search(index, sort="title")) == ["4", "2", "3", "1", "6", "5"]
+    assert ids(search(index, sort="title", descending=True)) == ["5", "6", "2", "3", "1", "4"]
+    # « 93 - É… » < « 93 - V… » < « Évreux » < « La Rochelle »
+    assert ids(search(index, sort="place")) == ["4", "5", "6", "2", "3", "1"]
+
+
+def test_relevance_is_absolute(index):
+    """The contract's figures, the same for an offer whatever else the result holds."""
+    from espace.offers.model import relevance
+
+    index.upsert([offer("app", "Maçon VRD", appellation="15010", description="permis B", days_ago=3),
+                  offer("rome", "Maçon", days_ago=1),
+                  offer("near", "Carreleur", rome="F1608", description="enduits et permis", days_ago=2),
+                  offer("far", "Plaquiste", rome="F1604", days_ago=1)])
+    criteria = dict(appellation="15010", rome_codes=("F1703",), close_rome_codes=("F1608", "F1605", "F1604"),
+                    keywords=("permis", "enduit"))
+    result = search(index, **criteria)
+    assert ids(result) == ["app", "rome", "near", "far"]
+    expected = {"app": relevance(3, 1, 2), "rome": relevance(2, 0, 2),
+                "near": relevance(1, 2, 2, close=3, close_count=3), "far": relevance(1, 0, 2, 1, 3)}
+    assert expected == {"app": 95, "rome": 80, "near": 70, "far": 40}
+    assert {h.offer.id: h.relevance for h in result.hits} == expected
+    assert {h.offer.id: h.score for h in result.hits} == {k: float(v) for k, v in expected.items()}
+    # Another sort, a page, or no exact offer at all: the same figures (never 100 for a proche).
+    by_date = search(index, **criteria, sort="date", offset=2, limit=2)
+    assert {h.offer.id: h.relevance for h in by_date.hits} == {"near": 70, "app": 95}
+    proches = search(index, **{**criteria, "appellation": None, "rome_codes": ("F1502",)})
+    assert [(h.offer.id, h.relevance, h.group) for h in proches.hits] == [("near", 70, "close"), ("far", 40, "close")]
+    # Words only: the share of keywords matched; every keyword matched = 100.
+    words = search(index, keywords=("permis", "enduit", "maçon"))
+    assert [(h.offer.id, h.relevance) for h in words.hits] == [("near", 83), ("app", 83), ("rome", 66)]
+
+
+def test_close_metiers_rank_by_closeness_then_keywords(index):
+    """« plombier » (F1603): Chauffagiste (I1308, 3rd closest) before Manutentionnaire (N1105,
+    11th) however new the latter; a keyword lifts an offer within the same closeness."""
+    from espace.bootstrap import get_services
+
+    close = tuple(get_services().rome.fiches["F1603"].close_codes)
+    assert close.index("I1308") < close.index("N1105")
+    index.upsert([offer("manut", "Manutentionnaire", rome="N1105", days_ago=1),
+                  offer("chauf", "Chauffagiste", rome="I1308", days_ago=20),
+                  offer("chauf-soudure", "Chauffagiste", rome="I1308", description="soudure", days_ago=30),
+                  offer("plombier", "Plombier", rome="F1603", days_ago=40)])
+    result = search(index, rome_codes=("F1603",), close_rome_codes=close, keywords=("soudure",))
+    assert ids(result) == ["plombier", "chauf-soudure", "chauf", "manut"]
+    relevances = [h.relevance for h in result.hits]
+    assert relevances == sorted(relevances, reverse=True) and len(set(relevances)) == 4
+
+
+def test_distance_descending_keeps_offers_without_coordinates_last(index):
+    near, mid, far = (("17 - A", "17300", "17", "75", 46.1591 + d, -1.1520) for d in (0.01, 0.05, 0.2))
+    index.upsert([offer("near", "Maçon", place=near), offer("far", "Maçon", place=far),
+                  offer("none", "Maçon", place=DEPT_17_ONLY), offer("mid", "Maçon", place=mid)])
+    assert ids(search(index, place=LA_ROCHELLE, distance_km=50, sort="distance")) == ["near", "mid", "far", "none"]
+    assert ids(search(index, place=LA_ROCHELLE, distance_km=50, sort="distance", descending=True)) == [
+        "far", "mid", "near", "none"]
+    # No commune to measure from: every distance is unknown, ties break on date, then id.
+    assert ids(search(index, sort="distance")) == ["far", "mid", "near", "none"]
