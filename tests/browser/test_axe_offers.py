@@ -32,7 +32,6 @@ STATES = [
     ("/offres/recherche?mode=avancee&metier=Ma%C3%A7on+%2F+Ma%C3%A7onne&lieu=La+Rochelle+%2817%29&formulaire=1",
      "advanced tab with criteria"),
     ("/offres/recherche?mode=metier&codeROME=F1703&lieu=La+Rochelle+%2817%29&formulaire=1", "ROME tab with criteria"),
-    ("/offres/recherche?mode=numero&formulaire=1", "number tab"),
     ("/offres/recherche?mode=simple&lieu=Valence", "homonym communes"),
     ("/offres/recherche?mode=avancee&metier=F1703&lieu=17000&distance=100&motsCles=enduit,permis", "advanced results"),
     ("/offres/recherche?mode=simple&lieu=Saint-Denis", "place choices"),
@@ -103,7 +102,7 @@ def test_every_search_state_has_its_own_title(offers_url):
     # Opening a tab of the form is not sending it: no error yet.
     assert not any(titles[state].startswith("Erreur") for state in ("form", "advanced form", "number form",
                                                                     "ROME form", "advanced tab with criteria",
-                                                                    "ROME tab with criteria", "number tab"))
+                                                                    "ROME tab with criteria"))
     assert "page 3 sur " in titles["paging"]
     assert titles["site search results"].startswith("Rechercher sur le site – « actualisation » : ")
     offer_search = [title for (path, _), title in zip(STATES, titles.values(), strict=False)
