@@ -1,4 +1,11 @@
-"""HTML routes of the offer search: the search page (four modes, results) and the offer page."""
+"""HTML routes of the offer search: the search page (four modes, results), the offer page, and
+the commune nearest to a position (/offres/lieu-proche, JSON for the page script's « Autour de moi »).
+
+Sorting: ``ordre=asc|desc`` is literal (``SearchQuery.descending``); without it a column has its
+natural order (pertinence and date: best and newest first; the others ascending), which is also
+the order of a column's first click. At most ``search_form.MAX_RESULTS`` results are ever shown;
+the printable version shows them all on one page, with the criteria.
+"""
 
 from __future__ import annotations
 
