@@ -71,9 +71,12 @@ def mode_links(criteria: search_form.Criteria) -> dict[str, str]:
     values = {k: v for k, v in criteria.values.items() if k not in ("page", "version", "formulaire", "numero")}
     label = criteria.appellation.label if criteria.appellation else ""
     code = criteria.appellation.rome_code if criteria.appellation else values["codeROME"]
+    # The advanced « Métier » may hold a ROME code: the simple form shows it in its own field.
+    metier_code = values["metier"].upper() if search_form.ROME_CODE.match(values["metier"].upper()) else ""
     return {
-        "simple": url_with(values, mode="simple", motsCles=label or values["motsCles"] or values["metier"],
-                           metier="", formulaire="1"),
+        "simple": url_with(values, mode="simple", codeROME=metier_code or values["codeROME"], metier="",
+                           motsCles=label or values["motsCles"] or ("" if metier_code else values["metier"]),
+                           formulaire="1"),
         "avancee": url_with(values, mode="avancee", metier=label or values["metier"],
                             motsCles="" if values["motsCles"] == label else values["motsCles"], formulaire="1"),
         "numero": url_with({}, mode="numero", formulaire="1"),

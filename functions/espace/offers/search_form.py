@@ -115,6 +115,11 @@ def build(params: dict[str, str], multi: dict[str, list[str]], rome, places, now
     criteria = _build(params, multi, rome, places, now)
     if criteria.form_only:
         # A tab of the form (or the bare page) is not a submission: show the criteria, nothing else.
+        typed = read(params, multi)
+        if criteria.appellation is not None and criteria.appellation.code != typed["appellation"]:
+            # Read from the text, not chosen: the tab shows the text as it was typed.
+            criteria.appellation = None
+            criteria.values.update(appellation="", motsCles=typed["motsCles"], metier=typed["metier"])
         criteria.errors.clear()
         criteria.job_choices, criteria.place_choices, criteria.place_suggestions = [], [], []
         criteria.query, criteria.redirect = None, None

@@ -273,6 +273,12 @@ def test_tabs_open_without_error_and_keep_what_was_asked(client):
     assert sent.status == 400 and "Saisissez le numéro" in sent.field_error("numero")
     back = checked(client.get(tabs["Recherche simplifiée"]))
     assert back.html.xpath('//form[@id="formulaire"]//input[@name="motsCles"]/@value') == ["Maçon / Maçonne"]
+    advanced = checked(client.get("/offres/recherche?mode=avancee&metier=F1703&motsCles=enduit&lieu=Charente-Maritime"))
+    simple_tab = advanced.html.xpath('//nav[@aria-label="Type de recherche"]//a[.="Recherche simplifiée"]/@href')[0]
+    simple = checked(client.get(simple_tab))
+    shown = {name: simple.html.xpath(f'//form[@id="formulaire"]//input[@name="{name}"]/@value')
+             for name in ("motsCles", "codeROME", "lieu")}
+    assert shown == {"motsCles": ["enduit"], "codeROME": ["F1703"], "lieu": ["Charente-Maritime"]}
 
 
 def test_never_more_than_150_results_and_the_page_says_so(client):
