@@ -277,8 +277,12 @@ class _FoldTable(dict):
     by character (NFKD, then combining marks dropped), and translating is ten times faster than
     folding each of the 13,000 labels the job index reads."""
 
+    LIMIT = 4096  # French text meets a few hundred characters; any text typed must not grow it forever
+
     def __missing__(self, code: int) -> str:
-        self[code] = folded = fold(chr(code))
+        folded = fold(chr(code))
+        if len(self) < self.LIMIT:
+            self[code] = folded
         return folded
 
 
