@@ -79,7 +79,8 @@ def mode_links(criteria: search_form.Criteria) -> dict[str, str]:
                            formulaire="1"),
         "avancee": url_with(values, mode="avancee", metier=label or values["metier"],
                             motsCles="" if values["motsCles"] == label else values["motsCles"], formulaire="1"),
-        "numero": url_with({}, mode="numero", formulaire="1"),
+        # The number form has no other field, but its own tabs carry the criteria on.
+        "numero": url_with(values, mode="numero", formulaire="1"),
         "metier": url_with(values, mode="metier", motsCles="", metier="", codeROME=code, formulaire="1"),
     }
 

@@ -271,7 +271,9 @@ def test_tabs_open_without_error_and_keep_what_was_asked(client):
     # An error only once the form is sent.
     sent = checked(client.get("/offres/recherche?" + form_query(by_number)))
     assert sent.status == 400 and "Saisissez le numéro" in sent.field_error("numero")
-    back = checked(client.get(tabs["Recherche simplifiée"]))
+    from_number = {a.text_content(): a.get("href")
+                   for a in by_number.html.xpath('//nav[@aria-label="Type de recherche"]//a')}
+    back = checked(client.get(from_number["Recherche simplifiée"]))
     assert back.html.xpath('//form[@id="formulaire"]//input[@name="motsCles"]/@value') == ["Maçon / Maçonne"]
     advanced = checked(client.get("/offres/recherche?mode=avancee&metier=F1703&motsCles=enduit&lieu=Charente-Maritime"))
     simple_tab = advanced.html.xpath('//nav[@aria-label="Type de recherche"]//a[.="Recherche simplifiée"]/@href')[0]
