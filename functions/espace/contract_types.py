@@ -3,8 +3,9 @@
 Read by the site build (the home page's search form, pelicanconf.py), the offer search
 form, its results and the offer page, and the JSON API's documentation, so a contract
 type reads the same wherever a job-seeker meets it. The labels are the seed's (« CDD »,
-« Intérim » in its results table). Offers may carry other codes (the real API has more):
-they are shown with the offer's own ``typeContratLibelle``.
+« Intérim » in its results table). Every code the offers carry is here, so each can be
+chosen in the search form (DDI: 3 % of the offers). The real API's referential has a few
+more (CCE, DIN, REP, TTI): an offer with one is shown with its own ``typeContratLibelle``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ CONTRACT_TYPES: tuple[ContractType, ...] = (
     ContractType("CDD", "CDD"),
     ContractType("MIS", "Intérim"),
     ContractType("SAI", "Saisonnier"),
+    ContractType("DDI", "CDD d'insertion"),
     ContractType("LIB", "Profession libérale"),
     ContractType("FRA", "Franchise"),
 )

@@ -68,7 +68,9 @@ def test_every_header_of_the_code_is_sent_by_cloudfront(policy_config):
 def test_permissions_policy_refuses_every_feature_it_names():
     directives = [d.strip() for d in PERMISSIONS_POLICY.split(",")]
     names = [d.split("=", 1)[0] for d in directives]
-    assert all(d.endswith("=()") for d in directives)  # "()" is the empty allowlist: not even the site
+    # "()" is the empty allowlist: not even the site; the position only to the site (« Autour de moi »).
+    assert all(d.endswith("=()") for d in directives if not d.startswith("geolocation="))
+    assert "geolocation=(self)" in directives
     assert len(names) == len(set(names))
     assert {"camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"} <= set(names)
     assert "interest-cohort" not in names  # FLoC's name: obsolete, browsers warn about it

@@ -1,14 +1,25 @@
-"""HTML routes of the offer search: the search page (four modes, results) and the offer page."""
+"""HTML routes of the offer search: the search page (four modes, results), the offer page, and
+the commune nearest to a position (/offres/lieu-proche, JSON for the page script's « Autour de moi »).
+
+Sorting: ``ordre=asc|desc`` is literal (``SearchQuery.descending``); without it a column has its
+natural order (pertinence and date: best and newest first; the others ascending), which is also
+the order of a column's first click. At most ``search_form.MAX_RESULTS`` results are ever shown;
+the printable version shows them all on one page, with the criteria.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import math
 import re
 from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+from markupsafe import Markup, escape
 
 from espace.offers import search_form
 from espace.offers.services import offer_index, places, rome
@@ -28,6 +39,8 @@ DISTANCE_OPTIONS = [("", "10 km (par défaut)"), ("0", "Dans la commune seulemen
     (str(km), f"{km} km") for km in (5, 20, 30, 50, 100)]
 MODE_TITLES = {"simple": "Recherche simplifiée", "avancee": "Recherche avancée", "numero": "Par numéro d'offre",
                "metier": "Par métier (code ROME)"}
+EXPERIENCE_OPTIONS = [("", "Indifférente"), ("D", "Débutant accepté"), ("S", "Expérience souhaitée"),
+                      ("E", "Expérience exigée")]
 SINCE_OPTIONS = [("", "Indifférent")] + [(d, f"{d} jour" + ("s" if d != "1" else "")) for d in search_form.SINCE]
 
 
@@ -42,7 +55,7 @@ def url_with(values: dict, **changes) -> str:
     merged = {**values, **changes}
     pairs = []
     for key, value in merged.items():
-        if key in ("version",) and key not in changes:
+        if key in ("version", "formulaire") and key not in changes:
             continue
         if isinstance(value, list):
             pairs += [(key, v) for v in value]
@@ -51,29 +64,112 @@ def url_with(values: dict, **changes) -> str:
     return "/offres/recherche?" + urlencode(pairs)
 
 
+def mode_links(criteria: search_form.Criteria) -> dict[str, str]:
+    """Each tab of the form, filled with what was asked (WCAG 3.3.7): ``formulaire=1`` shows the
+    form without searching, so a tab never answers with an error. The job goes to the tab's own
+    field: the simple form's « Emploi recherché », the advanced form's « Métier »."""
+    values = {k: v for k, v in criteria.values.items() if k not in ("page", "version", "formulaire", "numero")}
+    label = criteria.appellation.label if criteria.appellation else ""
+    code = criteria.appellation.rome_code if criteria.appellation else values["codeROME"]
+    # The advanced « Métier » may hold a ROME code: the simple form shows it in its own field.
+    metier_code = values["metier"].upper() if search_form.ROME_CODE.match(values["metier"].upper()) else ""
+    return {
+        "simple": url_with(values, mode="simple", codeROME=metier_code or values["codeROME"], metier="",
+                           motsCles=label or values["motsCles"] or ("" if metier_code else values["metier"]),
+                           formulaire="1"),
+        "avancee": url_with(values, mode="avancee", metier=label or values["metier"],
+                            motsCles="" if values["motsCles"] == label else values["motsCles"], formulaire="1"),
+        # The number form has no other field, but its own tabs carry the criteria on.
+        "numero": url_with(values, mode="numero", formulaire="1"),
+        "metier": url_with(values, mode="metier", motsCles="", metier="", codeROME=code, formulaire="1"),
+    }
+
+
 @router.get("/offres/recherche")
 def search_page():
     event = router.current_event
     renderer = renderer_for(get_settings())
     single, multi = _params(event)
     criteria = search_form.build(single, multi, rome(), places())
-    if set(single) <= {"mode"}:
-        # Opening a tab of the form (?mode=numero) is not sending it: no error before anything is typed.
-        criteria.errors.clear()
     if criteria.redirect:
         return current_context().redirect(criteria.redirect)
-    context: dict[str, Any] = {"criteria": criteria, "values": criteria.values, "errors": criteria.errors,
+    printable = criteria.values.get("version") == "imprimable"
+    context: dict[str, Any] = {"criteria": criteria, "values": criteria.values,
+               "errors": {name: _linked(message) for name, message in criteria.errors.items()},
                "error_list": [(_field_id(name), message) for name, message in criteria.errors.items()],
                "contracts": search_form.CONTRACTS, "distance_options": DISTANCE_OPTIONS,
-               "since_options": SINCE_OPTIONS, "url_with": url_with,
-               "columns": COLUMNS, "contract_labels": CONTRACT_LABELS, "submitted": bool(single),
-               "printable": criteria.values.get("version") == "imprimable"}
-    if criteria.query is not None and single:
-        context.update(_results(criteria))
+               "since_options": SINCE_OPTIONS, "url_with": url_with, "mode_links": mode_links(criteria),
+               "columns": COLUMNS, "contract_labels": CONTRACT_LABELS, "rome_index": search_form.ROME_INDEX,
+               "printable": printable, "sort": criteria.sort, "descending": criteria.descending,
+               "natural_descending": search_form.NATURAL_DESCENDING, "place_note": _place_note(criteria)}
+    if criteria.query is not None:
+        context.update(_all_results(criteria) if printable else _results(criteria))
+        context["summary"] = _summary(criteria)
     page = renderer.page("/offres/recherche", "Rechercher une offre d'emploi")
     status = 400 if criteria.errors else 200
     return renderer.render("offers/search.html", page=page, status=status,
                            title_detail=_title_detail(criteria, context), **context)
+
+
+def _linked(message: str) -> str:
+    """A field's message with « la liste des métiers » as a link to it (the error summary keeps
+    the plain text: its entries are links to the fields already)."""
+    words = "la liste des métiers"
+    if words not in message:
+        return message
+    link = Markup('<a href="{}">{}</a>').format(search_form.ROME_INDEX, words)
+    return Markup(link).join(escape(part) for part in message.split(words))
+
+
+def _area(criteria) -> str:
+    """Where the offers are searched: « dans un rayon de 10 km autour de … (distance par défaut) »
+    for a commune (the default radius said as such), the place's label otherwise."""
+    place, query = criteria.place, criteria.query
+    if place is None or query is None:
+        return ""
+    if place.kind != "commune":
+        return place.label
+    if query.distance_km == 0:
+        return f"dans la commune de {place.label}"
+    area = f"dans un rayon de {query.distance_km} km autour de {place.label}"
+    return area if criteria.distance_given else area + " (distance par défaut)"
+
+
+def _place_note(criteria) -> str:
+    area = _area(criteria)
+    return f"Offres situées {area}." if area.startswith("dans ") else ""
+
+
+def _summary(criteria) -> list[tuple[str, str]]:
+    """The criteria of the search as (label, value) pairs, for the printed page."""
+    values, query = criteria.values, criteria.query
+    rows = [("Type de recherche", MODE_TITLES[criteria.mode])]
+    if criteria.appellation:
+        rows.append(("Métier", criteria.appellation.label))
+    elif query.rome_codes and query.rome_codes[0] in rome().fiches:
+        rows.append(("Métier", f"{rome().fiches[query.rome_codes[0]].title} ({query.rome_codes[0]})"))
+    elif query.domaine:
+        rows.append(("Domaine professionnel", f"{rome().domaines[query.domaine].title} ({query.domaine})"))
+    if query.keywords:
+        rows.append(("Mots clés", ", ".join(query.keywords)))
+    if criteria.place:
+        rows.append(("Lieu de travail", _area(criteria)))
+    if query.contract_types:
+        rows.append(("Type de contrat", ", ".join(CONTRACT_LABELS.get(c, c) for c in query.contract_types)))
+    for name, label, options in (("tempsPlein", "Temps de travail", {"oui": "Temps plein", "non": "Temps partiel"}),
+                                 ("experience", "Expérience", dict(EXPERIENCE_OPTIONS)),
+                                 ("qualification", "Qualification", {"0": "Non cadre", "9": "Cadre"}),
+                                 ("publieeDepuis", "Publiée depuis", dict(SINCE_OPTIONS))):
+        if values.get(name) in options and values[name]:
+            rows.append((label, options[values[name]]))
+    if query.min_duration_months is not None or query.max_duration_months is not None:
+        rows.append(("Durée du contrat (mois)", f"de {query.min_duration_months or 0} à "
+                     f"{query.max_duration_months if query.max_duration_months is not None else 'plus'}"))
+    if query.min_monthly_salary:
+        rows.append(("Salaire mensuel brut minimum", f"{query.min_monthly_salary} euros"))
+    direction = "décroissant" if criteria.descending else "croissant"
+    rows.append(("Tri", f"{dict(COLUMNS)[criteria.sort]}, ordre {direction}"))
+    return rows
 
 
 def _title_detail(criteria, context: dict) -> str:
@@ -104,6 +200,13 @@ def _field_id(name: str) -> str:
     return {"motsCles": "emploi-recherche", "lieu": "lieu-de-travail", "typeContrat": "type-de-contrat"}.get(name, name)
 
 
+def _split(result, shown: int) -> dict:
+    return {"result": result, "shown": shown,
+            "exact_hits": [h for h in result.hits if h.group == "exact"],
+            "close_hits": [h for h in result.hits if h.group == "close"],
+            "any_distance": any(h.distance_km is not None for h in result.hits)}
+
+
 def _results(criteria) -> dict:
     values = criteria.values
     per_page = int(values["parPage"]) if values["parPage"] in search_form.PER_PAGE else 20
@@ -115,13 +218,46 @@ def _results(criteria) -> dict:
 
     result, pagination = paging.offset_page(values["page"], per_page=per_page, fetch=fetch,
                                             link=partial(url_with, values), cap=search_form.MAX_RESULTS)
-    return {"result": result, "pagination": pagination,
-            "page_number": pagination.number, "pages": pagination.total_pages, "per_page": per_page,
-            "shown": pagination.total_items,
-            "exact_hits": [h for h in result.hits if h.group == "exact"],
-            "close_hits": [h for h in result.hits if h.group == "close"],
-            "sort": values["tri"] if values["tri"] in search_form.SORTS else "pertinence",
-            "descending": values["ordre"] == "desc"}
+    return {**_split(result, pagination.total_items or 0), "pagination": pagination,
+            "page_number": pagination.number, "pages": pagination.total_pages, "per_page": per_page}
+
+
+def _all_results(criteria) -> dict:
+    """The printable version: every result shown (the 150 first), on one page."""
+    result = offer_index().search(dataclasses.replace(criteria.query, offset=0, limit=search_form.MAX_RESULTS,
+                                                      facets=False))
+    return {**_split(result, min(result.total, search_form.MAX_RESULTS)), "page_number": 1, "pages": 1,
+            "per_page": search_form.MAX_RESULTS}
+
+
+@router.get("/offres/lieu-proche")
+def nearest_place():
+    """« Autour de moi »: the commune nearest to a position, as JSON for the page script.
+
+    The position comes from the browser and goes nowhere else (no external service)."""
+    params = router.current_event.query_string_parameters or {}
+    latitude, longitude = _degrees(params.get("lat"), 90), _degrees(params.get("lon"), 180)
+    if latitude is None or longitude is None:
+        return _json(400, {"message": "La position n'est pas valide : lat et lon sont attendus en degrés."})
+    place = places().nearest_commune(latitude, longitude)
+    if place is None:
+        return _json(404, {"message": "Aucune commune française n'est proche de votre position : "
+                                      "saisissez le lieu de travail."})
+    return _json(200, {"code": place.code, "libelle": place.label, "lieuCode": f"commune:{place.code}"})
+
+
+def _degrees(raw: str | None, limit: int) -> float | None:
+    try:
+        value = float(raw or "")
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and -limit <= value <= limit else None
+
+
+def _json(status: int, payload: dict) -> Response:
+    # A position is personal: neither the browser nor CloudFront keeps the answer.
+    return Response(status_code=status, content_type="application/json",
+                    body=json.dumps(payload, ensure_ascii=False), headers={"Cache-Control": "no-store"})
 
 
 OFFER_ID = re.compile(r"^[0-9A-Z]{7}$")

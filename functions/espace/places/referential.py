@@ -15,6 +15,9 @@ unique: ``resolve()`` reads its own labels back to the same place.
 
 What a user types is read by ``resolve()`` (rules in espace.places.resolve).
 
+``nearest_commune(lat, lon)`` is the commune whose centre is closest to a position (the
+search's « Autour de moi »), from a grid of the communes built on first use.
+
 Arrondissement codes of Paris, Lyon and Marseille (75101…, 69381…, 13201…) are
 accepted wherever a commune code is: they give the commune (code 75056…), since
 the search matches offers by commune and the data has no arrondissement centre,
@@ -25,17 +28,23 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from espace.places.place import Place
+from espace.places.place import Place, haversine_km
 from espace.places.resolve import Resolver
 
 COMMUNES_FILE = "communes_fr_2026_with_coords.csv"
 COLUMNS = ("code_insee", "nom", "codes_postaux", "departement_code", "region_code", "population",
            "latitude", "longitude")
 # (first code, last code) -> the commune they are arrondissements of.
+# « Autour de moi »: a position further than this from every commune centre is not in France
+# (the largest communes, in French Guiana, are about 60 km across).
+NEAREST_MAX_KM = 50.0
+GRID_DEGREES = 0.2  # cells of the nearest-commune grid: ~22 km north-south
+KM_PER_DEGREE = 111.2
 ARRONDISSEMENTS = {("75101", "75120"): "75056", ("69381", "69389"): "69123", ("13201", "13216"): "13055"}
 
 
@@ -136,7 +145,32 @@ class Places(Resolver):
         """Every code of a kind ("departement" or "region"), sorted."""
         return sorted(self._departements if kind == "departement" else self._regions)
 
+    def nearest_commune(self, latitude: float, longitude: float, max_km: float = NEAREST_MAX_KM) -> Place | None:
+        """The commune whose centre is nearest to the position (haversine), within ``max_km``."""
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            return None
+        lat_cells = math.ceil(max_km / (KM_PER_DEGREE * GRID_DEGREES))
+        # A degree of longitude shrinks with the cosine of the latitude (floored near the poles).
+        lon_cells = math.ceil(lat_cells / max(math.cos(math.radians(latitude)), 0.05))
+        row, column = _cell(latitude, longitude)
+        best: tuple[float, str] | None = None
+        for r in range(row - lat_cells, row + lat_cells + 1):
+            for c in range(column - lon_cells, column + lon_cells + 1):
+                for code, lat, lon in self._grid.get((r, c), ()):
+                    distance = haversine_km(latitude, longitude, lat, lon)
+                    if distance <= max_km and (best is None or (distance, code) < best):
+                        best = (distance, code)
+        return None if best is None else self.commune(best[1])
+
     # --- indexes, built on first use -----------------------------------------------
+    @cached_property
+    def _grid(self) -> dict[tuple[int, int], list[tuple[str, float, float]]]:
+        grid: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
+        for code, row in self._communes.items():
+            if row.latitude is not None and row.longitude is not None:
+                grid.setdefault(_cell(row.latitude, row.longitude), []).append((code, row.latitude, row.longitude))
+        return grid
+
     @cached_property
     def _postal_index(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
@@ -146,6 +180,10 @@ class Places(Resolver):
         for codes in index.values():
             codes.sort(key=lambda c: -self._communes[c].population)
         return index
+
+
+def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+    return math.floor(latitude / GRID_DEGREES), math.floor(longitude / GRID_DEGREES)
 
 
 def _read_json(path: Path) -> list[dict[str, str]]:

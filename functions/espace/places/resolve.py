@@ -21,10 +21,10 @@ Labels are the referential's ("La Rochelle (17)", "Charente-Maritime (départeme
 7. A name, compared accent-, case-, hyphen-, space- and apostrophe-insensitively,
    with "St"/"Ste" read "Saint"/"Sainte" and "Rochelle (La)" read "La Rochelle":
    - one place of that name: ``match``;
-   - several communes: the largest when it has at least ``BIG_COMMUNE``
-     inhabitants and ``DOMINANCE`` times more than the next ("La Rochelle" is the
-     17's, not the village of the 70), else ``choices``, largest population first
-     ("Saint-Denis" gives the 974's, the 93's, the 11's and the 30's);
+   - several communes: always ``choices``, largest population first, never a
+     silent pick ("Valence" gives the 26's, then the 16's, the 82's…; "La
+     Rochelle" the 17's and the 70's): picking the largest sent people looking
+     near Valence (16) to the Drôme;
    - a département or région name that is also a commune name: the département
      or région wins ("Vaucluse", "Landes", "Bretagne"), unless one of those
      communes has at least ``BIG_COMMUNE`` inhabitants ("Vienne", "Mayenne"):
@@ -55,7 +55,6 @@ if TYPE_CHECKING:
 MAX_INPUT = 120  # the longest French commune name has 45 characters
 MAX_SUGGESTIONS = 5
 BIG_COMMUNE = 10_000
-DOMINANCE = 10  # a namesake this many times larger is the one people mean
 SUGGESTION_CUTOFF = 0.75
 
 _DEP_CODE = re.compile(r"(?:[0-9]{1,3}|2[AB])", re.IGNORECASE)
@@ -252,10 +251,6 @@ class Resolver:
             if len(areas) == 1 and not big:
                 return Resolution(match=areas[0])
             return Resolution(choices=areas + big)
-        if len(communes) > 1:
-            first, second = (self.population(c.code) for c in communes[:2])
-            if first >= BIG_COMMUNE and first >= DOMINANCE * second:
-                communes = communes[:1]  # "La Rochelle" is the one in the 17, not the village in the 70
         if len(communes) == 1:
             return Resolution(match=communes[0])
         return Resolution(choices=communes)

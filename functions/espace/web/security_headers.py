@@ -31,11 +31,15 @@ CONTENT_TYPE_OPTIONS = "nosniff"
 # publickey-credentials-get: no passkeys yet; allow (self) here when they come.
 PERMISSIONS_POLICY_FEATURES = (
     "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media",
-    "fullscreen", "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone",
+    "fullscreen", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone",
     "midi", "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial",
     "usb", "xr-spatial-tracking",
 )
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in PERMISSIONS_POLICY_FEATURES)
+# The position, to the site's own pages only: the offer search's « Autour de moi » asks for it
+# when the person presses the button (the browser asks for their consent first).
+SELF_ONLY_FEATURES = ("geolocation",)
+PERMISSIONS_POLICY = ", ".join([f"{feature}=()" for feature in PERMISSIONS_POLICY_FEATURES]
+                               + [f"{feature}=(self)" for feature in SELF_ONLY_FEATURES])
 
 
 def security_headers(secure: bool) -> dict[str, str]:

@@ -45,10 +45,22 @@ def test_la_rochelle_by_code_and_by_name(places):
     assert la_rochelle.label == "La Rochelle (17)"
     assert (la_rochelle.departement, la_rochelle.region) == ("17", "75")
     assert la_rochelle.latitude == pytest.approx(46.16, abs=0.01)
-    for text in ("La Rochelle", "la rochelle", "LA ROCHELLE", "La-Rochelle", "Larochelle", " la  rochelle ",
-                 "La Rochelle (17)", "Rochelle (La)", "17 - LA ROCHELLE", "17000 La Rochelle",
-                 "La Rochelle (17000)"):
+    for text in ("La Rochelle (17)", "la rochelle (17)", "17 - LA ROCHELLE", "17000 La Rochelle",
+                 "La Rochelle (17000)", "La-Rochelle (17)"):
         assert places.resolve(text).match == la_rochelle, text
+    # A village of the 70 has the name too: the name alone asks which one, the 17's first.
+    for text in ("La Rochelle", "la rochelle", "LA ROCHELLE", "La-Rochelle", "Larochelle", " la  rochelle ",
+                 "Rochelle (La)"):
+        result = places.resolve(text)
+        assert result.match is None and codes(result.choices) == [("commune", "17300"), ("commune", "70450")], text
+
+
+def test_every_homonym_commune_is_a_choice(places):
+    valence = places.resolve("Valence")
+    assert valence.match is None
+    assert [p.label for p in valence.choices] == ["Valence (26)", "Valence (82)", "Valence (16)"]  # largest first
+    for text in ("Valence (16)", "Valence (82)", "Valence (26)", "26000"):
+        assert places.resolve(text).match.label.startswith("Valence ("), text
 
 
 def test_saint_abbreviations_and_accents(places):
@@ -134,6 +146,25 @@ def test_hostile_input_gives_nothing(places):
         assert result.match is None, repr(text)[:40]
     assert places.resolve("x" * 10_000).suggestions == []
     assert time.perf_counter() - started < 2
+
+
+def test_nearest_commune(places):
+    assert places.nearest_commune(46.1591, -1.1520).label == "La Rochelle (17)"
+    assert places.nearest_commune(48.8566, 2.3522).code == "75056"  # Paris, arrondissements are one commune
+    assert places.nearest_commune(41.9192, 8.7386).label == "Ajaccio (2A)"
+    assert places.nearest_commune(-20.8823, 55.4504).departement == "974"  # Saint-Denis de La Réunion
+    # The nearest centre, by our own count over every commune.
+    for lat, lon in ((45.0, 5.0), (47.35, -2.6), (43.1, 6.0), (49.9, 2.3)):
+        found = places.nearest_commune(lat, lon)
+        best = min((haversine_km(lat, lon, p.latitude, p.longitude), code) for code in places._communes
+                    if (p := places.commune(code)).latitude is not None)
+        assert best[0] < 50 and found.code == best[1]
+    for lat, lon in ((51.5074, -0.1278), (0, 0), (91, 0), (45, 181)):
+        assert places.nearest_commune(lat, lon) is None, (lat, lon)
+    started = time.perf_counter()
+    for _ in range(100):
+        places.nearest_commune(46.1591, -1.1520)
+    assert time.perf_counter() - started < 1  # ~1 ms each once the grid is built
 
 
 def test_haversine():
