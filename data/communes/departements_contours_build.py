@@ -39,14 +39,14 @@ def svg_rings(svg: str) -> dict[str, list[list[tuple[float, float]]]]:
                 continue
             dx, dy = map(float, token.split(","))
             x, y = x + dx, y + dy
-            ring = [(x, y)] if ring is None else ring + [(x, y)]
+            ring = [(x, y)] if ring is None else [*ring, (x, y)]
         found[code] = rings + ([ring] if ring else [])
     return found
 
 
 def solve3(rows: list[tuple[float, float, float]], values: list[float]) -> list[float]:
     """Least squares for three unknowns through the normal equations (Gauss-Jordan)."""
-    m = [[sum(r[i] * r[j] for r in rows) for j in range(3)] + [sum(r[i] * v for r, v in zip(rows, values))]
+    m = [[sum(r[i] * r[j] for r in rows) for j in range(3)] + [sum(r[i] * v for r, v in zip(rows, values, strict=True))]
          for i in range(3)]
     for col in range(3):
         pivot = max(range(col, 3), key=lambda r: abs(m[r][col]))
@@ -54,7 +54,7 @@ def solve3(rows: list[tuple[float, float, float]], values: list[float]) -> list[
         for r in range(3):
             if r != col:
                 factor = m[r][col] / m[col][col]
-                m[r] = [a - factor * b for a, b in zip(m[r], m[col])]
+                m[r] = [a - factor * b for a, b in zip(m[r], m[col], strict=True)]
     return [m[i][3] / m[i][i] for i in range(3)]
 
 
@@ -84,7 +84,8 @@ def main(svg_file: str) -> None:
     with open(HERE / "communes_fr_2026_with_coords.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["latitude"]:
-                centres.setdefault(row["departement_code"], []).append((float(row["longitude"]), float(row["latitude"])))
+                point = (float(row["longitude"]), float(row["latitude"]))
+                centres.setdefault(row["departement_code"], []).append(point)
     drawn = svg_rings(Path(svg_file).read_text(encoding="utf-8"))
     xr, xv, yr, yv = [], [], [], []
     for code, rings in drawn.items():

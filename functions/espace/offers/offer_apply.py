@@ -55,9 +55,13 @@ def _text(value: object) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
+def _object(raw: dict, key: str) -> dict:
+    value = raw.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def how_to_apply(raw: dict) -> HowToApply:
-    contact = raw.get("contact") if isinstance(raw.get("contact"), dict) else {}
-    origin = raw.get("origineOffre") if isinstance(raw.get("origineOffre"), dict) else {}
+    contact, origin = _object(raw, "contact"), _object(raw, "origineOffre")
     courriel = _text(contact.get("courriel"))
     email = EMAIL.fullmatch(courriel)
     application = link(contact.get("urlPostulation")) or link(courriel) or next(

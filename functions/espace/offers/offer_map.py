@@ -68,8 +68,9 @@ def direction(from_lat: float, from_lon: float, to_lat: float, to_lon: float) ->
     """One of eight compass points, from the initial great-circle bearing."""
     phi1, phi2 = math.radians(from_lat), math.radians(to_lat)
     dlon = math.radians(to_lon - from_lon)
-    bearing = math.degrees(math.atan2(math.sin(dlon) * math.cos(phi2),
-                                      math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dlon)))
+    east = math.sin(dlon) * math.cos(phi2)
+    north = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dlon)
+    bearing = math.degrees(math.atan2(east, north))
     return DIRECTIONS[round((bearing % 360) / 45) % 8]
 
 

@@ -87,8 +87,8 @@ def section(page, heading: str) -> str:
 def test_headings_come_in_order(client):
     page = offer_page(client, FULL_ID)
     headings = [" ".join(h.text_content().split()) for h in page.html.xpath("//main//h2")]
-    assert headings == ["Description", "Le poste", "Compétences", "Qualités professionnelles", "Formation", "Langues", "Permis",
-                        "Lieu de travail", "L'entreprise", "Comment postuler"]
+    assert headings == ["Description", "Le poste", "Compétences", "Qualités professionnelles", "Formation",
+                        "Langues", "Permis", "Lieu de travail", "L'entreprise", "Comment postuler"]
 
 
 def test_map_of_an_offer_in_the_prefecture(client):
