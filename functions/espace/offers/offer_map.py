@@ -31,6 +31,8 @@ DIRECTIONS = ("au nord", "au nord-est", "à l'est", "au sud-est", "au sud", "au 
               "au nord-ouest")
 SAME_PLACE_KM = 1.5  # closer than this to the préfecture's centre, the offer is « à » the préfecture
 OSM_ZOOM = 12
+FONT_SIZE = 16  # viewBox units: about 15 px when the map is 300 px wide, as at 320 px
+LETTER = 9.5  # the widest average letter width at that size (capitals), to keep a name inside the map
 
 
 @dataclass(frozen=True)
@@ -122,11 +124,16 @@ def _path(rings: list[list[float]], project: Projection) -> str:
 
 def _label(x: float, y: float, width: float, avoid_x: float, text: str) -> str:
     """The préfecture's name beside its mark: on the side away from the offer's point when it
-    fits there (about 8 units a letter at this size), else on the side with room."""
-    fits_left, fits_right = x - 8 - 8 * len(text) > 0, x + 8 + 8 * len(text) < width
-    left = (avoid_x >= x and fits_left) or not fits_right
-    anchor, dx = ("end", -8) if left else ("start", 8)
-    return (f'<text x="{x + dx:.1f}" y="{y + 5:.1f}" text-anchor="{anchor}" font-size="14" '
+    fits there, else on the side with room, else centred above (or below) the mark."""
+    length = LETTER * len(text)
+    fits_left, fits_right = x - 8 - length > 0, x + 8 + length < width
+    if fits_left and (avoid_x >= x or not fits_right):
+        anchor, x, y = "end", x - 8, y + 5
+    elif fits_right:
+        anchor, x, y = "start", x + 8, y + 5
+    else:
+        anchor, x, y = "middle", min(max(x, length / 2), width - length / 2), y - 10 if y > 30 else y + 22
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{FONT_SIZE}" '
             f'class="offer-map__label" fill="#1a1a1a" stroke="#fff" stroke-width="3" paint-order="stroke">'
             f'{escape(text)}</text>')
 

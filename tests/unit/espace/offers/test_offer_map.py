@@ -10,7 +10,7 @@ import re
 import lxml.etree
 import pytest
 
-from espace.offers.offer_map import direction, of, offer_map, osm_url
+from espace.offers.offer_map import FONT_SIZE, LETTER, direction, of, offer_map, osm_url
 from espace.offers.offer_map import svg as draw
 from espace.offers.schema import validate_offer
 from espace.places.referential import Places
@@ -87,9 +87,10 @@ def test_everything_is_drawn_inside_the_viewbox(offers):
         points.append((float(circle.get("cx")), float(circle.get("cy"))))
         assert all(0 <= x <= width and 0 <= y <= height for x, y in points), offer_id
         label = svg.find(f"{SVG}text")
-        estimated = 8 * len(label.text)
+        estimated = LETTER * len(label.text)
         x = float(label.get("x"))
-        left, right = (x - estimated, x) if label.get("text-anchor") == "end" else (x, x + estimated)
+        left, right = {"end": (x - estimated, x), "start": (x, x + estimated),
+                       "middle": (x - estimated / 2, x + estimated / 2)}[label.get("text-anchor")]
         assert left >= 0 and right <= width, f"{offer_id}: the préfecture's name is cut"
         assert len(str(result.svg).encode()) < 10_000
 
@@ -169,3 +170,26 @@ def test_osm_url():
 
 def _context():
     return Places.load(DATA / "communes"), DATA
+
+
+def test_every_prefecture_name_fits_in_its_map(places):
+    """Long names (Charleville-Mézières, in the middle of the Ardennes) go above the mark."""
+    contours = json.loads((DATA / "communes" / "departements_contours.json").read_text(encoding="utf-8"))
+    departements = json.loads((DATA / "communes" / "departements.json").read_text(encoding="utf-8"))
+    cut = []
+    for departement in departements:
+        if departement["code"] not in contours:
+            continue
+        prefecture = places.commune(departement["chefLieu"])
+        name = prefecture.label.rsplit(" (", 1)[0]
+        for shift in (0, 0.1, -0.1):  # the offer at the préfecture, east of it, west of it
+            svg = lxml.etree.fromstring(str(draw(contours[departement["code"]], prefecture.latitude + shift,
+                                                 prefecture.longitude + shift, "t", "t",
+                                                 (name, prefecture.latitude, prefecture.longitude))).encode())
+            _, _, width, height = map(float, svg.get("viewBox").split())
+            label = svg.find(f"{SVG}text")
+            x, y, length = float(label.get("x")), float(label.get("y")), LETTER * len(label.text)
+            left = {"end": x - length, "start": x, "middle": x - length / 2}[label.get("text-anchor")]
+            if left < 0 or left + length > width or not FONT_SIZE <= y <= height:
+                cut.append(f"{departement['code']} {name}")
+    assert cut == []
