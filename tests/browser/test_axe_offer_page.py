@@ -3,6 +3,8 @@ page checks, reflow at 320 px (in ``axe_check``), and no request to another site
 
 from __future__ import annotations
 
+import subprocess
+import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,6 +15,7 @@ from tests.conftest import ROOT
 from tests.functional.offers.test_offer_page import FULL_ID, built_offers
 from tests.pagecheck import page_problems
 from tests.serving import serving
+from tests.site.test_vnu import VNU
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +77,14 @@ def test_the_map_fits_a_phone_and_keeps_its_shape(browser, offers_url):
     left, right, width, height, view_width, view_height = box
     assert left >= 0 and right <= 320 and width > 200
     assert height == pytest.approx(width * view_height / view_width, rel=0.02)
+
+
+def test_offer_pages_are_valid_html(offers_url, tmp_path):
+    """The inline SVG included: the site's Nu checker run covers built pages, not served ones."""
+    assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
+    for index, (path, _) in enumerate(STATES):
+        with urllib.request.urlopen(offers_url + path, timeout=30) as response:
+            (tmp_path / f"state{index}.html").write_bytes(response.read())
+    result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-8000:] + result.stdout[-2000:]
