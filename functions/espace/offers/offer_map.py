@@ -20,6 +20,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from espace.offers.model import Offer
 from espace.places import haversine_km
 from espace.places.referential import Places
 
@@ -172,7 +173,7 @@ def describe(place_name: str, departement: Departement, latitude: float, longitu
     return f"{where} : à {round(km)} km {direction(lat, lon, latitude, longitude)} {of(name)}, la préfecture"
 
 
-def offer_map(offer, places: Places, data_dir: str | Path, title_id: str = "carte-titre") -> OfferMap | None:
+def offer_map(offer: Offer, places: Places, data_dir: str | Path, title_id: str = "carte-titre") -> OfferMap | None:
     """The offer's map, or None when its place is not known to the commune (no coordinates) or
     its département has no outline: the page then gives the place in words only."""
     folder = str(Path(data_dir) / "communes")
@@ -191,7 +192,8 @@ def offer_map(offer, places: Places, data_dir: str | Path, title_id: str = "cart
     prefecture = None
     if chef_lieu and chef_lieu.latitude is not None and chef_lieu.longitude is not None:
         prefecture = (commune_name(chef_lieu.label), chef_lieu.latitude, chef_lieu.longitude)
-    place_name = commune_name(commune.label) if commune else (offer.place_label or departement.name)
+    # Coordinates without a commune: the label names a département or a région, not the point.
+    place_name = commune_name(commune.label) if commune else "Lieu de l'offre"
     description = describe(place_name, departement, latitude, longitude, prefecture,
                            commune is not None and commune.code == departement.prefecture)
     legend = "Le rond marque le lieu de l'offre" + (", le carré la préfecture." if prefecture else ".")

@@ -125,6 +125,11 @@ def test_an_offer_with_only_its_commune_is_drawn_at_the_commune(offers):
     assert "mlat=49.1" in result.osm_url
 
 
+def test_coordinates_without_a_commune(offers):
+    offer = dataclasses.replace(offers["169FFDW"], latitude=45.25, longitude=0.75)  # « 24 - Dordogne »
+    assert offer_map(offer, *_context()).description.startswith("Lieu de l'offre, Dordogne (24) : à ")
+
+
 def test_no_map_without_a_commune_or_coordinates(offers):
     assert offer_map(offers["169FFDW"], *_context()) is None  # « 24 - Dordogne »
 
