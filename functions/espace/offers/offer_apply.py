@@ -35,6 +35,12 @@ class HowToApply:
     partners: list[tuple[str, Link]] = field(default_factory=list)
 
     @property
+    def telephone_uri(self) -> str:
+        """« tel:0386000000 »: a phone dials it from the page."""
+        digits = re.sub(r"[^\d+]", "", self.telephone)
+        return f"tel:{digits}" if len(digits) >= 4 else ""
+
+    @property
     def direct(self) -> bool:
         """The recruiter said how: an e-mail, a link, a telephone or an address."""
         return bool(self.email or self.application or self.telephone or self.address)

@@ -159,6 +159,7 @@ def test_how_to_apply_with_every_way_given(client):
                   "Offre aussi publiée par : INDEED"):
         assert words in apply
     assert page.html.xpath('//a[@href="https://fr.indeed.example/voir/abc"]')
+    assert page.html.xpath('//a[@href="tel:0386000000"]')
     assert page.html.xpath('//a[@href="#postuler"]') and page.html.xpath('//h2[@id="postuler"]')
 
 
