@@ -22,6 +22,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from markupsafe import Markup, escape
 
 from espace.offers import search_form
+from espace.offers.offer_apply import how_to_apply, link
+from espace.offers.offer_map import offer_map
 from espace.offers.services import offer_index, places, rome
 from espace.settings import get_settings
 from espace.text import french_date, plural
@@ -271,9 +273,12 @@ def offer_page(offer_id: str):
         raise NotFoundError("Cette offre n'existe pas ou n'est plus disponible : elle a peut-être été pourvue ou "
                             "retirée par le recruteur. Lancez une nouvelle recherche pour trouver des offres proches.",
                             title="Offre introuvable")
-    renderer = renderer_for(get_settings())
+    settings = get_settings()
+    renderer = renderer_for(settings)
     raw = offer.raw
     page = renderer.page(f"/offres/{offer.id}", raw.get("intitule") or offer.title, TRAIL)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", raw.get("description") or "") if p.strip()]
     return renderer.render("offers/offer.html", page=page, offer=offer, raw=raw, paragraphs=paragraphs,
-                           created=french_date(offer.created_at), contract_labels=CONTRACT_LABELS)
+                           created=french_date(offer.created_at), contract_labels=CONTRACT_LABELS,
+                           where=offer_map(offer, places(), settings.data_dir), apply=how_to_apply(raw),
+                           external_link=link)
