@@ -38,7 +38,7 @@ RANGE_HEADERS = {
 # Parameters of the real API that api_params.PARAMETERS does not list yet: documented all the same,
 # the interface being the real API's. Until api_params accepts one, it is answered with a 400 that says
 # so. Once PARAMETERS lists them all, this table can go.
-REAL_ONLY: dict[str, dict] = {
+REAL_ONLY: dict[str, tuple[str, dict]] = {
     "theme": ("Thème du métier (référentiel themes, 01 à 17).", {"type": "string", "example": "12"}),
     "secteurActivite": ("Divisions NAF (2 chiffres, 2 au plus, séparées par une virgule ; référentiel "
                         "secteursActivites).", {"type": "string", "example": "01,02"}),

@@ -49,7 +49,7 @@ ARRONDISSEMENT_POSTAL = (("751", "750"), ("132", "130"), ("6938", "6900"))
 class Built(NamedTuple):
     body: str
     etag: str
-    count: int
+    size: int
 
 
 def _data_dir() -> Path:
@@ -166,7 +166,7 @@ def referentiel(name: str) -> Response:
     if name not in BUILDERS:
         raise ApiError(404, f"Référentiel inconnu : « {name[:40]} ». Référentiels : {', '.join(NAMES)}.")
     found = built(name, str(_data_dir()))
-    headers = {"Content-Range": f"{name} */{found.count}", "Cache-Control": CACHE_CONTROL, "ETag": found.etag}
+    headers = {"Content-Range": f"{name} */{found.size}", "Cache-Control": CACHE_CONTROL, "ETag": found.etag}
     if found.etag in (router.current_event.headers or {}).get("if-none-match", ""):
         return Response(status_code=304, body="", headers=headers)
     return Response(status_code=200, content_type="application/json", body=found.body, headers=headers)

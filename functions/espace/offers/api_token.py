@@ -64,7 +64,7 @@ def _key() -> bytes:
     from espace.bootstrap import get_services
     from espace.settings import get_settings
 
-    return signing_key(get_services().records, get_settings().secret_key)
+    return signing_key(get_services().records, get_settings().secret_key)  # type: ignore[arg-type]  # by identity
 
 
 def issue(now: float | None = None, key: bytes | None = None) -> str:
@@ -89,7 +89,7 @@ def _json(status: int, payload: dict, headers: dict | None = None) -> Response:
 
 
 def _basic_credentials(header: str | None) -> tuple[str, str] | None:
-    if not header or not header[:6].lower() == "basic ":
+    if not header or header[:6].lower() != "basic ":
         return None
     try:
         decoded = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
