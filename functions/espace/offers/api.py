@@ -37,7 +37,6 @@ from espace.offers.api_params import OFFER_ID, WINDOW, ApiError
 from espace.offers.model import SearchResult
 
 router = APIGatewayHttpRouter()
-router.use(middlewares=[api_token.bearer_check])
 JSON = "application/json"
 ACCEPT_RANGE = f"offres {WINDOW}"
 # Port facet -> (real API filter name, how a port value reads as that filter's value). The values
@@ -81,7 +80,7 @@ def possible_filters(result: SearchResult) -> list[dict]:
     return filters
 
 
-@router.get("/offresdemploi/v2/offres/search", include_in_schema=False)
+@router.get("/offresdemploi/v2/offres/search", include_in_schema=False, middlewares=api_token.ON_API_ROUTES)
 def search() -> Response:
     params = router.current_event.query_string_parameters or {}
     parsed = api_params.parse(params, rome=services.rome, places=services.places, now=int(time.time()))
@@ -99,7 +98,7 @@ def search() -> Response:
                                 "Accept-Range": ACCEPT_RANGE})
 
 
-@router.get("/offresdemploi/v2/offres/<offer_id>", include_in_schema=False)
+@router.get("/offresdemploi/v2/offres/<offer_id>", include_in_schema=False, middlewares=api_token.ON_API_ROUTES)
 def offer(offer_id: str) -> Response:
     if not OFFER_ID.fullmatch(offer_id):
         raise ApiError(400, f"Identifiant d'offre incorrect : « {offer_id[:20]} ». Il compte 7 chiffres ou "
@@ -110,7 +109,7 @@ def offer(offer_id: str) -> Response:
     return _json(200, found.raw)
 
 
-@router.get("/offresdemploi/v2/openapi.json", include_in_schema=False)
+@router.get("/offresdemploi/v2/openapi.json", include_in_schema=False, middlewares=api_token.ON_API_ROUTES)
 def openapi() -> Response:
     from espace.offers.api_openapi import document
 

@@ -36,7 +36,6 @@ from espace.offers import api_token, services
 from espace.offers.api_params import ApiError
 
 router = APIGatewayHttpRouter()
-router.use(middlewares=[api_token.bearer_check])
 CACHE_CONTROL = "public, max-age=86400"
 FILES = ("typesContrats", "naturesContrats", "niveauxFormations", "permis", "langues", "secteursActivites",
          "pays", "continents")
@@ -161,7 +160,7 @@ def built(name: str, data_dir: str) -> Built:
     return Built(body, '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"', len(rows))
 
 
-@router.get("/offresdemploi/v2/referentiel/<name>", include_in_schema=False)
+@router.get("/offresdemploi/v2/referentiel/<name>", include_in_schema=False, middlewares=api_token.ON_API_ROUTES)
 def referentiel(name: str) -> Response:
     if name not in BUILDERS:
         raise ApiError(404, f"Référentiel inconnu : « {name[:40]} ». Référentiels : {', '.join(NAMES)}.")

@@ -160,3 +160,8 @@ def bearer_check(app, next_middleware) -> Response:
         return unauthorized(f"Jeton d'accès invalide ou expiré : demandez-en un nouveau ({PATH}?realm={REALM}), "
                             "ou n'envoyez pas d'en-tête Authorization (les offres sont publiques).")
     return next_middleware(app)
+
+
+# The middlewares of each API route (``@router.get(…, middlewares=ON_API_ROUTES)``): a router's
+# ``use()`` would not do, Powertools makes router middlewares those of the whole application.
+ON_API_ROUTES = [bearer_check]
