@@ -85,8 +85,8 @@ def test_referentials_with_a_token(host, session):
 def test_without_a_token_and_with_a_bad_one(host):
     api = f"{host}/partenaire/offresdemploi/v2"
     assert requests.get(f"{api}/referentiel/regions", timeout=30).status_code == 200  # public data
-    refused = requests.get(f"{api}/offres/search", headers={"Authorization": "Bearer 1.abcdefghijklmnop.qrstuvwxyz012345"},
-                           timeout=30)
+    forged = "Bearer 1.abcdefghijklmnop.qrstuvwxyz012345"
+    refused = requests.get(f"{api}/offres/search", headers={"Authorization": forged}, timeout=30)
     assert refused.status_code == 401 and refused.json()["codeHttp"] == 401
     assert refused.headers["WWW-Authenticate"].startswith("Bearer ")
 

@@ -100,8 +100,10 @@ def test_a_bad_token_is_a_401_as_on_the_real_api(client, path):
     valid = post_token(client, FORM).json()["access_token"]
     expires, nonce, mac = valid.split(".")
     expired = api_token.issue(now=time.time() - api_token.EXPIRES_IN - 1)
-    for headers in (bearer(expired), bearer(f"{expires}.{nonce}.{mac[::-1]}"), bearer(f"{int(expires) + 60}.{nonce}.{mac}"),
-                    bearer("pas-un-jeton"), {"authorization": "Basic UEFSOnNlY3JldA=="}):
+    forged = f"{expires}.{nonce}.{mac[::-1]}"
+    extended = f"{int(expires) + 60}.{nonce}.{mac}"  # a later expiry under the same signature
+    for headers in (bearer(expired), bearer(forged), bearer(extended), bearer("pas-un-jeton"),
+                    {"authorization": "Basic UEFSOnNlY3JldA=="}):
         result = client.get(path, headers=headers)
         assert result.status == 401, headers
         assert result.headers["WWW-Authenticate"] == 'Bearer realm="/partenaire", error="invalid_token"'
