@@ -24,10 +24,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
@@ -35,7 +35,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from espace.offers import api_token, services
 from espace.offers.api_params import ApiError
 
-router = APIGatewayHttpRouter()
+router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]  # Powertools leaves __init__ untyped
+Row = dict[str, Any]  # one entry of a referential
 CACHE_CONTROL = "public, max-age=86400"
 FILES = ("typesContrats", "naturesContrats", "niveauxFormations", "permis", "langues", "secteursActivites",
          "pays", "continents")
@@ -57,12 +58,12 @@ def _data_dir() -> Path:
     return Path(get_settings().data_dir)
 
 
-def _read_json(path: Path) -> list[dict]:
-    rows: list[dict] = json.loads(path.read_text(encoding="utf-8"))
+def _read_json(path: Path) -> list[Row]:
+    rows: list[Row] = json.loads(path.read_text(encoding="utf-8"))
     return rows
 
 
-def _pairs(items) -> list[dict]:
+def _pairs(items: Iterable[tuple[str, str]]) -> list[Row]:
     return [{"code": code, "libelle": label} for code, label in items]
 
 
@@ -73,7 +74,7 @@ def _arrondissement_postal(code: str) -> str | None:
     return None
 
 
-def communes() -> list[dict]:
+def communes() -> list[Row]:
     from espace.places.referential import COMMUNES_FILE
 
     rows = []
@@ -97,30 +98,30 @@ def _regions_by_code() -> dict[str, str]:
             if r.get("zone") != OVERSEAS_COLLECTIVITY}
 
 
-def regions() -> list[dict]:
+def regions() -> list[Row]:
     return _pairs(sorted(_regions_by_code().items()))
 
 
-def departements() -> list[dict]:
+def departements() -> list[Row]:
     names = _regions_by_code()
     return [{"code": d["code"], "libelle": d["nom"], "region": {"code": d["region"], "libelle": names[d["region"]]}}
             for d in _read_json(_data_dir() / "communes" / "departements.json") if d["region"] in names]
 
 
-def metiers() -> list[dict]:
+def metiers() -> list[Row]:
     return _pairs((code, fiche.title) for code, fiche in sorted(services.rome().fiches.items()))
 
 
-def appellations() -> list[dict]:
+def appellations() -> list[Row]:
     return _pairs((code, a.label) for code, a in sorted(services.rome().appellations.items(),
                                                         key=lambda item: int(item[0])))
 
 
-def domaines() -> list[dict]:
+def domaines() -> list[Row]:
     return _pairs((code, domaine.title) for code, domaine in sorted(services.rome().domaines.items()))
 
 
-def themes() -> list[dict]:
+def themes() -> list[Row]:
     found: dict[str, str] = {}
     for path in sorted((_data_dir() / "rome").glob("unix_arborescence_thematique_*_utf8.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
@@ -129,14 +130,14 @@ def themes() -> list[dict]:
     return _pairs(sorted(found.items()))
 
 
-def _vendored(name: str) -> Callable[[], list[dict]]:
-    def read() -> list[dict]:
+def _vendored(name: str) -> Callable[[], list[Row]]:
+    def read() -> list[Row]:
         return _read_json(_data_dir() / "referentiels" / f"{name}.json")
 
     return read
 
 
-def types_contrats() -> list[dict]:
+def types_contrats() -> list[Row]:
     from espace.contract_types import CONTRACT_TYPES
 
     rows = _vendored("typesContrats")()
@@ -144,7 +145,7 @@ def types_contrats() -> list[dict]:
     return rows + _pairs((c.code, c.label) for c in CONTRACT_TYPES if c.code not in known)
 
 
-BUILDERS: dict[str, Callable[[], list[dict]]] = {
+BUILDERS: dict[str, Callable[[], list[Row]]] = {
     "communes": communes, "departements": departements, "regions": regions, "metiers": metiers,
     "appellations": appellations, "domaines": domaines, "themes": themes,
     **{name: _vendored(name) for name in FILES}, "typesContrats": types_contrats,
@@ -161,7 +162,7 @@ def built(name: str, data_dir: str) -> Built:
 
 
 @router.get("/offresdemploi/v2/referentiel/<name>", include_in_schema=False, middlewares=api_token.ON_API_ROUTES)
-def referentiel(name: str) -> Response:
+def referentiel(name: str) -> Response[str]:
     if name not in BUILDERS:
         raise ApiError(404, f"Référentiel inconnu : « {name[:40]} ». Référentiels : {', '.join(NAMES)}.")
     found = built(name, str(_data_dir()))

@@ -34,6 +34,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable
+from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
@@ -43,7 +44,7 @@ from espace.web.errors import HttpError
 from espace.web.request import Request
 from espace.web.signing import sign, signing_key, verify
 
-router = APIGatewayHttpRouter()
+router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]  # Powertools leaves __init__ untyped
 PATH = "/connexion/oauth2/access_token"
 REALM = "/partenaire"
 EXPIRES_IN = 1499  # seconds, as the real server
@@ -83,7 +84,7 @@ def valid(token: str, now: float | None = None, key: bytes | None = None) -> boo
     return verify(key or _key(), mac, PURPOSE, expires, nonce)
 
 
-def _json(status: int, payload: dict, headers: dict | None = None) -> Response:
+def _json(status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response[str]:
     return Response(status_code=status, content_type="application/json",
                     body=json.dumps(payload, ensure_ascii=False), headers={**NO_STORE, **(headers or {})})
 
@@ -112,7 +113,7 @@ def _granted_scope(requested: str) -> str:
     return " ".join(dict.fromkeys(scopes))
 
 
-def grant(realm: str | None, form: Callable[[str], str], authorization: str | None) -> dict:
+def grant(realm: str | None, form: Callable[[str], str], authorization: str | None) -> dict[str, Any]:
     """The token response for a request, or OAuthError."""
     if realm != REALM:
         raise OAuthError("invalid_request", f"Le paramètre realm doit valoir {REALM} (dans l'adresse).")
@@ -130,7 +131,7 @@ def grant(realm: str | None, form: Callable[[str], str], authorization: str | No
 
 @router.post(PATH, include_in_schema=False)
 @csrf_exempt("OAuth2 token endpoint: no cookies, client credentials in the body")
-def access_token() -> Response:
+def access_token() -> Response[str]:
     request = Request(router.current_event)
     try:
         form = request.form_data()
@@ -141,12 +142,12 @@ def access_token() -> Response:
         return _json(400, {"error": "invalid_request", "error_description": error.message})
 
 
-def unauthorized(message: str) -> Response:
+def unauthorized(message: str) -> Response[str]:
     return _json(401, {"codeHttp": 401, "message": message},
                  {"WWW-Authenticate": f'Bearer realm="{REALM}", error="invalid_token"'})
 
 
-def bearer_check(app, next_middleware) -> Response:
+def bearer_check(app: Any, next_middleware: Callable[[Any], Response[str]]) -> Response[str]:
     """Router middleware of the API: no token is fine (public data), a bad one is a 401."""
     header = (app.current_event.headers or {}).get("authorization", "").strip()
     if not header:
