@@ -32,10 +32,13 @@ def _as_list(value) -> list:
 
 
 def test_the_function_is_read_only(template):
-    """Its routes (compared with the handler's in tests/infra/test_routes.py) are all GETs: the
-    offers function has no table, bucket or mail access, so it must offer nothing to change."""
+    """Its routes (compared with the handler's in tests/infra/test_routes.py) are all GETs but the
+    OAuth2 token endpoint, which stores nothing (its tokens are signed): the offers function has no
+    bucket or mail access and reads one record of the table, so it must offer nothing to change."""
     events = template["Resources"]["OffersFunction"]["Properties"]["Events"].values()
-    assert {e["Properties"]["Method"] for e in events} == {"GET"}
+    posts = {e["Properties"]["Path"] for e in events if e["Properties"]["Method"] != "GET"}
+    assert {e["Properties"]["Method"] for e in events} == {"GET", "POST"}
+    assert posts == {"/connexion/oauth2/access_token"}
 
 
 def test_function_is_built_with_the_referentials(template):
@@ -54,6 +57,7 @@ def test_build_target_copies_rome_and_communes(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f'{ROOT}/data/rome" "{tmp_path}/data/rome"' in result.stdout
     assert f'{ROOT}/data/communes" "{tmp_path}/data/communes"' in result.stdout
+    assert f'{ROOT}/data/referentiels" "{tmp_path}/data/referentiels"' in result.stdout
 
 
 def test_settings_point_at_the_domain_and_the_packaged_data(template):
@@ -67,10 +71,19 @@ def test_settings_point_at_the_domain_and_the_packaged_data(template):
 
 
 def test_role_may_only_call_the_domain(cfn):
-    """No table, bucket or mail: the function only reads the index (and creates it when absent)."""
+    """No bucket or mail: the function only reads the index (and creates it when absent), and of the
+    table only the signing key's record (pk CONFIG; created when absent, like the index)."""
     role = cfn["Resources"]["OffersFunctionRole"]["Properties"]
     statements = [s for policy in role["Policies"] for s in policy["PolicyDocument"]["Statement"]]
     assert statements
+    [key] = [s for s in statements if s.get("Sid") == "ReadSigningKey"]
+    assert key["Effect"] == "Allow" and sorted(key["Action"]) == ["dynamodb:GetItem", "dynamodb:PutItem"]
+    assert key["Resource"] == {"Fn::GetAtt": ["RecordsTable", "Arn"]}
+    assert key["Condition"] == {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["CONFIG"]}}
+    from espace.web.signing import KEY_PK
+
+    assert KEY_PK == "CONFIG"
+    statements.remove(key)
     verbs = set()
     for statement in statements:
         assert statement["Effect"] == "Allow"

@@ -1,16 +1,24 @@
-"""France Travail's "Offres d'emploi v2" JSON API, on this site's offer index (mounted under /api).
+"""France Travail's "Offres d'emploi v2" JSON API, on this site's offer index.
 
 A client written for https://api.francetravail.io/partenaire/offresdemploi/v2
-works here with the base address changed: same paths, parameter names, status
-codes and headers (no OAuth: the offers are public here).
+works here with only the host changed: the API is served under the real path
+prefix /partenaire/offresdemploi/v2 (and under /api/offresdemploi/v2, the site's
+own), with the same parameter names, status codes and headers, and an OAuth2
+token endpoint at the real path (espace.offers.api_token). A token is optional
+(the offers are public); a bad one is a 401 as on the real API.
 
-- GET /offresdemploi/v2/offres/search: 200 when every result is in the page,
-  206 when there are more, 204 (empty body) when nothing matches or the range
-  starts after the last result. ``Content-Range: offres a-b/total`` and
-  ``Accept-Range: offres 150`` as the real API. Parameters: espace.offers.api_params.
-- GET /offresdemploi/v2/offres/<id>: the offer's v2 JSON as imported; 404 when
-  absent (expired offers are removed by the importer), 400 for a malformed id.
-- GET /offresdemploi/v2/openapi.json: the OpenAPI document (api_openapi).
+- GET …/v2/offres/search: 200 when every result is in the page, 206 when there
+  are more, 204 (empty body) when nothing matches, with ``Content-Range:
+  offres */0`` as the real API's document says, or when the range starts after
+  the last result (``offres */total``). ``Content-Range: offres a-b/total`` and
+  ``Accept-Range: offres 150`` otherwise. Parameters: espace.offers.api_params.
+- GET …/v2/offres/<id>: the offer's v2 JSON as imported; 204 No Content when no
+  offer has that number (the real API's answer, its document says « L'offre
+  n'existe pas »: expired offers are removed by the importer), 400 for a
+  malformed number.
+- GET …/v2/referentiel/<name>: espace.offers.api_referentiel.
+- GET …/v2/openapi.json: the OpenAPI document (api_openapi), its paths under the
+  prefix it was asked under.
 
 Errors are {"codeHttp": status, "message": "…"} like the real API's, not the site's
 {"code": …} shape: a France Travail client reads this one.
@@ -24,7 +32,7 @@ import time
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from espace.offers import api_params, services
+from espace.offers import api_params, api_token, services
 from espace.offers.api_params import OFFER_ID, WINDOW, ApiError
 from espace.offers.model import SearchResult
 
@@ -78,7 +86,7 @@ def possible_filters(result: SearchResult) -> list[dict]:
     return filters
 
 
-@router.get("/offresdemploi/v2/offres/search", include_in_schema=False)
+@router.get("/offresdemploi/v2/offres/search", include_in_schema=False, middlewares=api_token.ON_API_ROUTES)
 def search() -> Response:
     params = router.current_event.query_string_parameters or {}
     parsed = api_params.parse(params, rome=services.rome, places=services.places, now=int(time.time()))
@@ -96,20 +104,20 @@ def search() -> Response:
                                 "Accept-Range": ACCEPT_RANGE})
 
 
-@router.get("/offresdemploi/v2/offres/<offer_id>", include_in_schema=False)
+@router.get("/offresdemploi/v2/offres/<offer_id>", include_in_schema=False, middlewares=api_token.ON_API_ROUTES)
 def offer(offer_id: str) -> Response:
     if not OFFER_ID.fullmatch(offer_id):
         raise ApiError(400, f"Identifiant d'offre incorrect : « {offer_id[:20]} ». Il compte 7 chiffres ou "
                             "lettres majuscules, par exemple 201WLXK.")
     found = services.offer_index().get(offer_id)
-    if found is None:
-        raise ApiError(404, f"Aucune offre ne porte le numéro {offer_id} : elle a peut-être été pourvue ou "
-                            "retirée.")
+    if found is None:  # pourvue, retirée or expirée: the real API's 204, no body
+        return Response(status_code=204, body="", headers={"Cache-Control": "no-store"})
     return _json(200, found.raw)
 
 
-@router.get("/offresdemploi/v2/openapi.json", include_in_schema=False)
+@router.get("/offresdemploi/v2/openapi.json", include_in_schema=False, middlewares=api_token.ON_API_ROUTES)
 def openapi() -> Response:
     from espace.offers.api_openapi import document
 
-    return _json(200, document())
+    path = router.current_event.raw_path or ""
+    return _json(200, document(path.removesuffix("/offresdemploi/v2/openapi.json")))

@@ -26,14 +26,15 @@ from espace.web.security_headers import security_headers
 
 logger = Logger(service="espace-candidat")
 JSON = "application/json"
-FRANCE_TRAVAIL_API = "/api/offresdemploi/"
+# The "Offres d'emploi v2" API, under the site's prefix and France Travail's own (espace.handlers.offers).
+FRANCE_TRAVAIL_API = ("/api/offresdemploi/", "/partenaire/offresdemploi/")
 
 
 def wants_json(app: APIGatewayHttpResolver) -> bool:
     event = app.current_event
     path = event.raw_path or ""
     accept = (event.headers or {}).get("accept", "")
-    return path.startswith("/api/") or path.endswith(".json") or (
+    return path.startswith(("/api/", "/partenaire/")) or path.endswith(".json") or (
         "application/json" in accept and "text/html" not in accept
     )
 

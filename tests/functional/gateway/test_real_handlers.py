@@ -78,12 +78,14 @@ def test_api_404s_have_the_france_travail_shape(port):
     # An id the route takes but the offer handler's router does not: its not_found answers.
     status, headers, body = fetch(port, "GET", "/api/offresdemploi/v2/offres/%22x%22")
     assert france_travail_404(status, headers["Content-Type"], body), body
-    status, headers, body = fetch(port, "GET", "/api/offresdemploi/v2/offres/ZZZ9999")  # no such offer
+    status, headers, body = fetch(port, "GET", "/partenaire/offresdemploi/v2/offres/%22x%22")  # the real prefix
     assert france_travail_404(status, headers["Content-Type"], body), body
+    status, _, body = fetch(port, "GET", "/api/offresdemploi/v2/offres/ZZZ9999")  # no such offer: the real 204
+    assert (status, body) == (204, b"")
 
 
 @pytest.mark.parametrize("path", ["/api/offresdemploi/v2/inconnu", "/api/offresdemploi/v1/offres/search",
-                                  "/api/offresdemploi/"])
+                                  "/api/offresdemploi/", "/partenaire/offresdemploi/v2/inconnu"])
 def test_unrouted_api_paths_have_the_france_travail_shape_in_the_handler(port, path):
     # Deployed, "HEAD /api/offresdemploi/{proxy+}" brings any such path to the handler.
     from espace.handlers.offers import handler
