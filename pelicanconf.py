@@ -66,7 +66,11 @@ TAG_FEED_ATOM = TAG_FEED_RSS = None
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # Markdown Extra without definition lists: French puts a space before « : », so a
+        # wrapped line often begins with one, and "phrase\n: suite" would turn the sentence
+        # into a definition-list term. Tables, footnotes, attribute lists stay available.
+        **{f"markdown.extensions.{name}": {}
+           for name in ("abbr", "attr_list", "fenced_code", "footnotes", "md_in_html", "tables")},
         "markdown.extensions.meta": {},
         # Headings get readable ids so a passage can be linked from elsewhere.
         "markdown.extensions.toc": {},
@@ -76,7 +80,7 @@ MARKDOWN = {
 
 # --- Plugins --------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["rome_fiches", "site_tree", "incremental_writer", "absolute_feeds", "search_index"]
+PLUGINS = ["rome_fiches", "site_tree", "incremental_writer", "absolute_feeds", "search_index", "markdown_leftovers"]
 ROME_DATA_PATH = str(ROOT / "data" / "rome")
 # Routes served by the Lambda handlers (see infra/template.yaml in later work).
 OFFER_SEARCH_URL = "/offres/recherche"
