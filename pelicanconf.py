@@ -115,10 +115,12 @@ import sys
 sys.path.insert(0, str(ROOT / "functions"))
 from espace import contract_types
 from espace.lang import ENGLISH_TERMS, english_marker
-from espace.text import french_date, plural
+from espace.text import french_date, number, plural
 
 # The offer search form's choices, from the vocabulary the search page and the API use.
 CONTRACT_TYPES = [("", contract_types.ANY_LABEL), *contract_types.CONTRACT_TYPES]
 
 # lang_en wraps the English terms of the ROME texts in <span lang="en"> (WCAG 3.1.2).
-JINJA_FILTERS = {"date_fr": french_date, "plural": plural, "lang_en": english_marker(ROOT / "data" / ENGLISH_TERMS)}
+# The same filters as the services' renderer (espace.web.pages.Renderer): one theme, two renderers.
+JINJA_FILTERS = {"date_fr": french_date, "plural": plural, "number": number,
+                 "lang_en": english_marker(ROOT / "data" / ENGLISH_TERMS)}

@@ -59,10 +59,22 @@ def french_date(value: object, weekday: bool = False) -> str:
     return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
+NARROW_NBSP = "\u202f"
+
+
+def number(value: int | float) -> str:
+    """A number as French writes it: ``12921`` -> ``12 921`` (a narrow no-break space, which
+    never lets a line break split the number), ``1234.5`` -> ``1 234,5``."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, decimals = f"{value:,}".partition(".")
+        return f"{whole.replace(',', NARROW_NBSP)},{decimals}"
+    return f"{int(value):,}".replace(",", NARROW_NBSP)
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``plural(2, "offre")`` -> ``2 offres``; French uses the singular for 0 and 1."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return f"{count:,} {word}".replace(",", "\u202f")
+    return f"{number(count)} {word}"
 
 
 def clock_time(epoch: float) -> str:

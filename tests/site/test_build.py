@@ -110,3 +110,18 @@ def test_a_line_beginning_with_a_colon_is_not_a_definition_list(site, page, link
     text = (site / "candidat" / "mes-droits-et-demarches" / page).read_text(encoding="utf-8")
     assert "<dl" not in text and "<dt" not in text
     assert link is None or f'href="/candidat/mes-droits-et-demarches/{link}"' in text
+
+
+def test_the_theme_has_the_same_filters_in_the_build_and_in_the_services():
+    # One theme, two renderers: a filter missing from one breaks its pages only there.
+    import runpy
+
+    from espace.settings import Settings
+    from espace.web.pages import Renderer
+
+    build = runpy.run_path(str(ROOT / "pelicanconf.py"))["JINJA_FILTERS"]
+    services = Renderer(Settings()).env.filters
+    assert {"number", "plural", "date_fr", "lang_en"} <= set(build)
+    for name in build:
+        assert name in services, name
+    assert build["number"](12921) == services["number"](12921) == "12\u202f921"

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from espace.text import fold, french_date, plural
+from espace.text import fold, french_date, number, plural
 
 
 def test_french_date():
@@ -19,6 +19,15 @@ def test_plural_uses_the_singular_below_two():
     assert plural(1, "offre") == "1 offre"
     assert plural(2, "fiche métier", "fiches métiers") == "2 fiches métiers"
     assert plural(1584, "fiche") == "1\u202f584 fiches"
+    assert plural(12921, "appellation") == "12\u202f921 appellations"
+
+
+@pytest.mark.parametrize("value, written", [
+    (0, "0"), (7, "7"), (999, "999"), (1000, "1\u202f000"), (12921, "12\u202f921"), (1234567, "1\u202f234\u202f567"),
+    (-4500, "-4\u202f500"), (1234.5, "1\u202f234,5"), (0.25, "0,25"), (3000.0, "3\u202f000"),
+])
+def test_number_groups_thousands_with_a_narrow_no_break_space(value, written):
+    assert number(value) == written
 
 
 @pytest.mark.parametrize("text, folded", [
