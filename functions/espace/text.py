@@ -71,6 +71,25 @@ def number(value: int | float) -> str:
     return f"{int(value):,}".replace(",", NARROW_NBSP)
 
 
+# No-break spaces French typography relies on (« a », 12 921), and stand-ins for them.
+_KEPT_SPACES = {"\u00a0": "\x01", NARROW_NBSP: "\x02"}
+
+
+def strip_tags(value: object) -> str:
+    """Jinja's ``striptags`` (tags out, entities decoded, blanks collapsed) without turning
+    no-break spaces into breakable ones: Jinja collapses every Unicode space, so a summary
+    would print « 1 500 » and « a » that a line may break. The theme's ``striptags`` is this."""
+    from markupsafe import Markup
+
+    text = str(value)
+    for kept, stand_in in _KEPT_SPACES.items():
+        text = text.replace(kept, stand_in)
+    text = Markup(text).striptags()
+    for kept, stand_in in _KEPT_SPACES.items():
+        text = text.replace(stand_in, kept)
+    return text
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``plural(2, "offre")`` -> ``2 offres``; French uses the singular for 0 and 1."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")

@@ -121,7 +121,18 @@ def test_the_theme_has_the_same_filters_in_the_build_and_in_the_services():
 
     build = runpy.run_path(str(ROOT / "pelicanconf.py"))["JINJA_FILTERS"]
     services = Renderer(Settings()).env.filters
-    assert {"number", "plural", "date_fr", "lang_en"} <= set(build)
+    assert {"number", "plural", "date_fr", "lang_en", "striptags"} <= set(build)
     for name in build:
         assert name in services, name
     assert build["number"](12921) == services["number"](12921) == "12\u202f921"
+    assert build["striptags"]("<p>1\u202f500</p>") == services["striptags"]("<p>1\u202f500</p>") == "1\u202f500"
+
+
+def test_grouped_numbers_and_no_break_spaces_survive_into_the_pages(site):
+    # plugins/french_numbers and the theme's striptags: « 1 500 » in a Summary, « 50 400 » in a text.
+    home = (site / "candidat" / "index.html").read_text(encoding="utf-8")
+    assert "plus de 1\u202f500 métiers" in home and "plus de 1 500" not in home
+    allocation = site / "candidat" / "mes-droits-et-demarches" / "mes-allocations" / "estimer-mon-allocation.html"
+    assert "50\u202f400" in allocation.read_text(encoding="utf-8")
+    index = (site / "metiers" / "appellations" / "index.html").read_text(encoding="utf-8")
+    assert 'content="Les 12\u202f921 appellations' in index

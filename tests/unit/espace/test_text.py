@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from espace.text import fold, french_date, number, plural
+from espace.text import fold, french_date, number, plural, strip_tags
 
 
 def test_french_date():
@@ -50,3 +50,10 @@ def test_fold_equals_the_reference_rule_on_any_text():
     samples = ["".join(chr(chooser.randrange(0x20, 0x30000)) for _ in range(50)) for _ in range(3000)]
     samples += ["L'œuvre « complète » d'Ægée… ﬁn, 1\u202f584 métiers, ŒUF, Ǆ, ﬃ, Ⅻ, ½, ª, ﹏, ᾆ, ṩ"]
     assert [fold(s) for s in samples] == [_reference_fold(s) for s in samples]
+
+
+def test_strip_tags_keeps_no_break_spaces():
+    # Jinja's own striptags turns them into ordinary spaces: « 1 500 » could then break.
+    summary = "<p>Plus de 1\u202f500 <em>fiches</em>,\n  « maçon\u00a0» &amp; co</p>"
+    assert strip_tags(summary) == "Plus de 1\u202f500 fiches, « maçon\u00a0» & co"
+    assert strip_tags("  a  <br>\tb ") == "a b"
