@@ -66,7 +66,11 @@ TAG_FEED_ATOM = TAG_FEED_RSS = None
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # Markdown Extra without definition lists: French puts a space before « : », so a
+        # wrapped line often begins with one, and "phrase\n: suite" would turn the sentence
+        # into a definition-list term. Tables, footnotes, attribute lists stay available.
+        **{f"markdown.extensions.{name}": {}
+           for name in ("abbr", "attr_list", "fenced_code", "footnotes", "md_in_html", "tables")},
         "markdown.extensions.meta": {},
         # Headings get readable ids so a passage can be linked from elsewhere.
         "markdown.extensions.toc": {},
@@ -76,7 +80,8 @@ MARKDOWN = {
 
 # --- Plugins --------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["rome_fiches", "site_tree", "incremental_writer", "absolute_feeds", "search_index"]
+PLUGINS = ["rome_fiches", "site_tree", "incremental_writer", "absolute_feeds", "search_index", "markdown_leftovers",
+           "french_numbers"]
 ROME_DATA_PATH = str(ROOT / "data" / "rome")
 # Routes served by the Lambda handlers (see infra/template.yaml in later work).
 OFFER_SEARCH_URL = "/offres/recherche"
@@ -111,10 +116,12 @@ import sys
 sys.path.insert(0, str(ROOT / "functions"))
 from espace import contract_types
 from espace.lang import ENGLISH_TERMS, english_marker
-from espace.text import french_date, plural
+from espace.text import french_date, number, plural, strip_tags
 
 # The offer search form's choices, from the vocabulary the search page and the API use.
 CONTRACT_TYPES = [("", contract_types.ANY_LABEL), *contract_types.CONTRACT_TYPES]
 
 # lang_en wraps the English terms of the ROME texts in <span lang="en"> (WCAG 3.1.2).
-JINJA_FILTERS = {"date_fr": french_date, "plural": plural, "lang_en": english_marker(ROOT / "data" / ENGLISH_TERMS)}
+# The same filters as the services' renderer (espace.web.pages.Renderer): one theme, two renderers.
+JINJA_FILTERS = {"date_fr": french_date, "plural": plural, "number": number, "striptags": strip_tags,
+                 "lang_en": english_marker(ROOT / "data" / ENGLISH_TERMS)}

@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.contents import Page
 
 from espace.rome import load_referential
-from espace.text import fold
+from espace.text import fold, plural
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,10 @@ SECTEURS_INDEX = "candidat/les-metiers-et-moi/les-secteurs-d-activite/index.html
 # A letter with more appellations than this gets one page per two-letter prefix,
 # so no A-Z page becomes too long to read or to load on a slow connection.
 MAX_PER_PAGE = 400
+# Counted nouns of the summaries (espace.text.plural: « 1 fiche métier », « 12 921 appellations »).
+FICHE, FICHES = "fiche métier", "fiches métiers"
+DOMAINE, DOMAINES = "domaine professionnel", "domaines professionnels"
+APPELLATION, APPELLATIONS = "appellation de métier", "appellations de métiers"
 
 
 def fiche_url(code: str) -> str:
@@ -88,7 +92,8 @@ def add_rome_pages(generator):
     for position, gd in enumerate(sorted(grands.values(), key=lambda g: g.code), start=1):
         count = sum(len(domaines[d].fiche_codes) for d in gd.domaine_codes)
         _page(generator, f"metiers/{gd.code}.html", gd.title, "rome_grand_domaine", METIERS_INDEX,
-              f"Grand domaine {gd.code} : {len(gd.domaine_codes)} domaines professionnels, {count} fiches métiers.",
+              f"Grand domaine {gd.code} : {plural(len(gd.domaine_codes), DOMAINE, DOMAINES)}, "
+              f"{plural(count, FICHE, FICHES)}.",
               order=position, grand_domaine=gd)
         _page(generator, f"secteurs/{gd.code}.html", gd.title, "rome_secteur", SECTEURS_INDEX,
               f"Le secteur {gd.code} : ses domaines professionnels et leurs métiers.",
@@ -96,7 +101,7 @@ def add_rome_pages(generator):
         for dp_position, dp_code in enumerate(gd.domaine_codes, start=1):
             dp = domaines[dp_code]
             _page(generator, f"metiers/{dp.code}.html", dp.title, "rome_domaine", f"metiers/{gd.code}.html",
-                  f"Domaine professionnel {dp.code} : {len(dp.fiche_codes)} fiches métiers.",
+                  f"Domaine professionnel {dp.code} : {plural(len(dp.fiche_codes), FICHE, FICHES)}.",
                   order=dp_position, domaine=dp, grand_domaine=gd)
             for fiche_position, code in enumerate(dp.fiche_codes, start=1):
                 fiche = fiches[code]
@@ -125,7 +130,7 @@ def _add_appellation_index(generator, ref):
         groups.append(entry)
         if len(items) <= MAX_PER_PAGE:
             _page(generator, url, f"Métiers commençant par {letter}", "rome_appellations", index_url,
-                  f"{len(items)} appellations de métiers commençant par {letter}.",
+                  f"{plural(len(items), APPELLATION, APPELLATIONS)} commençant par {letter}.",
                   order=position, appellations=items, letter=letter)
             continue
         by_prefix = defaultdict(list)
@@ -137,15 +142,16 @@ def _add_appellation_index(generator, ref):
         ]
         entry["parts"] = [{"prefix": p["prefix"], "url": p["url"], "count": len(p["items"])} for p in parts]
         letter_page = _page(generator, url, f"Métiers commençant par {letter}", "rome_appellations", index_url,
-                            f"{len(items)} appellations de métiers commençant par {letter}, "
+                            f"{plural(len(items), APPELLATION, APPELLATIONS)} commençant par {letter}, "
                             "classées par leurs deux premières lettres.",
                             order=position, appellations=[], letter=letter, parts=entry["parts"])
         for part_position, part in enumerate(parts, start=1):
             _page(generator, part["url"], f"Métiers commençant par {part['prefix']}", "rome_appellations",
-                  letter_page.url, f"{len(part['items'])} appellations de métiers commençant par {part['prefix']}.",
+                  letter_page.url,
+                  f"{plural(len(part['items']), APPELLATION, APPELLATIONS)} commençant par {part['prefix']}.",
                   order=part_position, appellations=part["items"], letter=part["prefix"])
     _page(generator, index_url, "Index alphabétique des métiers", "rome_appellations_index", METIERS_INDEX,
-          f"Les {sum(g['count'] for g in groups)} appellations de métiers du ROME, de A à Z.",
+          f"Les {plural(sum(g['count'] for g in groups), APPELLATION, APPELLATIONS)} du ROME, de A à Z.",
           order=len(ref.grands_domaines) + 1, letters=groups)
 
 

@@ -20,7 +20,8 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from espace.search_text import terms
 
 TAGS = re.compile(r"<[^>]+>")
-SPACES = re.compile(r"\s+")
+# ASCII blanks only: the no-break spaces of « 1 500 » and « a » are kept for the excerpts.
+SPACES = re.compile(r"\s+", re.ASCII)
 # Replacing tags by spaces leaves "l'actualisation ," after a link: close such gaps (French
 # keeps its space before ; : ! ? so only , . and ) are concerned).
 SPACE_BEFORE = re.compile(r" ([,.)])")

@@ -50,6 +50,8 @@ STATES = [
     ("/recherche?q=actualisation", "site search results"),
     ("/recherche?q=Nouvelle-Aquitaine", "site search regional"),
     ("/recherche?q=zzzzzz", "site search nothing"),
+    ("/recherche?q=atelier&page=2", "site search page 2"),
+    ("/recherche?q=a", "site search too vague"),
 ]
 
 
@@ -105,6 +107,8 @@ def test_every_search_state_has_its_own_title(offers_url):
                                                                     "ROME tab with criteria"))
     assert "page 3 sur " in titles["paging"]
     assert titles["site search results"].startswith("Rechercher sur le site – « actualisation » : ")
+    assert ", page 2 sur " in titles["site search page 2"]
+    assert titles["site search too vague"].startswith("Rechercher sur le site – « a » : recherche trop vague")
     offer_search = [title for (path, _), title in zip(STATES, titles.values(), strict=False)
                     if path.startswith("/offres/recherche")]
     assert all(title.removeprefix("Erreur : ").startswith("Rechercher une offre d'emploi – ") for title in offer_search)

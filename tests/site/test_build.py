@@ -3,8 +3,10 @@
 import csv
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
+from markdown_leftovers.check import leftovers
 from tests.conftest import ROOT, build_site
 
 ROME_CODES = ROOT / "data" / "rome" / "unix_referentiel_code_rome_v460_utf8.csv"
@@ -77,3 +79,60 @@ def test_downloads_are_published_with_format_and_size(site):
                             if "Documents à télécharger" in p.read_text(encoding="utf-8")]
     assert len(pages_with_downloads) >= 20
     assert any(Path(site, "documents").glob("*.txt"))
+
+
+def test_markdown_shown_as_text_fails_the_build(tmp_path):
+    # plugins/markdown_leftovers: a bold that does not close is written as « ** », so no page ships it.
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "x.md").write_text(
+        "Title: X\nSummary: s\nModified: 2026-01-01\n\nUn **gras ** qui ne ferme pas.\n", encoding="utf-8"
+    )
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode != 0
+    assert "'**' shown as text" in " ".join((result.stdout + result.stderr).split())
+
+
+def test_no_page_shows_markdown_syntax(site, html_pages):
+    # The plugin checks what each build writes; this covers every page of a full build at once.
+    failures = {str(p.relative_to(site)): problems for p in html_pages
+                if (problems := leftovers(p.read_text(encoding="utf-8")))}
+    assert failures == {}
+
+
+@pytest.mark.parametrize("page, link", [
+    ("reclamations/reclamation-et-mediateur.html", "reclamations/contester-une-decision.html"),
+    ("mes-changements-de-situation/absence-et-conges.html", "mes-allocations/ass-et-autres-aides.html"),
+    ("mes-allocations/cumuler-allocation-et-salaire.html", None),
+])
+def test_a_line_beginning_with_a_colon_is_not_a_definition_list(site, page, link):
+    # French wraps « … perdus\n: ils repoussent … »: that must stay one sentence of a paragraph.
+    text = (site / "candidat" / "mes-droits-et-demarches" / page).read_text(encoding="utf-8")
+    assert "<dl" not in text and "<dt" not in text
+    assert link is None or f'href="/candidat/mes-droits-et-demarches/{link}"' in text
+
+
+def test_the_theme_has_the_same_filters_in_the_build_and_in_the_services():
+    # One theme, two renderers: a filter missing from one breaks its pages only there.
+    import runpy
+
+    from espace.settings import Settings
+    from espace.web.pages import Renderer
+
+    build = runpy.run_path(str(ROOT / "pelicanconf.py"))["JINJA_FILTERS"]
+    services = Renderer(Settings()).env.filters
+    assert {"number", "plural", "date_fr", "lang_en", "striptags"} <= set(build)
+    for name in build:
+        assert name in services, name
+    assert build["number"](12921) == services["number"](12921) == "12\u202f921"
+    assert build["striptags"]("<p>1\u202f500</p>") == services["striptags"]("<p>1\u202f500</p>") == "1\u202f500"
+
+
+def test_grouped_numbers_and_no_break_spaces_survive_into_the_pages(site):
+    # plugins/french_numbers and the theme's striptags: « 1 500 » in a Summary, « 50 400 » in a text.
+    home = (site / "candidat" / "index.html").read_text(encoding="utf-8")
+    assert "plus de 1\u202f500 métiers" in home and "plus de 1 500" not in home
+    allocation = site / "candidat" / "mes-droits-et-demarches" / "mes-allocations" / "estimer-mon-allocation.html"
+    assert "50\u202f400" in allocation.read_text(encoding="utf-8")
+    index = (site / "metiers" / "appellations" / "index.html").read_text(encoding="utf-8")
+    assert 'content="Les 12\u202f921 appellations' in index

@@ -71,7 +71,7 @@ def password_changed(to: str, site_url: str) -> Message:
     return _message(to, "Votre mot de passe a été modifié", f"""
 Bonjour,
 
-Le mot de passe de votre espace Espace candidat vient d'être modifié.
+Le mot de passe de votre espace personnel sur Espace candidat vient d'être modifié.
 
 Si vous n'êtes pas à l'origine de ce changement, choisissez tout de suite un nouveau mot de
 passe : {site_url}/compte/mot-de-passe-oublie
@@ -82,8 +82,9 @@ def confirm_new_email(to: str, link: str) -> Message:
     return _message(to, "Confirmez votre nouvelle adresse e-mail", f"""
 Bonjour,
 
-Vous avez demandé à utiliser cette adresse pour votre espace Espace candidat. Pour confirmer,
-ouvrez le lien ci-dessous dans les 24 heures. Cette adresse deviendra votre identifiant.
+Vous avez demandé à utiliser cette adresse pour votre espace personnel sur Espace candidat.
+Pour confirmer, ouvrez le lien ci-dessous dans les 24 heures. Cette adresse deviendra votre
+identifiant.
 
 {link}
 
@@ -102,9 +103,10 @@ def email_change_requested(to: str, new_address: str, site_url: str) -> Message:
     return _message(to, "Demande de changement de votre adresse e-mail", f"""
 Bonjour,
 
-Une demande a été faite depuis votre espace Espace candidat pour remplacer cette adresse par
-une autre ({_masked(new_address)}). Elle ne sera appliquée que lorsqu'on aura ouvert le lien
-envoyé à la nouvelle adresse ; d'ici là, cette adresse reste votre identifiant.
+Une demande a été faite depuis votre espace personnel sur Espace candidat pour remplacer
+cette adresse par une autre ({_masked(new_address)}). Elle ne sera appliquée que lorsqu'on
+aura ouvert le lien envoyé à la nouvelle adresse ; d'ici là, cette adresse reste votre
+identifiant.
 
 Si vous n'êtes pas à l'origine de cette demande, changez votre mot de passe dès maintenant :
 {site_url}/compte/mot-de-passe-oublie
@@ -117,9 +119,9 @@ def email_changed(to: str, new_address: str, site_url: str) -> Message:
     return _message(to, "Votre adresse e-mail a été changée", f"""
 Bonjour,
 
-L'adresse e-mail de votre espace Espace candidat vient d'être remplacée par une autre
-({_masked(new_address)}). Cette adresse-ci n'est plus votre identifiant et ne recevra plus
-les messages de votre espace.
+L'adresse e-mail de votre espace personnel sur Espace candidat vient d'être remplacée par
+une autre ({_masked(new_address)}). Cette adresse-ci n'est plus votre identifiant et ne
+recevra plus les messages de votre espace.
 
 Si vous n'êtes pas à l'origine de ce changement, quelqu'un d'autre a utilisé votre espace et
 le mot de passe oublié ne peut plus passer par cette adresse. Écrivez-nous en indiquant

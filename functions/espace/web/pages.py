@@ -16,7 +16,7 @@ from aws_lambda_powertools.event_handler import Response
 
 from espace.lang import ENGLISH_TERMS, english_marker
 from espace.settings import Settings
-from espace.text import french_date, plural
+from espace.text import french_date, number, plural, strip_tags
 
 log = logging.getLogger(__name__)
 HTML = "text/html; charset=utf-8"
@@ -87,7 +87,7 @@ class Renderer:
             lstrip_blocks=True,
             undefined=StrictUndefined if strict else Undefined,
         )
-        self.env.filters.update(date_fr=french_date, plural=plural,
+        self.env.filters.update(date_fr=french_date, plural=plural, number=number, striptags=strip_tags,
                                 lang_en=english_marker(Path(settings.data_dir) / ENGLISH_TERMS))
         self.env.globals.update(SITENAME=SITENAME, SITE_DESCRIPTION=SITE_DESCRIPTION,
                                 site_tree={"root": self.navigation.root, "themes": self.navigation.themes})

@@ -1,8 +1,10 @@
 import datetime as dt
+import random
+import unicodedata
 
 import pytest
 
-from espace.text import fold, french_date, plural
+from espace.text import fold, french_date, number, plural, strip_tags
 
 
 def test_french_date():
@@ -17,6 +19,15 @@ def test_plural_uses_the_singular_below_two():
     assert plural(1, "offre") == "1 offre"
     assert plural(2, "fiche métier", "fiches métiers") == "2 fiches métiers"
     assert plural(1584, "fiche") == "1\u202f584 fiches"
+    assert plural(12921, "appellation") == "12\u202f921 appellations"
+
+
+@pytest.mark.parametrize("value, written", [
+    (0, "0"), (7, "7"), (999, "999"), (1000, "1\u202f000"), (12921, "12\u202f921"), (1234567, "1\u202f234\u202f567"),
+    (-4500, "-4\u202f500"), (1234.5, "1\u202f234,5"), (0.25, "0,25"), (3000.0, "3\u202f000"),
+])
+def test_number_groups_thousands_with_a_narrow_no_break_space(value, written):
+    assert number(value) == written
 
 
 @pytest.mark.parametrize("text, folded", [
@@ -25,3 +36,24 @@ def test_plural_uses_the_singular_below_two():
 ])
 def test_fold_removes_accents_and_ligatures_and_keeps_case(text, folded):
     assert fold(text) == folded
+
+
+def _reference_fold(text: str) -> str:
+    # The rule as first written (one Python step per character): the fast fold must equal it.
+    ligatures = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
+    decomposed = unicodedata.normalize("NFKD", text.translate(ligatures))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def test_fold_equals_the_reference_rule_on_any_text():
+    chooser = random.Random(8)
+    samples = ["".join(chr(chooser.randrange(0x20, 0x30000)) for _ in range(50)) for _ in range(3000)]
+    samples += ["L'œuvre « complète » d'Ægée… ﬁn, 1\u202f584 métiers, ŒUF, Ǆ, ﬃ, Ⅻ, ½, ª, ﹏, ᾆ, ṩ"]
+    assert [fold(s) for s in samples] == [_reference_fold(s) for s in samples]
+
+
+def test_strip_tags_keeps_no_break_spaces():
+    # Jinja's own striptags turns them into ordinary spaces: « 1 500 » could then break.
+    summary = "<p>Plus de 1\u202f500 <em>fiches</em>,\n  « maçon\u00a0» &amp; co</p>"
+    assert strip_tags(summary) == "Plus de 1\u202f500 fiches, « maçon\u00a0» & co"
+    assert strip_tags("  a  <br>\tb ") == "a b"
