@@ -12,12 +12,12 @@ descriptions are French sentences whose person agrees (« nous … notre »,
 
 Where: offers follow jobs, not residents. A commune's weight is its population times
 a factor growing with its size (a town has more jobs per resident than a village),
-and 30 % of the offers of a town of 5,000 or more land in a commune within 12 km
-of it (retail parks, industrial estates, suburbs), so searches around a town find
-offers in and around it. About 3 % are only at département or région level, as in
-real data. What: the frequent jobs (vocabulary.FREQUENT_ROME_SHARES) take 55 % of the
-offers, the other fiches share the rest by grand domaine. When: the 60 days before
-``now``.
+the most populous commune of a rural département weighs double, and 30 % of the
+offers of a town of 5,000 or more land in a commune within 8 km of it (retail parks,
+industrial estates, suburbs), so searches around a town find offers in and around
+it. About 3 % are only at département or région level, as in real data. What: the
+frequent jobs (vocabulary.FREQUENT_ROME_SHARES) take 55 % of the offers, the other
+fiches share the rest by grand domaine. When: the 60 days before ``now``.
 
 Everything is drawn from one ``random.Random(seed)`` in a fixed order, so a seed
 and a ``now`` always give the same offers; nothing iterates over a ``set`` (string
@@ -66,10 +66,15 @@ OUTSIDE = ("975", "977", "978", "98")  # code prefixes of collectivities outside
 # concentrates in towns more than population does.
 POLE_HALF, POLE_CAP = 30_000, 3.0
 VILLAGE_FLOOR = 30  # a village still has the odd offer (a farm, a school), not none at all
-NEARBY_SHARE, NEARBY_KM, NEARBY_MIN_POPULATION = 0.3, 12.0, 5_000
+# The main town of a rural département (préfecture, hospital, shops) employs its hinterland: twice
+# the weight, below the size of the cities that the factor above already serves.
+HUB_BOOST, HUB_MAX_POPULATION = 2.0, 200_000
+# Offers of a town's retail parks, estates and suburbs: within the API's default 10 km radius.
+NEARBY_SHARE, NEARBY_KM, NEARBY_MIN_POPULATION = 0.3, 8.0, 5_000
 CELL_DEGREES = 0.2  # grid of the neighbour search: 22 km of latitude, ≥ 14 km of longitude in France
 KM_PER_DEGREE = 111.2
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÉÈÊÀÂÎÔÛÇ])")
+_ABBREVIATED = re.compile(r" / |\(e\)|\(se\)|\(ne\)|\(euse\)|\(rice\)")
 _DETERMINERS = ("Le ", "La ", "L'", "L’", "Les ", "Un ", "Une ")
 EXAMPLE_DOMAIN = "example.com"  # reserved (RFC 2606): no generated address can reach anyone
 
@@ -204,15 +209,22 @@ class _Tables:
         populations = [(c, pop) for c, pop in places.populations() if not c.startswith(OUTSIDE)]
         self.communes = [code for code, _ in populations]
         self.populations = [pop for _, pop in populations]
-        self.commune_cum = _cumulative(pop * min(POLE_CAP, 1 + pop / POLE_HALF) + VILLAGE_FLOOR
-                                       for _, pop in populations)
         self.coordinates = []
         self.grid: dict[tuple[int, int], list[int]] = {}
+        hubs: dict[str, int] = {}  # département -> position of its most populous commune
         for position, code in enumerate(self.communes):
             place = places.commune(code)
             assert place is not None and place.latitude is not None and place.longitude is not None
             self.coordinates.append((place.latitude, place.longitude))
             self.grid.setdefault(self._cell(place.latitude, place.longitude), []).append(position)
+            hub = hubs.get(place.departement)
+            if hub is None or self.populations[position] > self.populations[hub]:
+                hubs[place.departement] = position
+        weights = [pop * min(POLE_CAP, 1 + pop / POLE_HALF) + VILLAGE_FLOOR for pop in self.populations]
+        for position in hubs.values():
+            if self.populations[position] < HUB_MAX_POPULATION:
+                weights[position] *= HUB_BOOST
+        self.commune_cum = _cumulative(weights)
         self.nearby: dict[int, tuple[list[int], list[float]]] = {}
         self.departements = [places.departement(c) for c in places.codes("departement") if not c.startswith(OUTSIDE)]
         self.regions = [places.region(c) for c in places.codes("region") if len(c) == 2 and c >= "11"]
@@ -292,7 +304,9 @@ class _Tables:
             sentences = [s.strip() for item in (fiche.definition or [fiche.title])
                          for s in _SENTENCE_END.split(item) if s.strip()]
             # "Le cariste assure…" reads as prose; "Assure le stockage…" (no subject) goes in a list.
-            prose = [_sentence(s) for s in sentences if s.startswith(_DETERMINERS)]
+            # …unless written in the referential's abbreviated both-genders style ("Le / La
+            # Posticheur(se), un(e) artiste…"): the offer names both forms in full instead.
+            prose = [_sentence(s) for s in sentences if s.startswith(_DETERMINERS) and not _ABBREVIATED.search(s)]
             tasks = [_lower_first(s.rstrip(". ")) for s in sentences if not s.startswith(_DETERMINERS)]
             found = (prose, tasks, [i.label for i in items.get("savoir_faire", [])],
                      [i.label for i in items.get("savoir_etre", [])], [i.label for i in items.get("savoirs", [])],
@@ -446,7 +460,7 @@ class OfferFactory:
             offer["deplacementCode"] = code
             offer["deplacementLibelle"] = libelle + ("" if code == "1" else rng.choice(words.DEPLACEMENT_ZONES))
         salary = offer["salaire"]
-        if "complement1" in salary and rng.chance(0.25):
+        if "complement1" in salary and rng.chance(0.15):  # half the offers have a complement1
             salary["complement2"] = rng.choice([e for e in words.SALARY_EXTRAS if e != salary["complement1"]])
         if rng.chance(0.02):
             offer["langues"] = [{"libelle": rng.choice(words.LANGUES), "exigence": rng.choice("SE")}]
