@@ -17,8 +17,8 @@ GRAND_DOMAINE_WEIGHTS = {"A": 4, "B": 1, "C": 3, "D": 13, "E": 2, "F": 9, "G": 1
 # published offers, the everyday jobs a bit over-represented so that a demo search near a
 # mid-size town finds them: « maçon » at La Rochelle). The other fiches share what is left.
 FREQUENT_ROME_SHARES = {
-    "K2204": 3.0, "N1103": 2.5, "G1603": 2.5, "K1302": 2.5, "J1501": 2.5, "F1703": 3.0, "D1507": 2.0,
-    "N1105": 2.0, "G1602": 2.0, "G1803": 2.0, "N4101": 2.0, "N1101": 2.0, "D1106": 1.5, "K1304": 1.5,
+    "K2204": 3.0, "N1103": 2.5, "G1603": 2.5, "K1302": 2.5, "J1501": 3.0, "F1703": 3.5, "D1507": 2.0,
+    "N1105": 2.0, "G1602": 2.0, "G1803": 2.0, "N4101": 2.0, "N1101": 2.5, "D1106": 1.5, "K1304": 2.5,
     "J1506": 1.5, "F1602": 1.5, "K1303": 1.2, "F1603": 1.2, "I1604": 1.2, "I1304": 1.2, "H3302": 1.2,
     "M1805": 1.2, "A1203": 1.2, "N4105": 1.2, "H2909": 1.0, "D1214": 1.0, "D1402": 1.0, "D1505": 1.0,
     "M1602": 1.0, "D1502": 0.8, "D1401": 0.8, "D1403": 0.8, "M1607": 0.8, "M1203": 0.8, "F1704": 0.8,
@@ -26,7 +26,7 @@ FREQUENT_ROME_SHARES = {
     "F1604": 0.5, "H2913": 0.5, "I1310": 0.5, "D1102": 0.5, "G1601": 0.5, "I1308": 0.5, "G1703": 0.4,
     "D1101": 0.4, "K1207": 0.4,
 }
-FREQUENT_TOTAL = 0.55  # share of all offers that goes to the fiches above
+FREQUENT_TOTAL = 0.6  # share of all offers that goes to the fiches above
 MAIN_APPELLATION_SHARE = 0.5  # of a fiche's offers, titled with its main appellation ("Maçon / Maçonne")
 
 # (typeContrat, share in %, typeContratLibelle prefix, natureContrat)

@@ -120,11 +120,12 @@ def many(rome, places):
 
 
 def _sentences(text: str):
-    """Each paragraph's lines but the list items, cut into sentences."""
+    """Each paragraph's lines but the list items, cut into sentences (not after the "etc." of
+    "…, etc. en utilisant…", but before a subjectless « est »)."""
     for paragraph in text.split("\n\n"):
         for line in paragraph.split("\n"):
             if not line.startswith("- "):
-                yield from re.split(r"(?<=[.!?])\s+", line)
+                yield from re.split(r"(?<=[.!?])\s+(?=[A-ZÉÈÊÀÂÎÔÛÇ(«]|[Ee]st\b)", line)
 
 
 def test_texts_agree_in_person_and_name_their_subject(many):
