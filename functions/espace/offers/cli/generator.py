@@ -217,9 +217,10 @@ class _Tables:
             assert place is not None and place.latitude is not None and place.longitude is not None
             self.coordinates.append((place.latitude, place.longitude))
             self.grid.setdefault(self._cell(place.latitude, place.longitude), []).append(position)
-            hub = hubs.get(place.departement)
+            departement = place.departement or ""
+            hub = hubs.get(departement)
             if hub is None or self.populations[position] > self.populations[hub]:
-                hubs[place.departement] = position
+                hubs[departement] = position
         weights = [pop * min(POLE_CAP, 1 + pop / POLE_HALF) + VILLAGE_FLOOR for pop in self.populations]
         for position in hubs.values():
             if self.populations[position] < HUB_MAX_POPULATION:
