@@ -153,10 +153,21 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
+# The ROME writes capitals without their accent ("Educateur", "Etre force de proposition"): in
+# lower case the accent comes back.
+_UNACCENTED_CAPITALS = (("Etre ", "être "), ("Educ", "éduc"), ("Electr", "électr"), ("Equip", "équip"),
+                        ("Etabl", "établ"), ("Elabor", "élabor"), ("Evalu", "évalu"), ("Etud", "étud"),
+                        ("Ecout", "écout"), ("Elev", "élev"), ("Econom", "économ"), ("Etanch", "étanch"),
+                        ("Ebénist", "ébénist"), ("Echafaud", "échafaud"), ("Edit", "édit"), ("Emett", "émett"))
+
+
 def _lower_first(text: str) -> str:
-    """"Maçon" -> "maçon", but "BIM Manager" and "DJ" keep their capitals."""
+    """"Maçon" -> "maçon", "Educateur" -> "éducateur", but "BIM Manager" and "DJ" keep their capitals."""
     if text[1:2].isupper():
         return text
+    for capital, lower in _UNACCENTED_CAPITALS:
+        if text.startswith(capital):
+            return lower + text[len(capital):]
     return text[:1].lower() + text[1:]
 
 
@@ -308,7 +319,8 @@ class _Tables:
             # …unless written in the referential's abbreviated both-genders style ("Le / La
             # Posticheur(se), un(e) artiste…"): the offer names both forms in full instead.
             prose = [_sentence(s) for s in sentences if s.startswith(_DETERMINERS) and not _ABBREVIATED.search(s)]
-            tasks = [_lower_first(s.rstrip(". ")) for s in sentences if not s.startswith(_DETERMINERS)]
+            tasks = [_lower_first(s.rstrip(". ")) for s in sentences
+                     if not s.startswith(_DETERMINERS) and not _ABBREVIATED.search(s)]
             found = (prose, tasks, [i.label for i in items.get("savoir_faire", [])],
                      [i.label for i in items.get("savoir_etre", [])], [i.label for i in items.get("savoirs", [])],
                      domaine.title.lower() if domaine else fiche.title.lower(),
