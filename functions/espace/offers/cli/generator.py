@@ -360,12 +360,7 @@ class OfferFactory:
         contract_label = self._contract_label(contract, contract_label)
         executive = bool(fiche.executive) and rng.chance(0.6)
         qualification = "9" if executive else rng.choices(t.qualification_codes, cum_weights=t.qualification_cum)[0]
-        experience, _, required = rng.choices(words.EXPERIENCES, cum_weights=t.experience_cum)[0]
-        years = None if experience == "D" else rng.choice(words.EXPERIENCE_DURATIONS)
-        experience_comment = rng.choice(words.EXPERIENCE_COMMENTS) if years and rng.chance(0.08) else None
-        experience_label = "Débutant accepté" if years is None else f"{years[0]} {years[1]}"
-        if experience_comment:
-            experience_label += f" - {experience_comment}"  # the API's own way of joining them
+        experience, experience_label, experience_comment, profile = self._experience()
         full_time = rng.chance(0.85)
         place, lieu, where = self._place()
         city = place.label.rsplit(" (", 1)[0] if place else None
@@ -377,9 +372,6 @@ class OfferFactory:
         schedule = rng.choice(words.SCHEDULES_FULL if full_time else words.SCHEDULES_PART)
         prose, tasks, skills, qualities, knowledge, domaine, contexts = t.texts(fiche)
         chosen_skills = rng.sample(skills, min(len(skills), rng.randint(3, 5)))
-        profile = "Ce poste est ouvert aux débutants." if years is None else (
-            f"Une expérience de {_years(*years)}"
-            + (f" ({_lower_first(experience_comment)})" if experience_comment else "") + f" est {required}.")
         adaptee = rng.chance(0.01)
         offer = {
             "id": offer_id(index, self.seed_offset),
@@ -417,6 +409,20 @@ class OfferFactory:
         self._training(offer, fiche, executive, domaine)
         self._details(offer, fiche, company, place, qualities, contexts)
         return offer
+
+    def _experience(self) -> tuple[str, str, str | None, str]:
+        """experienceExige, experienceLibelle ("2 An(s) - Sur même type de poste", as the API
+        writes it), experienceCommentaire, and the description's sentence."""
+        rng = self.rng
+        experience, _, required = rng.choices(words.EXPERIENCES, cum_weights=self.t.experience_cum)[0]
+        if experience == "D":
+            return experience, "Débutant accepté", None, "Ce poste est ouvert aux débutants."
+        count, unit = rng.choice(words.EXPERIENCE_DURATIONS)
+        comment = rng.choice(words.EXPERIENCE_COMMENTS) if rng.chance(0.08) else None
+        label = f"{count} {unit}" + (f" - {comment}" if comment else "")
+        profile = (f"Une expérience de {_years(count, unit)}" + (f" ({_lower_first(comment)})" if comment else "")
+                   + f" est {required}.")
+        return experience, label, comment, profile
 
     def _training(self, offer: dict, fiche: Fiche, executive: bool, domaine: str) -> None:
         """formations[]: a quarter of the offers; with a Formacode where the domaine has one."""
