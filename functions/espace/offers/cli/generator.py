@@ -16,7 +16,7 @@ the most populous commune of a rural département weighs double, and 30 % of the
 offers of a town of 5,000 or more land in a commune within 8 km of it (retail parks,
 industrial estates, suburbs), so searches around a town find offers in and around
 it. About 3 % are only at département or région level, as in real data. What: the
-frequent jobs (vocabulary.FREQUENT_ROME_SHARES) take 55 % of the offers, the other
+frequent jobs (vocabulary.FREQUENT_ROME_SHARES) take 60 % of the offers, the other
 fiches share the rest by grand domaine. When: the 60 days before ``now``.
 
 Everything is drawn from one ``random.Random(seed)`` in a fixed order, so a seed
