@@ -74,7 +74,7 @@ run: site $(SEARCH_NODE) demo-offers
 
 # Generated demo offers, only when the index is empty.
 demo-offers: deps
-	$(PY) -m espace.offers.cli.demo --count 3000
+	$(PY) -m espace.offers.cli.demo
 
 # make import FILE=offres.json [FULL=1]: validate and upsert offers (France Travail v2 JSON).
 import: deps $(SEARCH_NODE)
