@@ -10,8 +10,7 @@ What it describes is the real API's interface, as France Travail's own document
 type), ResultatRecherche, FiltrePossible, Referentiel, Commune, Departement, Region;
 the statuses (204 for an unknown offer, 204 with ``Content-Range: offres */0`` for an
 empty search); the referentials; the OAuth2 client-credentials scheme, optional here.
-The search parameters come from api_params.PARAMETERS, the table parse() accepts,
-followed by those of the real API that table does not list yet (REAL_ONLY).
+The search parameters come from api_params.PARAMETERS, the table parse() accepts.
 The paths are under the prefix the document was asked under (/api or /partenaire).
 """
 
@@ -34,43 +33,6 @@ RANGE_HEADERS = {
                                      "(offres */total quand la plage commence après la dernière offre)",
                       "schema": STRING},
     "Accept-Range": {"description": f"offres {WINDOW} : la plus grande plage acceptée", "schema": STRING},
-}
-# Parameters of the real API that api_params.PARAMETERS does not list yet: documented all the same,
-# the interface being the real API's. Until api_params accepts one, it is answered with a 400 that says
-# so. Once PARAMETERS lists them all, this table can go.
-REAL_ONLY: dict[str, tuple[str, dict]] = {
-    "theme": ("Thème du métier (référentiel themes, 01 à 17).", {"type": "string", "example": "12"}),
-    "secteurActivite": ("Divisions NAF (2 chiffres, 2 au plus, séparées par une virgule ; référentiel "
-                        "secteursActivites).", {"type": "string", "example": "01,02"}),
-    "codeNAF": ("Codes NAF (99.99X, 2 au plus, séparés par une virgule).", {"type": "string", "example": "78.20Z"}),
-    "natureContrat": ("Natures de contrat (référentiel naturesContrats), combinées en OU avec typeContrat.",
-                      {"type": "string", "example": "E1"}),
-    "origineOffre": ("Origine de l'offre : 1 France Travail, 2 partenaire.", {"type": "integer", "enum": [1, 2]}),
-    "dureeHebdo": ("Durée hebdomadaire : 0 non précisée, 1 temps plein, 2 temps partiel.",
-                   {"type": "string", "enum": ["0", "1", "2"]}),
-    "dureeHebdoMin": ("Durée hebdomadaire minimale, HHMM (par exemple 800 pour 8 h).",
-                      {"type": "string", "example": "800"}),
-    "dureeHebdoMax": ("Durée hebdomadaire maximale, HHMM (par exemple 2430 pour 24 h 30).",
-                      {"type": "string", "example": "2430"}),
-    "inclureLimitrophes": ("Avec departement : inclure les départements limitrophes.", BOOLEAN),
-    "paysContinent": ("Code d'un pays ou d'un continent (référentiels pays et continents).",
-                      {"type": "string", "example": "01"}),
-    "niveauFormation": ("Niveau de formation (référentiel niveauxFormations).", {"type": "string", "example": "NV3"}),
-    "permis": ("Permis demandé (référentiel permis).", {"type": "string", "example": "B"}),
-    "accesTravailleurHandicape": ("Offres pour lesquelles l'employeur est handi-bienveillant.", BOOLEAN),
-    "minCreationDate": ("Date de création minimale, yyyy-MM-dd'T'hh:mm:ss'Z' (avec maxCreationDate).",
-                        {"type": "string", "example": "2022-03-25T14:52:00Z"}),
-    "maxCreationDate": ("Date de création maximale, yyyy-MM-dd'T'hh:mm:ss'Z' (avec minCreationDate).",
-                        {"type": "string", "example": "2022-04-15T07:18:25Z"}),
-    "offresMRS": ("Offres proposant la méthode de recrutement par simulation.", BOOLEAN),
-    "offresManqueCandidats": ("Offres difficiles à pourvoir.", BOOLEAN),
-    "entreprisesAdaptees": ("Offres d'entreprises adaptées.", BOOLEAN),
-    "employeursHandiEngages": ("Offres d'employeurs handi-engagés.", BOOLEAN),
-    "partenaires": ("Codes des partenaires dont les offres sont incluses ou exclues (voir "
-                    "modeSelectionPartenaires), séparés par des virgules.", {"type": "string",
-                                                                             "example": "PARTENAIRE1"}),
-    "modeSelectionPartenaires": ("INCLUS ou EXCLU : que faire des offres des partenaires listés.",
-                                 {"type": "string", "enum": ["INCLUS", "EXCLU"]}),
 }
 
 
@@ -174,10 +136,7 @@ def _parameter(name: str, description: str, schema: dict) -> dict:
 
 
 def search_parameters() -> list[dict]:
-    accepted = [_parameter(name, spec["description"], spec["schema"]) for name, spec in PARAMETERS.items()]
-    pending = [_parameter(name, f"{description} (Pas encore pris en charge ici : 400.)", schema)
-               for name, (description, schema) in REAL_ONLY.items() if name not in PARAMETERS]
-    return accepted + pending
+    return [_parameter(name, spec["description"], spec["schema"]) for name, spec in PARAMETERS.items()]
 
 
 def _referentiel_path(name: str) -> dict:
