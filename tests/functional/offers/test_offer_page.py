@@ -14,7 +14,7 @@ from tests.functional.client import Client
 from tests.functional.offers.conftest import sample_offers
 from tests.pagecheck import page_problems
 
-FULL_ID, HOSTILE_ID = "990AAAA", "990AAAB"
+FULL_ID, HOSTILE_ID, REPEATED_ID = "990AAAA", "990AAAB", "990AAAC"
 
 
 def built_offers() -> list[dict]:
@@ -51,7 +51,10 @@ def built_offers() -> list[dict]:
         "entreprise": {"nom": "X", "url": "javascript:alert(2)"},
         "origineOffre": {"origine": "1", "urlOrigine": "https://candidat.francetravail.fr/offres/recherche/detail/990AAAB"},
     }
-    return [full, hostile]
+    # Real offers often repeat the comment at the end of the experience label.
+    repeated = copy.deepcopy(base) | {"id": REPEATED_ID, "experienceLibelle": "2 An(s) - Sur même type de poste",
+                                      "experienceCommentaire": "Sur même type de poste"}
+    return [full, hostile, repeated]
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +188,10 @@ def test_links_that_are_not_web_addresses_are_not_links(client):
     page = offer_page(client, HOSTILE_ID)
     assert "javascript:" not in page.body and not page.html.xpath('//a[starts-with(@href, "mailto:")]')
     assert "Postulez depuis le site d'origine de l'offre" in section(page, "Comment postuler")
+
+
+def test_an_experience_comment_already_in_its_label_is_not_repeated(client):
+    page = offer_page(client, REPEATED_ID)
+    experience = page.html.xpath('//dt[normalize-space()="Expérience"]/following-sibling::dd[1]')[0]
+    assert " ".join(experience.text_content().split()) == "2 An(s) - Sur même type de poste"
+    assert "(en maçonnerie)" in offer_page(client, FULL_ID).body  # a comment that adds something stays
