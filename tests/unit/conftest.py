@@ -43,6 +43,10 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    if nextitem is None:
+        # The worker's last test also tears down the session's fixtures, which may belong to
+        # other folders (a browser to quit, an OpenSearch node to leave): they may use sockets.
+        return (yield)
     with sockets_refused():
         return (yield)

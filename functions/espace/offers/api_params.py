@@ -31,7 +31,7 @@ and in the OpenAPI document:
 - ``theme``: the ROME codes of that theme (ROME « arborescence thématique »),
   intersected with the other occupation criteria. ``secteurActivite`` (NAF
   divisions, 2 at most), ``codeNAF`` (2 at most), ``natureContrat``, ``origineOffre``,
-  ``paysContinent`` (the codes of espace.offers.codes only), ``niveauFormation`` and
+  ``paysContinent`` (a code of the pays referential), ``niveauFormation`` and
   ``permis`` (the offer lists it, whatever its exigence) filter on what the importer
   indexed. ``dureeHebdo`` 1/2 is ``tempsPlein`` true/false, 0 the offers that do not say;
   ``dureeHebdoMin``/``Max`` (HHMM) bound the hours of dureeTravailLibelle.
@@ -350,8 +350,9 @@ def _api_criteria(values: dict, criteria: dict, now: int) -> bool:
         if name in values:
             code = values[name].upper()
             if code not in known:
-                raise bad(name, f"« {code[:20]} » n'est pas {what} connu de ce service "
-                                f"({', '.join(f'{c} {label}' for c, label in known.items())}).")
+                listed = ("la liste est donnée par /referentiel/pays" if field == "country"
+                          else ", ".join(f"{c} {label}" for c, label in known.items()))
+                raise bad(name, f"« {code[:20]} » n'est pas {what} connu de ce service ({listed}).")
             criteria[field] = code if field == "country" else (code,)
     if "permis" in values:
         if "," in values["permis"]:
@@ -510,7 +511,7 @@ PARAMETERS: dict[str, dict] = {
     "inclureLimitrophes": _p("true : ajoute aux départements demandés les départements limitrophes.",
                              {"type": "boolean"}),
     "region": _p("Code d'une région (un seul).", {"type": "string", "pattern": r"^[0-9]{2}$", "example": "75"}),
-    "paysContinent": _p("Pays de l'offre : 01 France (outre-mer compris), 02 Allemagne.",
+    "paysContinent": _p("Pays de l'offre (référentiel pays : 01 France, outre-mer compris ; 02 Allemagne…).",
                         {"type": "string", "enum": list(api_codes.COUNTRIES)}),
     "typeContrat": _p("Types de contrat séparés par des virgules (10 au plus) : "
                       + ", ".join(code if code == label else f"{code} ({label})" for code, label in CONTRACT_TYPES)

@@ -10,8 +10,8 @@ Sources: natures and training levels are the real API's referentials
 projects record them; the themes are the ROME's "arborescence thématique" (vendored in
 data/rome, see its SOURCE.txt); the bordering départements are derived from the
 communes (tools/derive_limitrophes.py, data/communes/departements_limitrophes.json).
-Countries: the real ``/referentiel/pays`` is not vendored; only the codes known from
-public client code are here (01 France, overseas included; 02 Allemagne).
+Natures, training levels and countries are read from data/referentiels (the real API's
+referentials, served again by espace.offers.api_referentiel): one list for both.
 """
 
 from __future__ import annotations
@@ -24,22 +24,23 @@ from pathlib import Path
 
 from espace.places.resolve import name_key
 
-NATURES: dict[str, str] = {
-    "E1": "Contrat travail", "E2": "Contrat apprentissage", "FA": "Act. Formation pré.recrut.",
-    "FJ": "Contrat pacte", "FS": "Cont. professionnalisation", "FT": "CUI - CAE", "FU": "CUI - CIE",
-    "I1": "Insertion par l'activ.éco.", "NS": "Emploi non salarié", "FV": "Prépa.opérationnel.emploi",
-    "FW": "Emploi Avenir non marchand", "FX": "Emploi Avenir marchand", "FY": "Emploi Avenir Professeur",
-    "PS": "Portage salarial", "PR": "Contrat PrAB", "CC": "CDI de chantier ou d'opération",
-    "CU": "Contrat d'usage", "EE": "Contrat d'Engagement Educatif", "ER": "Engagement à servir dans la réserve",
-    "CI": "Contrat intermittent",
-}
-EDUCATION_LEVELS: dict[str, str] = {
-    "AFS": "Aucune formation scolaire", "C12": "2nd ou 1ère achevée", "C3A": "BEPC ou 3ème achevée",
-    "CFG": "4ème achevée", "CP4": "Primaire à 4ème", "NV5": "CAP, BEP et équivalents",
-    "NV4": "Bac ou équivalent", "NV3": "Bac+2 ou équivalents", "NV2": "Bac+3, Bac+4 ou équivalents",
-    "NV1": "Bac+5 et plus ou équivalents",
-}
-COUNTRIES: dict[str, str] = {"01": "France", "02": "Allemagne"}
+
+def _data_dir() -> str:
+    from espace.settings import PROJECT_ROOT, get_settings
+
+    return getattr(get_settings(), "data_dir", None) or str(PROJECT_ROOT / "data")
+
+
+def _referential(name: str) -> dict[str, str]:
+    """Code -> libellé of a vendored referential of the real API (data/referentiels, the same
+    files espace.offers.api_referentiel serves), in its order."""
+    rows = json.loads(Path(_data_dir(), "referentiels", f"{name}.json").read_text(encoding="utf-8"))
+    return {row["code"]: row["libelle"] for row in rows}
+
+
+NATURES = _referential("naturesContrats")
+EDUCATION_LEVELS = _referential("niveauxFormations")
+COUNTRIES = _referential("pays")
 FRANCE = "01"
 # The real API's "experience" values (search parameter and filtresPossibles): 0 non précisé,
 # 1 moins d'un an, 2 de 1 à 3 ans, 3 plus de 3 ans, and 4 débutant accepté, which the real
@@ -58,7 +59,7 @@ def _level_key(label: str) -> str:
 
 _NATURE_CODES = {name_key(label): code for code, label in NATURES.items()}
 # Offers also word a level their own way (seen in real offers).
-EDUCATION_ALIASES = {"3ème achevée ou Brevet": "C3A"}
+EDUCATION_ALIASES = {"BEPC ou 3ème achevée": "C3A"}
 _LEVEL_CODES = {_level_key(label): code for code, label in EDUCATION_LEVELS.items()} | {
     _level_key(label): code for label, code in EDUCATION_ALIASES.items()}
 _COUNTRY_CODES = {name_key(label): code for code, label in COUNTRIES.items()}
@@ -115,12 +116,6 @@ def experience_months(libelle: object) -> int | None:
         return None
     count = int(found["count"])
     return count if found["unit"].lower() == "mois" else 12 * count
-
-
-def _data_dir() -> str:
-    from espace.settings import PROJECT_ROOT, get_settings
-
-    return getattr(get_settings(), "data_dir", None) or str(PROJECT_ROOT / "data")
 
 
 def themes(data_dir: str | None = None) -> dict[str, tuple[str, frozenset[str]]]:

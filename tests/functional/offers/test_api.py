@@ -380,7 +380,7 @@ def test_several_places_and_bordering_departements(client):
     ("modeSelectionPartenaires=EXCLU", "modeSelectionPartenaires", "partenaires"),
     ("partenaires=A&modeSelectionPartenaires=SAUF", "modeSelectionPartenaires", "INCLUS ou EXCLU"),
     ("partenaires=" + quote("LBA,!!"), "partenaires", "au moins une lettre"),
-    ("paysContinent=99", "paysContinent", "01 France"),
+    ("paysContinent=99", "paysContinent", "/referentiel/pays"),
     ("niveauFormation=NV9", "niveauFormation", "NV3 Bac+2"),
     ("permis=B,C", "permis", "un seul code"),
     ("dureeHebdo=3", "dureeHebdo", "temps partiel"),

@@ -156,7 +156,7 @@ def test_an_index_made_before_new_fields_takes_them(index):
     index.drop()
     older = {k: v for k, v in dsl.MAPPING["properties"].items() if k not in ("nature", "licences", "partners")}
     previous = {**dsl.MAPPING, "_meta": {"version": dsl.MAPPING_VERSION - 1}, "properties": older}
-    index.client.indices.create(index=index.index, body={"settings": {"analysis": dsl.ANALYSIS}, "mappings": previous})
+    index.client.indices.create(index=index.index, body={"mappings": previous})
     reopened = OpenSearchOfferIndex(index.client, index_name=index.index)
     written = replace(offer("1"), nature="E2", licences=("B",), partners=("LABONNEALTERNANCE",))
     reopened.upsert([written])

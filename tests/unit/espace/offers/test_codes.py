@@ -57,4 +57,5 @@ def test_other_codes():
     assert codes.education_code("3ème achevée ou Brevet") == "C3A" and codes.education_code("Doctorat") is None
     assert codes.licence_code("EC - Poids lourd + remorque") == "EC" and codes.licence_code("Aucun permis") is None
     assert codes.partner_code("La Bonne Alternance") == codes.partner_code("LABONNEALTERNANCE") == "LABONNEALTERNANCE"
-    assert codes.country_code("FRANCE") == "01" and codes.country_code("Italie") is None
+    assert codes.country_code("FRANCE") == "01" and codes.country_code("Italie") == "14"
+    assert codes.country_code("Atlantide") is None

@@ -205,7 +205,7 @@ def test_real_api_fields_of_one_offer(good, rome, places):
                 salaire={"libelle": "Cachet de 150,00 Euros", "complement2": "Panier"})
     offer = validate_offer(good, rome, places)
     assert (offer.nature, offer.experience_level, offer.weekly_minutes) == ("E2", "2", 1470)
-    assert (offer.sector, offer.naf_code, offer.country) == ("43", "43.99C", None)  # Italy: not a known code
+    assert (offer.sector, offer.naf_code, offer.country) == ("43", "43.99C", "14")  # Italie in the pays referential
     assert (offer.origin, offer.partners) == ("2", ("LABONNEALTERNANCE",))
     assert (offer.education_levels, offer.licences) == (("NV3",), ("B",))
     assert (offer.accessible_th, offer.adapted_company, offer.handi_engaged, offer.few_candidates) == (True,) * 4
