@@ -127,8 +127,9 @@ def gateway_load(url: str, mix: list[dict], site: Path, seconds: float = 10.0, c
     by `make run`) under ``connections`` concurrent clients: the HTML search (the mix) and the
     API (keywords, ROME codes, départements), each for ``seconds``."""
     import http.client
-    import socket
     import threading
+
+    from tests.bench.services import wait_for_port
 
     port = _free_port()
     env = _env(ESPACE_SEARCH_URL=url, ESPACE_NAVIGATION_FILE=str(site / "navigation.json"))
@@ -139,15 +140,7 @@ def gateway_load(url: str, mix: list[dict], site: Path, seconds: float = 10.0, c
         {"motsCles": "commercial"}, {"motsCles": "cuisine,nuit"}, {"codeROME": "F1703"}, {"departement": "33"},
         {"motsCles": "permis", "typeContrat": "CDD"}, {"codeROME": "J1501", "commune": "69123", "distance": "20"})]
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise RuntimeError("the gateway did not start") from None
-                time.sleep(0.2)
+        wait_for_port(port, seconds=60)
         figures = {}
         for name, paths in (("HTML search", html), ("API search", api)):
             latencies: list[float] = []

@@ -25,6 +25,18 @@ BASELINE = "tests.bench.hello_handler"
 PASSWORD = "une phrase de passe solide"
 
 
+def wait_for_port(port: int, seconds: float) -> None:
+    """Return once something listens on 127.0.0.1:port (a gateway started as its own process)."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.time() > deadline:
+                raise RuntimeError("the gateway did not start") from None
+            time.sleep(0.1)
+
 def import_time(module: str) -> float:
     code = (f"import sys, time; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'functions')!r}]; "
             f"t = time.perf_counter(); import {module}; print(time.perf_counter() - t); "
@@ -91,15 +103,7 @@ def sign_in_round_trip(requests: int = 200) -> dict:
     server = subprocess.Popen([sys.executable, "-m", "espace.gateway", "--port", str(port), "--site", "output"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise RuntimeError("the gateway did not start") from None
-                time.sleep(0.1)
+        wait_for_port(port, seconds=30)
         browser = Browser(port)
         email = "bench@example.fr"
         browser.request("POST", "/compte/creation", {

@@ -19,7 +19,9 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from tests.caches import environment
 from tests.conftest import ROOT
+from tests.serving import serving
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 REFLOW_SCRIPT = Path(__file__).with_name("reflow.js")
@@ -105,3 +107,24 @@ def axe_check(browser):
         return violations + reflow_problems(browser)
 
     return check
+
+
+@pytest.fixture(scope="module")
+def offers_url(site, tmp_path_factory):
+    """The local gateway on the built site, its offer index holding the real sample offers and the
+    offers built from them with every v2 field (tests/functional/offers/test_offer_page.py)."""
+    from espace.adapters.offers_sqlite import SqliteOfferIndex
+    from espace.gateway.app import GatewayApp
+    from espace.offers import services
+    from espace.offers.schema import validate_offer
+    from tests.functional.offers.conftest import sample_offers
+    from tests.functional.offers.test_offer_page import built_offers
+
+    folder = tmp_path_factory.mktemp("offres")
+    with environment({"ESPACE_SEARCH_URL": f"sqlite:///{folder}/offres.db",
+                      "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
+                      "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"), "POWERTOOLS_LOG_LEVEL": "WARNING"}):
+        SqliteOfferIndex(folder / "offres.db").upsert(
+            validate_offer(raw, services.rome(), services.places()) for raw in sample_offers() + built_offers())
+        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
+            yield f"http://127.0.0.1:{port}"

@@ -10,11 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import report
-from tests.caches import environment
-from tests.conftest import ROOT
-from tests.functional.offers.test_offer_page import FULL_ID, built_offers
+from tests.functional.offers.test_offer_page import FULL_ID
 from tests.pagecheck import page_problems
-from tests.serving import serving
 from tests.site.test_vnu import VNU
 
 pytestmark = pytest.mark.browser
@@ -26,24 +23,6 @@ STATES = [
     ("/offres/169FFDW", "no coordinates: no map"),
     (f"/offres/{FULL_ID}", "every v2 field"),
 ]
-
-
-@pytest.fixture(scope="module")
-def offers_url(site, tmp_path_factory):
-    from espace.adapters.offers_sqlite import SqliteOfferIndex
-    from espace.gateway.app import GatewayApp
-    from espace.offers import services
-    from espace.offers.schema import validate_offer
-    from tests.functional.offers.conftest import sample_offers
-
-    folder = tmp_path_factory.mktemp("offres")
-    with environment({"ESPACE_SEARCH_URL": f"sqlite:///{folder}/offres.db",
-                      "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-                      "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"), "POWERTOOLS_LOG_LEVEL": "WARNING"}):
-        SqliteOfferIndex(folder / "offres.db").upsert(
-            validate_offer(raw, services.rome(), services.places()) for raw in sample_offers() + built_offers())
-        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
-            yield f"http://127.0.0.1:{port}"
 
 
 def test_every_offer_page_state(browser, axe_check, offers_url):

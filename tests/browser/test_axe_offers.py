@@ -9,10 +9,7 @@ import lxml.html
 import pytest
 
 from tests.browser.conftest import report
-from tests.caches import environment
-from tests.conftest import ROOT
 from tests.pagecheck import page_problems
-from tests.serving import serving
 
 pytestmark = pytest.mark.browser
 
@@ -53,24 +50,6 @@ STATES = [
     ("/recherche?q=atelier&page=2", "site search page 2"),
     ("/recherche?q=a", "site search too vague"),
 ]
-
-
-@pytest.fixture(scope="module")
-def offers_url(site, tmp_path_factory):
-    from espace.adapters.offers_sqlite import SqliteOfferIndex
-    from espace.gateway.app import GatewayApp
-    from espace.offers import services
-    from espace.offers.schema import validate_offer
-    from tests.functional.offers.conftest import sample_offers
-
-    folder = tmp_path_factory.mktemp("offres")
-    with environment({"ESPACE_SEARCH_URL": f"sqlite:///{folder}/offres.db",
-                      "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-                      "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"), "POWERTOOLS_LOG_LEVEL": "WARNING"}):
-        SqliteOfferIndex(folder / "offres.db").upsert(
-            validate_offer(raw, services.rome(), services.places()) for raw in sample_offers())
-        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
-            yield f"http://127.0.0.1:{port}"
 
 
 def test_every_search_state(browser, axe_check, offers_url):
