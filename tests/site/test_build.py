@@ -12,14 +12,18 @@ from tests.conftest import ROOT, build_site
 ROME_CODES = ROOT / "data" / "rome" / "unix_referentiel_code_rome_v460_utf8.csv"
 
 
-def test_broken_link_fails_the_build(tmp_path):
-    # The guarantee the rest of the suite relies on: a warning is fatal.
+def build_one_page(tmp_path, body: str):
+    """Build a site whose only content is one page with this Markdown body."""
     content = tmp_path / "content"
     (content / "pages").mkdir(parents=True)
-    (content / "pages" / "x.md").write_text(
-        "Title: X\nSummary: s\nModified: 2026-01-01\n\n[lien]({filename}/pages/absent.md)\n", encoding="utf-8"
-    )
-    result = build_site(tmp_path / "out", content=content)
+    (content / "pages" / "x.md").write_text(f"Title: X\nSummary: s\nModified: 2026-01-01\n\n{body}\n",
+                                            encoding="utf-8")
+    return build_site(tmp_path / "out", content=content)
+
+
+def test_broken_link_fails_the_build(tmp_path):
+    # The guarantee the rest of the suite relies on: a warning is fatal.
+    result = build_one_page(tmp_path, "[lien]({filename}/pages/absent.md)")
     assert result.returncode != 0
 
 
@@ -83,12 +87,7 @@ def test_downloads_are_published_with_format_and_size(site):
 
 def test_markdown_shown_as_text_fails_the_build(tmp_path):
     # plugins/markdown_leftovers: a bold that does not close is written as « ** », so no page ships it.
-    content = tmp_path / "content"
-    (content / "pages").mkdir(parents=True)
-    (content / "pages" / "x.md").write_text(
-        "Title: X\nSummary: s\nModified: 2026-01-01\n\nUn **gras ** qui ne ferme pas.\n", encoding="utf-8"
-    )
-    result = build_site(tmp_path / "out", content=content)
+    result = build_one_page(tmp_path, "Un **gras ** qui ne ferme pas.")
     assert result.returncode != 0
     assert "'**' shown as text" in " ".join((result.stdout + result.stderr).split())
 

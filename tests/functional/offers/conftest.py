@@ -65,3 +65,17 @@ def offers_env(request, site, tmp_path_factory):
         services = get_services()
         env.index.upsert(validate_offer(raw, services.rome, services.places) for raw in sample_offers())
         yield env.index
+
+
+@pytest.fixture(scope="module")
+def empty_api_client(tmp_path_factory):
+    """The offers function (API, referentials, token) on empty embedded stores: for what answers
+    without any offer."""
+    from tests.functional.client import Client
+
+    folder = tmp_path_factory.mktemp("offers-api")
+    with environment({"ESPACE_PROFILE": "embedded", "ESPACE_SEARCH_URL": f"sqlite:///{folder}/offres.db",
+                      "ESPACE_RECORDS_URL": f"sqlite:///{folder}/app.db", "POWERTOOLS_LOG_LEVEL": "WARNING"}):
+        from espace.handlers.offers import handler
+
+        yield Client(handler)

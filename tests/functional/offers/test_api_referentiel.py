@@ -8,9 +8,7 @@ import json
 import pytest
 
 from espace.contract_types import CONTRACT_TYPES
-from tests.caches import environment
 from tests.conftest import ROOT
-from tests.functional.client import Client
 
 REFERENTIELS = ("communes", "departements", "regions", "metiers", "appellations", "domaines", "themes",
                 "typesContrats", "naturesContrats", "niveauxFormations", "permis", "langues", "secteursActivites",
@@ -19,13 +17,8 @@ PREFIXES = ("/api/offresdemploi/v2", "/partenaire/offresdemploi/v2")
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("referentiels")
-    with environment({"ESPACE_PROFILE": "embedded", "ESPACE_SEARCH_URL": f"sqlite:///{folder}/offres.db",
-                      "ESPACE_RECORDS_URL": f"sqlite:///{folder}/app.db", "POWERTOOLS_LOG_LEVEL": "WARNING"}):
-        from espace.handlers.offers import handler
-
-        yield Client(handler)
+def client(empty_api_client):
+    return empty_api_client
 
 
 @pytest.fixture(scope="module")

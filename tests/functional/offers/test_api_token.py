@@ -9,9 +9,6 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.caches import environment
-from tests.functional.client import Client
-
 TOKEN = "/connexion/oauth2/access_token?realm=/partenaire"
 FORM = {"grant_type": "client_credentials", "client_id": "PAR_monappli_0123", "client_secret": "s3cret",
         "scope": "api_offresdemploiv2 o2dsoffre"}
@@ -19,13 +16,8 @@ SEARCH = "/partenaire/offresdemploi/v2/offres/search"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("token")
-    with environment({"ESPACE_PROFILE": "embedded", "ESPACE_SEARCH_URL": f"sqlite:///{folder}/offres.db",
-                      "ESPACE_RECORDS_URL": f"sqlite:///{folder}/app.db", "POWERTOOLS_LOG_LEVEL": "WARNING"}):
-        from espace.handlers.offers import handler
-
-        yield Client(handler)
+def client(empty_api_client):
+    return empty_api_client
 
 
 def post_token(client, fields: dict, path: str = TOKEN, headers: dict | None = None):

@@ -27,13 +27,19 @@ def both_paths(index, query, monkeypatch):
             for result in (fast, general)]
 
 
-def test_fast_path_equals_the_general_path(tmp_path, monkeypatch):
+def fast_path_answers(monkeypatch) -> list:
+    """Record every answer of the fast path (None when it declines) from now on."""
     from espace.adapters import offers_sqlite as sqlite_index
 
-    taken = []
+    taken: list = []
     original = sqlite_index._keywords_only
     monkeypatch.setattr(sqlite_index, "_keywords_only",
                         lambda db, query: taken.append(original(db, query)) or taken[-1])
+    return taken
+
+
+def test_fast_path_equals_the_general_path(tmp_path, monkeypatch):
+    taken = fast_path_answers(monkeypatch)
     index = SqliteOfferIndex(tmp_path / "offres.db")
     words = ["maçon", "permis", "nuit"]
     offers = []
@@ -64,12 +70,7 @@ def test_fast_path_equals_the_general_path(tmp_path, monkeypatch):
 
 
 def test_occupation_levels_equal_the_general_path(tmp_path, monkeypatch):
-    from espace.adapters import offers_sqlite as sqlite_index
-
-    taken = []
-    original = sqlite_index._keywords_only
-    monkeypatch.setattr(sqlite_index, "_keywords_only",
-                        lambda db, query: taken.append(original(db, query)) or taken[-1])
+    taken = fast_path_answers(monkeypatch)
     index = SqliteOfferIndex(tmp_path / "offres.db")
     codes = ("F1703", "F1608", "F1604", "F1605", "G1602")
     index.upsert(offer(f"{number:07d}", "Maçon", rome=codes[number % 5], days_ago=number % 40,
