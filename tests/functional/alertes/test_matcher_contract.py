@@ -7,6 +7,9 @@ An offer matches a subscription when search(query) would list it in the exact gr
 from __future__ import annotations
 
 import dataclasses
+import uuid
+
+import pytest
 
 from espace.alertes.model import Subscription
 from espace.offers.model import SearchQuery
@@ -23,6 +26,26 @@ from tests.functional.offers.test_index_contract import (
 )
 
 MACON_APPELLATION = "15870"
+ENGINES = ["sqlite", "opensearch"]
+
+
+def make_matcher(engine: str, request, folder):
+    if engine == "sqlite":
+        from espace.adapters.alerts_sqlite import SqliteAlertMatcher
+
+        return SqliteAlertMatcher(folder / "alerts.db")
+    from espace.adapters.alerts_opensearch import OpenSearchAlertMatcher
+
+    return OpenSearchAlertMatcher(request.getfixturevalue("opensearch_url"),
+                                  index_name=f"alertes-test-{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture(params=ENGINES)
+def matcher(request, tmp_path):
+    engine = make_matcher(request.param, request, tmp_path)
+    yield engine
+    if hasattr(engine, "drop"):
+        engine.drop()
 
 
 def sub(name, frequency="daily", **criteria):
