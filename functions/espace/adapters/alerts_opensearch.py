@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from espace.adapters.offers_opensearch import SearchEngineError
-from espace.alertes.matching import exact_match, offer_stems, offer_terms, subscription_groups
+from espace.alertes.matching import Matcher, compile_query, offer_stems, offer_terms, subscription_groups
 from espace.alertes.model import Subscription, query_from_json, query_to_json
 from espace.offers.model import Offer
 
@@ -131,15 +131,18 @@ class OpenSearchAlertMatcher:
     def match(self, offers: Sequence[Offer], frequency: str) -> dict[str, list[str]]:
         stems = [offer_stems(offer) for offer in offers]
         found: dict[str, set[int]] = {}
+        compiled: dict[str, Matcher] = {}  # a subscription comes back in every batch: decoded once
         for start in range(0, len(offers), PERCOLATE_BATCH):
             documents = [{"terms": sorted(offer_terms(offer, stems[start + slot]))}
                          for slot, offer in enumerate(offers[start:start + PERCOLATE_BATCH])]
             for hit in self._percolate(documents, frequency):
-                query = query_from_json(hit["_source"].get("search") or {})
                 subscription_id = hit["_source"]["id"]
+                matches = compiled.get(subscription_id)
+                if matches is None:
+                    matches = compiled[subscription_id] = compile_query(query_from_json(hit["_source"]["search"]))
                 for slot in hit["fields"]["_percolator_document_slot"]:
                     number = start + slot
-                    if exact_match(query, offers[number], stems[number]):
+                    if matches(offers[number], stems[number]):
                         found.setdefault(subscription_id, set()).add(number)
         return {subscription_id: [offers[n].id for n in sorted(numbers)] for subscription_id, numbers in found.items()}
 

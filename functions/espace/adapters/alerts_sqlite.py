@@ -12,7 +12,7 @@ match(offers, frequency), once per run:
    every subscription with a group no new offer has (most of them);
 3. for the others, the offers of the group carried by the fewest offers, kept when they
    also carry a term of each other group: the candidates;
-4. exact_match on the candidates, with the query read from its JSON.
+4. exact_match (compiled once per subscription) on the candidates, with the query read from its JSON.
 Subscriptions without any group (filters only) are checked against every offer.
 """
 
@@ -24,7 +24,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from espace.alertes.matching import exact_match, offer_stems, offer_terms, subscription_groups
+from espace.alertes.matching import compile_query, offer_stems, offer_terms, subscription_groups
 from espace.alertes.model import Subscription, query_from_json, query_to_json
 from espace.offers.model import Offer
 
@@ -143,8 +143,8 @@ class SqliteAlertMatcher:
             rows = db.execute(f"SELECT rid, id, query FROM subscriptions WHERE rid IN ({', '.join('?' * len(chunk))})",
                               chunk).fetchall()
             for rid, subscription_id, text in rows:
-                query = query_from_json(json.loads(text))
-                hits = [offers[n].id for n in candidates[rid] if exact_match(query, offers[n], stems[n])]
+                matches = compile_query(query_from_json(json.loads(text)))
+                hits = [offers[n].id for n in candidates[rid] if matches(offers[n], stems[n])]
                 if hits:
                     matched[subscription_id] = hits
         return matched

@@ -21,7 +21,7 @@ département, "reg:" région, "c:" contract type, "k:" a stem of the offer's wor
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -84,93 +84,144 @@ def _near(place: Place, distance_km: float, offer: Offer) -> bool:
             and offer.departement == place.departement)
 
 
-def _flag_passes(wanted: bool | None, value: bool | None) -> bool:
-    return wanted is None or (value is True if wanted else value is not True)
+Check = Callable[[Offer], bool]
 
 
-def _filters_pass(query: SearchQuery, offer: Offer) -> bool:
-    q, o = query, offer
-    if q.contract_types and o.contract_type not in q.contract_types:
-        return False
-    if q.full_time is not None and o.full_time != q.full_time:
-        return False
-    if q.experience and o.experience not in q.experience:
-        return False
-    if q.qualification == "9" and o.executive is not True:
-        return False
-    if q.qualification == "0" and o.executive is not False:
-        return False
-    if q.qualification == "X" and o.executive is not None:
-        return False
-    for bound, value, lower in ((q.min_monthly_salary, o.monthly_salary_min, True),
-                                (q.min_duration_months, o.duration_months, True),
-                                (q.max_duration_months, o.duration_months, False),
-                                (q.min_weekly_minutes, o.weekly_minutes, True),
-                                (q.max_weekly_minutes, o.weekly_minutes, False),
-                                (q.min_fee, o.fee_min, True)):
-        if bound is not None and (value is None or (value < bound if lower else value > bound)):
-            return False
-    for codes, code in ((q.departements, o.departement), (q.sectors, o.sector), (q.naf_codes, o.naf_code)):
-        if codes and code not in codes:
-            return False
-    for wanted, code in ((q.origin, o.origin), (q.country, o.country)):
-        if wanted is not None and code != wanted:
-            return False
-    if q.experience_levels and o.experience_level not in q.experience_levels and not (
-            o.experience_level is None and "0" in q.experience_levels):
-        return False
-    if q.natures and o.nature not in q.natures and o.contract_type not in q.or_contract_types:
-        return False
-    if q.partners and o.origin == "2" and not set(q.partners) & set(o.partners):
-        return False
-    if q.excluded_partners and o.origin == "2" and set(q.excluded_partners) & set(o.partners):
-        return False
-    if q.education_levels and not set(q.education_levels) & set(o.education_levels):
-        return False
-    if q.licences and not set(q.licences) & set(o.licences):
-        return False
+def _filter_checks(query: SearchQuery) -> list[Check]:
+    """One check per filter the query sets (espace.offers.model's "Filters"), time bounds aside."""
+    q = query
+    checks: list[Check] = []
+    for codes, name in ((q.contract_types, "contract_type"), (q.experience, "experience"),
+                        (q.departements, "departement"), (q.sectors, "sector"), (q.naf_codes, "naf_code")):
+        if codes:
+            checks.append(_field_in(name, frozenset(codes)))
+    for wanted, name in ((q.full_time, "full_time"), (q.origin, "origin"), (q.country, "country")):
+        if wanted is not None:
+            checks.append(_field_equals(name, wanted))
+    if q.qualification in ("9", "0", "X"):
+        checks.append(_field_is("executive", {"9": True, "0": False, "X": None}[q.qualification]))
+    for bound, name, lower in ((q.min_monthly_salary, "monthly_salary_min", True),
+                               (q.min_duration_months, "duration_months", True),
+                               (q.max_duration_months, "duration_months", False),
+                               (q.min_weekly_minutes, "weekly_minutes", True),
+                               (q.max_weekly_minutes, "weekly_minutes", False),
+                               (q.min_fee, "fee_min", True)):
+        if bound is not None:
+            checks.append(_bound_check(name, bound, lower))
+    if q.experience_levels:
+        levels, unspecified = frozenset(q.experience_levels), "0" in q.experience_levels
+        checks.append(lambda o: o.experience_level in levels or (unspecified and o.experience_level is None))
+    if q.natures:
+        natures, either = frozenset(q.natures), frozenset(q.or_contract_types)
+        checks.append(lambda o: o.nature in natures or o.contract_type in either)
+    if q.partners:
+        partners = frozenset(q.partners)
+        checks.append(lambda o: o.origin != "2" or not partners.isdisjoint(o.partners))
+    if q.excluded_partners:
+        excluded = frozenset(q.excluded_partners)
+        checks.append(lambda o: o.origin != "2" or excluded.isdisjoint(o.partners))
+    for codes, name in ((q.education_levels, "education_levels"), (q.licences, "licences")):
+        if codes:
+            checks.append(_lists_meet(name, frozenset(codes)))
     for name in ("accessible_th", "adapted_company", "handi_engaged", "few_candidates"):
-        if not _flag_passes(getattr(q, name), getattr(o, name)):
-            return False
-    if q.unspecified_working_time is not None and (o.full_time is None) != q.unspecified_working_time:
-        return False
-    if q.communes and not any(_near(place, q.distance_km, o) for place in q.communes):
-        return False
+        if (flag := getattr(q, name)) is not None:
+            checks.append(_flag_check(name, flag))
+    if (unspecified_time := q.unspecified_working_time) is not None:
+        checks.append(lambda o: (o.full_time is None) == unspecified_time)
+    if q.communes:
+        checks.append(_near_any(q.communes, q.distance_km))
     place = q.place
-    if place is not None:
-        if place.kind == "commune":
-            return _near(place, q.distance_km, o)
-        if place.kind == "departement":
-            return o.departement == place.code
-        if place.kind == "region":
-            return o.region == place.code
-    return True
+    if place is not None and place.kind == "commune":
+        checks.append(_near_any((place,), q.distance_km))
+    elif place is not None and place.kind == "departement":
+        checks.append(_field_equals("departement", place.code))
+    elif place is not None and place.kind == "region":
+        checks.append(_field_equals("region", place.code))
+    return checks
 
 
-def _occupation_exact(query: SearchQuery, offer: Offer) -> bool:
-    """Tier >= 2 of the contract (True when the query names no occupation)."""
+def _field_in(name: str, codes: frozenset[str]) -> Check:
+    return lambda o: getattr(o, name) in codes
+
+
+def _field_equals(name: str, wanted: object) -> Check:
+    return lambda o: getattr(o, name) == wanted
+
+
+def _field_is(name: str, wanted: bool | None) -> Check:
+    return lambda o: getattr(o, name) is wanted
+
+
+def _lists_meet(name: str, codes: frozenset[str]) -> Check:
+    return lambda o: not codes.isdisjoint(getattr(o, name))
+
+
+def _flag_check(name: str, wanted: bool) -> Check:
+    """True keeps the offers whose flag is True, False those whose flag is not True."""
+    return lambda o: (getattr(o, name) is True) == wanted
+
+
+def _near_any(places: tuple[Place, ...], distance_km: int) -> Check:
+    return lambda o: any(_near(place, distance_km, o) for place in places)
+
+
+def _bound_check(name: str, bound: float, lower: bool) -> Check:
+    """Offers without the value are excluded, as in the engines' SQL."""
+    if lower:
+        return lambda o: (value := getattr(o, name)) is not None and value >= bound
+    return lambda o: (value := getattr(o, name)) is not None and value <= bound
+
+
+def _occupation_check(query: SearchQuery) -> Check | None:
+    """Tier >= 2 of the contract: an exact code, the domaine, or the appellation chosen when
+    its code is among the searched ones (None when the query names no occupation)."""
     if not has_occupation(query):
+        return None
+    exact, close, domaine, appellation = (frozenset(query.rome_codes), frozenset(query.close_rome_codes),
+                                          query.domaine, query.appellation)
+
+    def check(o: Offer) -> bool:
+        code = o.rome_code
+        if code in exact or (domaine and code.startswith(domaine)):
+            return True
+        return bool(appellation) and o.appellation_code == appellation and code in close
+
+    return check
+
+
+Matcher = Callable[[Offer, "frozenset[str] | None"], bool]
+
+
+def compile_query(query: SearchQuery) -> Matcher:
+    """``exact_match`` for one query, its checks built once: (offer, stems or None) -> bool.
+    The engines compile each candidate subscription once per run."""
+    checks = _filter_checks(query)
+    if (occupation := _occupation_check(query)) is not None:
+        checks.append(occupation)
+    phrases = query_phrases(query)
+    words: Callable[[frozenset[str]], bool] | None = None
+    if phrases and query.strict_keywords:
+        def words(have: frozenset[str]) -> bool:
+            return all(have.issuperset(phrase) for phrase in phrases)
+    elif phrases and not has_occupation(query):
+        def words(have: frozenset[str]) -> bool:
+            return any(have.issuperset(phrase) for phrase in phrases)
+
+    def matches(offer: Offer, stems: frozenset[str] | None = None) -> bool:
+        for check in checks:
+            if not check(offer):
+                return False
+        if words is not None:
+            return words(offer_stems(offer) if stems is None else stems)
         return True
-    code = offer.rome_code
-    by_domaine = bool(query.domaine) and code.startswith(query.domaine or "")
-    exact = code in query.rome_codes or by_domaine
-    if exact:
-        return True
-    listed = code in query.close_rome_codes
-    return bool(query.appellation) and offer.appellation_code == query.appellation and listed
+
+    return matches
 
 
 def exact_match(query: SearchQuery, offer: Offer, stems: frozenset[str] | None = None) -> bool:
     """Would ``search(query)`` list ``offer`` in its exact group (time bounds, sort and paging
     aside)? ``stems``: the offer's ``offer_stems``, when the caller has them already."""
-    if not _filters_pass(query, offer) or not _occupation_exact(query, offer):
-        return False
-    phrases = query_phrases(query)
-    if phrases and (query.strict_keywords or not has_occupation(query)):
-        have = offer_stems(offer) if stems is None else stems
-        matched = sum(1 for phrase in phrases if have.issuperset(phrase))
-        return matched == len(phrases) if query.strict_keywords else matched >= 1
-    return True
+    return compile_query(query)(offer, stems)
 
 
 # --- the terms ---------------------------------------------------------------------------------
