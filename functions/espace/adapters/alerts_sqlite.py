@@ -10,8 +10,8 @@ match(offers, frequency), once per run:
 2. one join of the batch's distinct terms with the inverted table (an indexed lookup per
    term) gives, per subscription, the groups the batch touches: counting them leaves out
    every subscription with a group no new offer has (most of them);
-3. for the others, the offers of the group carried by the fewest offers, kept when they
-   also carry a term of each other group: the candidates;
+3. for the others, the offers with a term of each group (bit sets of the batch's offers:
+   OR within a group, AND across groups): the candidates;
 4. exact_match (compiled once per subscription) on the candidates, with the query read from its JSON.
 Subscriptions without any group (filters only) are checked against every offer.
 """
@@ -41,6 +41,16 @@ CREATE INDEX IF NOT EXISTS sub_terms_term ON sub_terms (term, rid, grp);
 CREATE INDEX IF NOT EXISTS sub_terms_rid ON sub_terms (rid);
 """
 READ_CHUNK = 500  # rowids per "IN (…)" when reading queries
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of the set bits of ``mask``, lowest first."""
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
 
 
 class SqliteAlertMatcher:
@@ -104,10 +114,11 @@ class SqliteAlertMatcher:
         db = self._db()
         stems = [offer_stems(offer) for offer in offers]
         terms = [offer_terms(offer, own) for offer, own in zip(offers, stems, strict=True)]
-        carried: dict[str, list[int]] = {}  # term -> the batch's offers that carry it, in order
+        carried: dict[str, int] = {}  # term -> the batch's offers that carry it, as a bit set (bit n: offer n)
         for number, own in enumerate(terms):
+            bit = 1 << number
             for term in own:
-                carried.setdefault(term, []).append(number)
+                carried[term] = carried.get(term, 0) | bit
 
         # Which groups of which subscriptions the batch touches, through the inverted table.
         db.execute("DROP TABLE IF EXISTS temp.batch")
@@ -126,12 +137,15 @@ class SqliteAlertMatcher:
         for rid, groups in touched.items():
             if len(groups) < needed[rid]:
                 continue  # the counting: a group no new offer touches
-            ordered = sorted(groups.values(), key=lambda group: sum(len(carried[t]) for t in group))
-            first, rest = ordered[0], ordered[1:]
-            found = sorted({number for term in first for number in carried[term]})
-            found = [n for n in found if all(any(t in terms[n] for t in group) for group in rest)]
+            # The offers with a term of every group: OR within a group, AND across groups, on bit sets.
+            found = -1
+            for group in groups.values():
+                either = 0
+                for term in group:
+                    either |= carried[term]
+                found &= either
             if found:
-                candidates[rid] = found
+                candidates[rid] = _bits(found)
         everything = list(range(len(offers)))
         for (rid,) in db.execute("SELECT rid FROM subscriptions WHERE frequency = ? AND groups = 0", (frequency,)):
             candidates[rid] = everything
