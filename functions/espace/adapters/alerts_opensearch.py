@@ -38,7 +38,7 @@ MAPPING = {
         "search": {"type": "object", "enabled": False},  # the SearchQuery's JSON, kept as is
     },
 }
-PERCOLATE_BATCH = 250  # offers per percolate request
+PERCOLATE_BATCH = 1000  # offers per percolate request: 20k x 1k took 3.6 s by 250, 2.3 s by 1,000
 PAGE = 5000  # subscriptions per page of hits (search_after on the id)
 BULK_CHUNK = 500
 
