@@ -118,6 +118,17 @@ class OpenSearchAlertMatcher:
                     raise SearchEngineError(f"OpenSearch could not remove {result.get('_id')}: {result}")
         self._refresh()
 
+    def remove_user(self, user_id: str) -> None:
+        """The user's ids by a search (a few dozen at most), then a bulk delete: _delete_by_query
+        needs the reindex module, which the test node does not ship."""
+        body = {"query": {"term": {"user_id": user_id}}, "_source": False, "size": 1000}
+        while True:
+            with self._translated("search by user"):
+                hits = self.client.search(index=self.index, body=body)["hits"]["hits"]
+            if not hits:
+                return
+            self.remove(hit["_id"] for hit in hits)
+
     def clear(self) -> None:
         """The index dropped and created again (no _delete_by_query: it needs the reindex module)."""
         self.drop()

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     query TEXT NOT NULL, groups INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS subscriptions_unindexed ON subscriptions (frequency, groups);
+CREATE INDEX IF NOT EXISTS subscriptions_user ON subscriptions (user_id);
 CREATE TABLE IF NOT EXISTS sub_terms (term TEXT NOT NULL, rid INTEGER NOT NULL, grp INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS sub_terms_term ON sub_terms (term, rid, grp);
 CREATE INDEX IF NOT EXISTS sub_terms_rid ON sub_terms (rid);
@@ -61,9 +62,11 @@ class SqliteAlertMatcher:
         self._write_lock = threading.Lock()
         db = self._db()
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            # Older layout: the subscriptions are put again from the saved searches (the records).
+            # Another layout: emptied, the subscriptions must be put again from the saved searches.
             db.executescript("DROP TABLE IF EXISTS subscriptions; DROP TABLE IF EXISTS sub_terms;")
             db.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+        else:
+            db.executescript(SCHEMA)  # IF NOT EXISTS throughout: an index added since is created
 
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -100,6 +103,12 @@ class SqliteAlertMatcher:
                 if row is not None:
                     db.execute("DELETE FROM sub_terms WHERE rid = ?", (row[0],))
                     db.execute("DELETE FROM subscriptions WHERE rid = ?", (row[0],))
+
+    def remove_user(self, user_id: str) -> None:
+        with self._write_lock, self._db() as db:
+            db.execute("DELETE FROM sub_terms WHERE rid IN (SELECT rid FROM subscriptions WHERE user_id = ?)",
+                       (user_id,))
+            db.execute("DELETE FROM subscriptions WHERE user_id = ?", (user_id,))
 
     def clear(self) -> None:
         with self._write_lock, self._db() as db:

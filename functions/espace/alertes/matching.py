@@ -46,6 +46,10 @@ class AlertMatcher(Protocol):
         """Forget these subscriptions (unknown ids are ignored)."""
         ...
 
+    def remove_user(self, user_id: str) -> None:
+        """Forget every subscription of ``user_id`` (account deletion: no need to know the ids)."""
+        ...
+
     def match(self, offers: Sequence[Offer], frequency: str) -> dict[str, list[str]]:
         """Subscription id -> ids of its matching offers (in the offers' order), for the
         subscriptions of ``frequency``; subscriptions without a match are left out."""

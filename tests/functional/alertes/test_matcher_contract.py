@@ -67,6 +67,16 @@ def test_put_count_remove_clear(matcher):
     assert matcher.count() == 0 and matcher.match(offers, "daily") == {}
 
 
+def test_remove_user_forgets_all_theirs_only(matcher):
+    matcher.put([Subscription("u1:a", "u1", "daily", SearchQuery(keywords=("maçon",))),
+                 Subscription("u1:b", "u1", "weekly", SearchQuery()),
+                 Subscription("u2:a", "u2", "daily", SearchQuery(keywords=("maçon",)))])
+    matcher.remove_user("u1")
+    matcher.remove_user("nobody")
+    assert matcher.count() == 1
+    assert matcher.match([offer("1", "Maçon")], "daily") == {"u2:a": ["1"]}
+
+
 def test_frequency_selects_the_subscriptions_and_an_upsert_moves_one(matcher):
     matcher.put([sub("d", keywords=("maçon",)), sub("w", "weekly", keywords=("maçon",))])
     offers = [offer("1", "Maçon")]
