@@ -81,7 +81,7 @@ def short_name(criteria: search_form.Criteria, rome) -> str:
     if criteria.appellation:
         what = criteria.appellation.label
     elif job := occupation(criteria, rome):
-        what = job[1]
+        what = job[1].rsplit(" (", 1)[0]  # the title without its code
     elif query is not None and query.keywords:
         what = ", ".join(query.keywords)
     where = criteria.place.label if criteria.place else ""
