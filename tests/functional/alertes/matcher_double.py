@@ -50,13 +50,17 @@ def _stand_in_model() -> types.ModuleType:
     return module
 
 
-def install(monkeypatch) -> RecordingMatcher:
+def install(monkeypatch, *, only_if_missing: bool = False) -> RecordingMatcher | None:
+    """The recording matcher in place of ``services.alert_matcher``; with ``only_if_missing``,
+    only in a tree where the matcher has not landed (the real one is used otherwise)."""
     try:
         import espace.alertes.model  # noqa: F401
     except ImportError:
         monkeypatch.setitem(sys.modules, "espace.alertes.model", _stand_in_model())
     from espace.bootstrap import Services
 
+    if only_if_missing and hasattr(Services, "alert_matcher"):
+        return None
     matcher = RecordingMatcher()
     monkeypatch.setattr(Services, "alert_matcher", property(lambda services: matcher), raising=False)
     return matcher
