@@ -355,7 +355,7 @@ def forget_alerts(services: Services, user_id: str) -> None:
 
 # --- the alert matcher (espace.alertes.model / matching, another part of issue 9) ----------
 def _query_json(query: SearchQuery) -> dict[str, Any]:
-    from espace.alertes.model import query_to_json
+    from espace.alertes.model import query_to_json  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     return query_to_json(query)
 
@@ -364,7 +364,10 @@ def _sync_matcher(services: Services, *, put: Iterable[tuple[str, SavedSearch]] 
                   remove: Iterable[str] = ()) -> None:
     """The one place that tells the matcher: ``put`` (user id, search) whose alert is on and
     not expired, ``remove`` subscription ids (absent ones are fine)."""
-    from espace.alertes.model import Subscription, query_from_json
+    from espace.alertes.model import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        Subscription,
+        query_from_json,
+    )
 
     matcher = services.alert_matcher  # type: ignore[attr-defined]  # added to Services with the matcher
     subscriptions = [Subscription(id=f"{user_id}:{search.sid}", user_id=user_id, frequency=search.frequency,

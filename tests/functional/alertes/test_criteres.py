@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import quote
 
 from espace.bootstrap import get_services
 from tests.functional.accounts.helpers import sign_in, signed_in_client, user_id_of
@@ -83,9 +82,10 @@ def test_save_list_relaunch_rename_pause_resume_delete(alerts, platform):
     assert (record["name"], record["email"], record["frequency"]) == ("Chef en 17", "autre@example.fr", "weekly")
     assert alerts.subscriptions[f"{user_id}:{sid}"].frequency == "weekly"
 
-    assert client.post(f"/mon-espace/criteres/{sid}/alerte", {"etat": "pause"}, csrf=client.csrf_token("/mon-espace")).status == 303
+    alert = f"/mon-espace/criteres/{sid}/alerte"
+    assert client.post(alert, {"etat": "pause"}, csrf=client.csrf_token("/mon-espace")).status == 303
     assert "en pause" in client.get("/mon-espace/criteres").text() and alerts.subscriptions == {}
-    assert client.post(f"/mon-espace/criteres/{sid}/alerte", {"etat": "reprise"}, csrf=client.csrf_token("/mon-espace")).status == 303
+    assert client.post(alert, {"etat": "reprise"}, csrf=client.csrf_token("/mon-espace")).status == 303
     assert f"{user_id}:{sid}" in alerts.subscriptions
 
     confirm = client.get(f"/mon-espace/criteres/{sid}/suppression")
@@ -161,7 +161,8 @@ def test_the_panel_counts_new_offers_and_a_visit_renews_the_alerts(alerts, platf
     user_id = user_id_of(EMAIL)
     empty = client.get("/mon-espace")
     assert "pas encore enregistré de recherche" in empty.text()
-    assert "Mes critères de recherche" not in " ".join(empty.html.xpath('//section[@aria-labelledby="bientot"]//text()'))
+    coming = " ".join(empty.html.xpath('//section[@aria-labelledby="bientot"]//text()'))
+    assert "Mes critères de recherche" not in coming
     assert save(client, nom="Maçons 17")[0].status == 303
     [sid] = search_ids(user_id)
     records = get_services().records
@@ -186,7 +187,8 @@ def test_the_panel_counts_new_offers_and_a_visit_renews_the_alerts(alerts, platf
     expected = services.offers.search(dataclasses.replace(query, limit=1, facets=False)).total_exact
     assert expected > 0
     dashboard = client.get("/mon-espace")
-    links = [" ".join(a.text_content().split()) for a in dashboard.html.xpath('//section[@aria-labelledby="criteres"]//a')]
+    panel = dashboard.html.xpath('//section[@aria-labelledby="criteres"]//a')
+    links = [" ".join(a.text_content().split()) for a in panel]
     assert any(re.search(rf"Maçons 17 : {expected} nouvelles? offres?", text) for text in links), links
     until = add_months(today_in_paris(), 3).isoformat()
     assert records.get(f"USER#{user_id}", "ALERTS")["expires_on"] == until
@@ -202,7 +204,7 @@ def test_the_panel_counts_new_offers_and_a_visit_renews_the_alerts(alerts, platf
 
 def test_the_form_keeps_what_was_typed_on_errors(alerts, platform):
     client = signed_in_client(platform, EMAIL)
-    page, form = save(client, nom="x" * 101, adresse="faux", frequence="")
+    page, _ = save(client, nom="x" * 101, adresse="faux", frequence="")
     assert page.status == 400
     assert page.field_error("nom") and page.field_error("adresse") and page.field_error("frequence")
     assert page.html.xpath('//input[@name="adresse"]/@value') == ["faux"]
