@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from espace.offers import search_form, summary
 from espace.ports import ConditionFailedError, Delete, Put
@@ -132,8 +133,6 @@ def params_query(params: dict[str, Any], rome, places) -> SearchQuery | None:
 
 def results_path(params: dict[str, Any]) -> str:
     """The results page of saved params (the search form reads them back as they were)."""
-    from urllib.parse import urlencode
-
     pairs: list[tuple[str, str]] = []
     for key, value in params.items():
         pairs += [(key, v) for v in value] if isinstance(value, list) else [(key, value)]
