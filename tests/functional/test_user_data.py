@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from espace.bootstrap import get_services
 from tests.functional.accounts.helpers import PASSWORD, sign_in, signed_in_client, user_id_of
 
@@ -25,7 +27,30 @@ def accounts_data(platform, client):
     return {"PROFILE"}  # sort keys (or prefixes) the export must list
 
 
-AREA_DATA = [accounts_data]
+def saved_searches_data(platform, client):
+    """Saved searches (« Mes critères de recherche »): a search, its place, the alerts' state
+    and its expiry index entry (outside the partition: removed by the area's deletion hook)."""
+    path = "/mon-espace/criteres/ajout?mode=simple&motsCles=ma%C3%A7on&lieu=Lyon"
+    form = client.get(path)
+    assert form.status == 200, form.text()[:300]
+    done = client.post(path, {"nom": "Maçon à Lyon", "adresse": EMAIL, "frequence": "daily",
+                              "jeton": form.html.xpath('//input[@name="jeton"]/@value')[0]})
+    assert done.status == 303
+    user_id = user_id_of(EMAIL)
+    expires_on = get_services().records.get(f"USER#{user_id}", "ALERTS")["expires_on"]
+    assert get_services().records.get(f"ALERT-EXPIRY#{expires_on}", f"USER#{user_id}") is not None
+    return {"SEARCH#", "SEARCH-SLOT#", "ALERTS"}
+
+
+AREA_DATA = [accounts_data, saved_searches_data]
+
+
+@pytest.fixture(autouse=True)
+def alert_matcher(monkeypatch):
+    """Until the alert matcher of issue 9 is merged in, a recording one stands in for it."""
+    from tests.functional.alertes import matcher_double
+
+    matcher_double.install(monkeypatch, only_if_missing=True)
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

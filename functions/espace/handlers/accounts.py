@@ -4,11 +4,13 @@ from aws_lambda_powertools.event_handler import Response
 
 from espace.accounts import routes as account_routes
 from espace.accounts import space
+from espace.alertes import routes as alert_routes
 from espace.web import health
 from espace.web.app import create_app, make_handler
 
 app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), (space.data_router, "/mon-espace"),
-                  (health.router, "/api")])
+                  (health.router, "/api"),
+                  (alert_routes.router, "/mon-espace"), (alert_routes.public, None)])
 
 
 @app.get("/api/openapi.json", include_in_schema=False)
