@@ -25,7 +25,23 @@ def accounts_data(platform, client):
     return {"PROFILE"}  # sort keys (or prefixes) the export must list
 
 
-AREA_DATA = [accounts_data]
+def messages_data(platform, client):
+    """Messages: the password change above was kept in « Mes messages »; read one, keep one
+    unread (its marker record), and the visit record of « Mon espace »."""
+    from espace.messages.service import Mailbox
+    from espace.ports import Message
+
+    services = get_services()
+    Mailbox(services.records, services.mailer).deliver(user_id_of(EMAIL), Message(
+        to=EMAIL, subject="Vos offres", text="Trois nouvelles offres."), kind="alerte")
+    listing = client.get("/mon-espace/messages")
+    [first, *_] = listing.html.xpath('//ul[@class="message-list"]//a/@href')
+    assert client.get(first).status == 200
+    assert client.get("/mon-espace").status == 200
+    return {"MSG#", "UNREAD#MSG#", "MSG-COUNT", "VISIT"}
+
+
+AREA_DATA = [accounts_data, messages_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

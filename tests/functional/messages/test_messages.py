@@ -127,3 +127,14 @@ def test_the_dashboard_tells_what_changed_since_the_previous_visit(platform, mon
     assert heading.text_content().startswith("Depuis votre dernière visite le ")
     assert "1 message non lu dans Mes messages." in page.text()
     assert "Mes messages" not in " ".join(page.html.xpath('//section[@aria-labelledby="bientot"]//strong/text()'))
+
+
+def test_a_password_change_mail_is_kept_in_the_box(platform):
+    from tests.functional.accounts.helpers import PASSWORD
+
+    client = signed_in_client(platform, "compte@example.fr")
+    new = "une toute nouvelle phrase"
+    assert client.post("/mon-espace/mot-de-passe", {"actuel": PASSWORD, "mot_de_passe": new,
+                                                    "confirmation": new}).status == 303
+    [(_to, subject, _text)] = platform.mails_to("compte@example.fr")[-1:]
+    assert subject in client.get("/mon-espace/messages").text()
