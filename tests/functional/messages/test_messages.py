@@ -138,3 +138,21 @@ def test_a_password_change_mail_is_kept_in_the_box(platform):
                                                     "confirmation": new}).status == 303
     [(_to, subject, _text)] = platform.mails_to("compte@example.fr")[-1:]
     assert subject in client.get("/mon-espace/messages").text()
+
+
+def test_a_message_reads_in_a_text_browser(platform, tmp_path):
+    import subprocess
+
+    client = signed_in_client(platform, "lynx@example.fr")
+    deliver("lynx@example.fr", "Vos offres du jour", text="Bonjour,\n\n3 nouvelles offres.\nÀ bientôt.")
+    listing = client.get("/mon-espace/messages")
+    page = client.get(url_of(client, "Vos offres du jour"))
+    for name, result in (("liste.html", listing), ("message.html", page)):
+        (tmp_path / name).write_bytes(result.body.encode("utf-8"))
+    dump = {name: subprocess.run(["lynx", "-dump", "-nolist", "-width=100", "-display_charset=utf-8",
+                                  str(tmp_path / name)], capture_output=True, text=True, check=True).stdout
+            for name in ("liste.html", "message.html")}
+    assert "Non lu" in dump["liste.html"]  # the state in words, not only bold
+    text = " ".join(dump["message.html"].split())
+    assert "Vos offres du jour" in text and "3 nouvelles offres." in text and "Lu" in text
+    assert "Marquer comme non lu" in text and "Supprimer" in text
