@@ -41,7 +41,27 @@ def messages_data(platform, client):
     return {"MSG#", "UNREAD#MSG#", "MSG-COUNT", "VISIT"}
 
 
-AREA_DATA = [accounts_data, messages_data]
+def partage_data(platform, client):
+    """Sharing: an offer sent to someone else (the account's daily count) and to oneself (kept)."""
+    import tempfile
+    from pathlib import Path
+
+    from espace.adapters.offers_sqlite import SqliteOfferIndex
+    from espace.offers import services as offer_services
+    from espace.offers.schema import validate_offer
+    from tests.functional.offers.conftest import sample_offers
+
+    index = SqliteOfferIndex(Path(tempfile.mkdtemp()) / "offres.db")
+    raw = sample_offers()[0]
+    index.upsert([validate_offer(raw, offer_services.rome(), offer_services.places())])
+    get_services().__dict__["offers"] = index
+    for to, whom in (("ami-donnees@example.fr", "ami"), (EMAIL, "moi")):
+        sent = client.post(f"/offres/{raw['id']}/envoyer", {"destinataire": whom, "adresse": to, "confirmation": to})
+        assert sent.status == 200, sent.text()[:300]
+    return {"SHARE-COUNT#", "MSG#"}
+
+
+AREA_DATA = [accounts_data, messages_data, partage_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

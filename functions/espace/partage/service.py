@@ -56,12 +56,14 @@ class Sharing:
         now = int(self.clock())
         day = now // DAY
         expires = (day + 1) * DAY + 3600
-        counters = [(f"THROTTLE#share-to#{to}#{day}", PER_RECIPIENT), (f"THROTTLE#share-ip#{client_ip}#{day}", PER_IP)]
+        counters = [(f"THROTTLE#share-to#{to}#{day}", "COUNTER", PER_RECIPIENT),
+                    (f"THROTTLE#share-ip#{client_ip}#{day}", "COUNTER", PER_IP)]
         if user_id:
-            counters.append((f"THROTTLE#share-user#{user_id}#{day}", PER_ACCOUNT))
+            # In the account's partition: exported and deleted with it.
+            counters.append((f"USER#{user_id}", f"SHARE-COUNT#{day}", PER_ACCOUNT))
         ok = True
-        for key, limit in counters:
-            if self.records.increment(key, "COUNTER", "count", expires_at=expires) > limit:
+        for pk, sk, limit in counters:
+            if self.records.increment(pk, sk, "count", expires_at=expires) > limit:
                 ok = False
         return ok
 
