@@ -37,7 +37,8 @@ def shared_offer(ctx: Context, offer_id: str) -> SharedOffer:
 def share(ctx: Context, offer_id: str) -> Response:
     offer = shared_offer(ctx, offer_id)
     account = ctx.account()
-    form = ctx.bind(ShareForm)
+    own = {"adresse": account["email"], "confirmation": account["email"]} if account else {}
+    form = ctx.bind(ShareForm, **own)  # signed in, « to me » is filled in with the account's address
     if account is None:
         # Only a signed-in candidate may write to someone else: the mail names its sender.
         del form.destinataire
