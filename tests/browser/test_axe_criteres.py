@@ -21,23 +21,20 @@ CRITERIA = "mode=metier&codeROME=F1703&lieu=Charente-Maritime&typeContrat=CDI"
 
 @pytest.fixture(scope="module")
 def criteres_url(site, tmp_path_factory):
-    """The local gateway: records in a fresh folder, the sample offers in the offer index, and
-    a recording alert matcher while the real one is merged in separately."""
+    """The local gateway: records, the sample offers' index and the alert matcher in a fresh folder."""
     from espace.adapters.offers_sqlite import SqliteOfferIndex
     from espace.gateway.app import GatewayApp
     from espace.offers import services
     from espace.offers.schema import validate_offer
-    from tests.functional.alertes import matcher_double
     from tests.functional.offers.conftest import sample_offers
 
     var = tmp_path_factory.mktemp("var")
     variables = {"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
                  "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-                 "ESPACE_SEARCH_URL": f"sqlite:///{var}/offres.db",
+                 "ESPACE_SEARCH_URL": f"sqlite:///{var}/offres.db", "ESPACE_MATCHER_URL": f"sqlite:///{var}/alerts.db",
                  "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"),
                  "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}
-    with environment(variables), pytest.MonkeyPatch.context() as monkeypatch:
-        matcher_double.install(monkeypatch)
+    with environment(variables):
         SqliteOfferIndex(var / "offres.db").upsert(
             validate_offer(raw, services.rome(), services.places()) for raw in sample_offers())
         with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from espace.bootstrap import get_services
 from tests.functional.accounts.helpers import PASSWORD, sign_in, signed_in_client, user_id_of
@@ -42,15 +41,44 @@ def saved_searches_data(platform, client):
     return {"SEARCH#", "SEARCH-SLOT#", "ALERTS"}
 
 
-AREA_DATA = [accounts_data, saved_searches_data]
+
+def messages_data(platform, client):
+    """Messages: the password change above was kept in « Mes messages »; read one, keep one
+    unread (its marker record), and the visit record of « Mon espace »."""
+    from espace.messages.service import Mailbox
+    from espace.ports import Message
+
+    services = get_services()
+    Mailbox(services.records, services.mailer).deliver(user_id_of(EMAIL), Message(
+        to=EMAIL, subject="Vos offres", text="Trois nouvelles offres."), kind="alerte")
+    listing = client.get("/mon-espace/messages")
+    [first, *_] = listing.html.xpath('//ul[@class="message-list"]//a/@href')
+    assert client.get(first).status == 200
+    assert client.get("/mon-espace").status == 200
+    return {"MSG#", "UNREAD#MSG#", "MSG-COUNT", "VISIT"}
 
 
-@pytest.fixture(autouse=True)
-def alert_matcher(monkeypatch):
-    """Until the alert matcher of issue 9 is merged in, a recording one stands in for it."""
-    from tests.functional.alertes import matcher_double
+def partage_data(platform, client):
+    """Sharing: an offer sent to someone else (the account's daily count) and to oneself (kept)."""
+    import tempfile
+    from pathlib import Path
 
-    matcher_double.install(monkeypatch, only_if_missing=True)
+    from espace.adapters.offers_sqlite import SqliteOfferIndex
+    from espace.offers import services as offer_services
+    from espace.offers.schema import validate_offer
+    from tests.functional.offers.conftest import sample_offers
+
+    index = SqliteOfferIndex(Path(tempfile.mkdtemp()) / "offres.db")
+    raw = sample_offers()[0]
+    index.upsert([validate_offer(raw, offer_services.rome(), offer_services.places())])
+    get_services().__dict__["offers"] = index
+    for to, whom in (("ami-donnees@example.fr", "ami"), (EMAIL, "moi")):
+        sent = client.post(f"/offres/{raw['id']}/envoyer", {"destinataire": whom, "adresse": to, "confirmation": to})
+        assert sent.status == 200, sent.text()[:300]
+    return {"SHARE-COUNT#", "MSG#"}
+
+
+AREA_DATA = [accounts_data, saved_searches_data, messages_data, partage_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

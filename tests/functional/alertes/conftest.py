@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.functional.alertes import matcher_double
+from tests.functional.alertes.matcher_view import MatcherView
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +23,9 @@ def offers_db(tmp_path_factory):
 
 @pytest.fixture
 def alerts(platform, offers_db, monkeypatch):
-    """The platform, its accounts function searching the sample offers; returns the matcher double."""
+    """The platform, its accounts function searching the sample offers; returns a view of its alert matcher."""
     from espace import bootstrap
 
     monkeypatch.setenv("ESPACE_SEARCH_URL", f"sqlite:///{offers_db}")
     bootstrap.reset()
-    return matcher_double.install(monkeypatch)
+    return MatcherView(bootstrap.get_services().alert_matcher)
