@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 
-
 from espace.bootstrap import get_services
 from tests.functional.accounts.helpers import PASSWORD, sign_in, signed_in_client, user_id_of
 

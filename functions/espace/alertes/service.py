@@ -3,7 +3,7 @@
 Records (the shared data model of issue 9), all in the user's partition but the expiry index:
 
 - ``USER#{uid}`` / ``SEARCH#{sid}``: name, params (the results page's criteria), query (the
-  SearchQuery as JSON), email, frequency ("daily" | "weekly"), alert ("on" | "paused"),
+  SearchQuery as a JSON string), email, frequency ("daily" | "weekly"), alert ("on" | "paused"),
   created_at, seen_at, slot.
 - ``USER#{uid}`` / ``SEARCH-SLOT#{nn}``: one of the 20 places a search takes. A search and its
   slot are written in one transaction, each only if absent: two requests can never take the
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import json
 import datetime as dt
 import re
 import secrets
@@ -32,6 +33,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from espace.alertes.model import Subscription, query_from_json, query_to_json
 from espace.offers import search_form, summary
 from espace.ports import ConditionFailedError, Delete, Put
 from espace.text import PARIS
@@ -156,7 +158,7 @@ class SavedSearch:
     @classmethod
     def from_item(cls, item: dict[str, Any]) -> SavedSearch:
         return cls(sid=item["sk"].removeprefix("SEARCH#"), name=item.get("name", ""), params=item.get("params", {}),
-                   query=item.get("query", {}), email=item.get("email", ""),
+                   query=json.loads(item.get("query") or "{}"), email=item.get("email", ""),
                    frequency=item.get("frequency", "daily"), alert=item.get("alert", "on"),
                    created_at=int(item.get("created_at", 0)), seen_at=int(item.get("seen_at", 0)),
                    slot=int(item.get("slot", 0)), summary=[(str(a), str(b)) for a, b in item.get("summary", [])])
@@ -218,7 +220,10 @@ class SavedSearches:
                frequency: str, summary: list[tuple[str, str]]) -> Saved:
         """Save a search under ``sid`` (the form's nonce): the same form sent twice saves once."""
         item = {"pk": self.pk, "sk": f"SEARCH#{sid}", "name": name, "params": params,
-                "query": _query_json(dataclasses.replace(query, now=0)), "email": email, "frequency": frequency,
+                # A JSON string: the records port takes no floats (a place's coordinates), and the query is
+                # only ever read whole.
+                "query": json.dumps(query_to_json(dataclasses.replace(query, now=0)), separators=(",", ":")),
+                "email": email, "frequency": frequency,
                 "alert": "on", "created_at": self.now, "seen_at": self.now,
                 "summary": [list(row) for row in summary]}
         for _ in range(MAX_SEARCHES + 5):  # each failed attempt means another request took a place
@@ -350,25 +355,15 @@ class SavedSearches:
 @on_account_deleted
 def forget_alerts(services: Services, user_id: str) -> None:
     SavedSearches(services, user_id).forget_everything_outside()
+    services.alert_matcher.remove_user(user_id)  # also any entry whose SEARCH# record is already gone
 
 
-# --- the alert matcher (espace.alertes.model / matching, another part of issue 9) ----------
-def _query_json(query: SearchQuery) -> dict[str, Any]:
-    from espace.alertes.model import query_to_json  # type: ignore[import-untyped,import-not-found,unused-ignore]
-
-    return query_to_json(query)
-
-
+# --- the alert matcher --------------------------------------------------------------------------
 def _sync_matcher(services: Services, *, put: Iterable[tuple[str, SavedSearch]] = (),
                   remove: Iterable[str] = ()) -> None:
     """The one place that tells the matcher: ``put`` (user id, search) whose alert is on and
     not expired, ``remove`` subscription ids (absent ones are fine)."""
-    from espace.alertes.model import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
-        Subscription,
-        query_from_json,
-    )
-
-    matcher = services.alert_matcher  # type: ignore[attr-defined]  # added to Services with the matcher
+    matcher = services.alert_matcher
     subscriptions = [Subscription(id=f"{user_id}:{search.sid}", user_id=user_id, frequency=search.frequency,
                                   query=query_from_json(search.query)) for user_id, search in put]
     if subscriptions:
