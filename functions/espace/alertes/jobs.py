@@ -30,10 +30,8 @@ from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from espace.alertes import (
-    links,  # type: ignore[attr-defined,unused-ignore]
-    mails,
-)
+import espace.alertes.links as links  # type: ignore[import-not-found,import-untyped,unused-ignore]
+from espace.alertes import mails
 from espace.messages.service import Mailbox
 from espace.offers.model import Offer
 from espace.ports import ConditionFailedError, RecordStore
