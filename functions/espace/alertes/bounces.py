@@ -47,16 +47,22 @@ def suppress(records: RecordStore, email: str, reason: str, now: float | None = 
 
 
 def pause_address(services: Any, email: str) -> int:
-    """Pause every saved search alerting ``email``, through the saved searches' own service
-    (it keeps the matcher in step). The owning account is found by the address (EMAIL# record);
-    the alert address of a search may also differ from the account's: those are paused by the
-    job itself, which skips suppressed addresses."""
-    from espace.alertes.service import SavedSearches  # type: ignore[import-untyped,import-not-found,unused-ignore]
-
+    """Pause the alerts to ``email`` of the account whose address it is (EMAIL# record), as
+    « Mes critères » shows them (alert "paused"), and drop them from the matcher. A search of
+    another account alerting this address cannot be found without a scan: the job skips
+    suppressed addresses, so it gets no mail either."""
     account = services.records.get(f"EMAIL#{email}", "ACCOUNT")
     if not account or not account.get("user_id"):
         return 0
-    return len(SavedSearches(services, account["user_id"]).pause_address(email))
+    user_id = account["user_id"]
+    paused = []
+    for item in services.records.query(f"USER#{user_id}", "SEARCH#"):
+        if item.get("email") == email and item.get("alert", "on") == "on":
+            services.records.put({**item, "alert": "paused"})
+            paused.append(f"{user_id}:{item['sk'].removeprefix('SEARCH#')}")
+    if paused:
+        services.alert_matcher.remove(paused)
+    return len(paused)
 
 
 def handle_sns(services: Any, event: dict[str, Any]) -> int:
