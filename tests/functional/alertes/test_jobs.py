@@ -196,3 +196,18 @@ def test_the_digest_carries_one_click_unsubscribe_headers(world):
     assert mail["List-Unsubscribe"].startswith("<http://127.0.0.1:8000/alertes/desabonnement?jeton=")
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert mail.get_body(("html",)) is not None
+
+
+def test_the_cli_replays_a_day_and_prints_its_report(world, monkeypatch, capsys):
+    _, services, _, _ = world
+    from espace.alertes import cli
+
+    monkeypatch.setattr(cli, "get_services", services)
+    assert cli.main(["--date", "2026-03-10"]) == 0
+    out = capsys.readouterr().out
+    assert "Alertes du 2026-03-10" in out and "digests sent: 2" in out and "reminders sent: 1" in out
+    assert cli.main(["--date", "2026-03-10"]) == 0
+    assert "digests sent: 0" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--date", "10/03/2026"])
+    assert exit_.value.code == 2
