@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-import json
 import datetime as dt
+import json
 import re
 import secrets
 import time

@@ -1,19 +1,19 @@
-"""The daily alerts job on both profiles (SQLite records + outbox; DynamoDB + SES under moto):
-one digest per account and address, exactly once across reruns and a run killed midway,
-paused / expired / deleted searches and suppressed addresses skipped, the reminder."""
+"""The daily alerts job on both profiles (SQLite records + outbox; DynamoDB + SES under moto),
+on the real offer index and alert matcher: one digest per account and address, exactly once
+across reruns and a run killed midway, paused / expired / deleted searches and suppressed
+addresses skipped, the reminder."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
-from espace.offers.model import Offer
-from tests.functional.alertes.job_doubles import ListOffers, PredicateMatcher, install_links
-
-install_links()
-
-from espace.alertes.jobs import PARIS, run_alerts  # noqa: E402
+from espace.alertes.jobs import PARIS, run_alerts
+from espace.alertes.model import Subscription, query_to_json
+from espace.offers.model import Offer, SearchQuery
+from tests.functional.alertes.matcher_view import MatcherView
 
 DAY = dt.date(2026, 3, 10)  # a Tuesday
 MONDAY = dt.date(2026, 3, 16)
@@ -28,11 +28,15 @@ def offer(number: int, title: str, created_at: int, contract: str = "CDI") -> Of
                  appellation_code=None, contract_type=contract, created_at=created_at, place_label="69 - LYON 03")
 
 
-def save_search(records, uid: str, sid: str, *, name: str, email: str, alert: str = "on",
+def save_search(records, matcher, uid: str, sid: str, *, name: str, email: str, alert: str = "on",
                 frequency: str = "daily") -> None:
+    """A saved search for the words ``name``, and its matcher entry (as the saved-search area
+    leaves it: an entry for a search paused or expired is removed by the job)."""
+    query = SearchQuery(keywords=(name,))
     records.put({"pk": f"USER#{uid}", "sk": f"SEARCH#{sid}", "name": name, "params": {"motsCles": name},
-                 "query": {"keywords": [name]}, "email": email, "frequency": frequency, "alert": alert,
-                 "created_at": 0, "seen_at": 0})
+                 "query": json.dumps(query_to_json(query)), "email": email, "frequency": frequency,
+                 "alert": alert, "created_at": 0, "seen_at": 0})
+    matcher.put([Subscription(f"{uid}:{sid}", uid, frequency, query)])
 
 
 def account(records, uid: str, email: str, expires_on: dt.date) -> None:
@@ -57,49 +61,43 @@ class DyingMailer:
 
 
 @pytest.fixture
-def world(platform):
-    from types import SimpleNamespace
-
-    from espace.bootstrap import get_services
+def world(platform, tmp_path):
+    from espace.adapters.offers_sqlite import SqliteOfferIndex
+    from espace.bootstrap import Services, get_services
     from espace.settings import get_settings
 
     base = get_services()
-    records = base.records
+    records, matcher = base.records, base.alert_matcher
     offers = [offer(i, f"Maçon {i}", at(DAY - dt.timedelta(days=1), 8) + i) for i in range(12)]
     offers += [offer(100, "Boulanger", at(DAY - dt.timedelta(days=1), 9), "CDD"),
                offer(101, "Maçon d'avant-hier", at(DAY - dt.timedelta(days=2), 9)),
                offer(102, "Maçon de ce matin", at(DAY, 1))]
-    matcher = PredicateMatcher()
+    index = SqliteOfferIndex(tmp_path / "offres.db")
+    index.upsert(offers)
     # Anna: two searches to her address (one digest), one to another address (a second digest).
     account(records, "anna", "anna@example.org", DAY + dt.timedelta(days=60))
-    save_search(records, "anna", "s1", name="Maçon", email="anna@example.org")
-    save_search(records, "anna", "s2", name="Boulanger", email="anna@example.org")
-    save_search(records, "anna", "s3", name="Boulangerie", email="maison@example.org")
-    matcher.add("anna:s1", "daily", lambda o: o.title.startswith("Maçon"))
-    matcher.add("anna:s2", "daily", lambda o: o.title == "Boulanger")
-    matcher.add("anna:s3", "daily", lambda o: o.title == "Boulanger")
-    matcher.add("anna:gone", "daily", lambda o: True)  # its SEARCH# record was deleted
+    save_search(records, matcher, "anna", "s1", name="Maçon", email="anna@example.org")
+    save_search(records, matcher, "anna", "s2", name="Boulanger", email="anna@example.org")
+    save_search(records, matcher, "anna", "s3", name="Boulanger", email="maison@example.org")
+    # An entry whose SEARCH# record was deleted (words every new offer has).
+    matcher.put([Subscription("anna:gone", "anna", "daily", SearchQuery(keywords=("maçon",)))])
     # Bruno's alerts expired yesterday; Chloé paused hers; Denis's address bounced.
     account(records, "bruno", "bruno@example.org", DAY - dt.timedelta(days=1))
-    save_search(records, "bruno", "s1", name="Maçon", email="bruno@example.org")
-    matcher.add("bruno:s1", "daily", lambda o: True)
+    save_search(records, matcher, "bruno", "s1", name="Maçon", email="bruno@example.org")
     account(records, "chloe", "chloe@example.org", DAY + dt.timedelta(days=60))
-    save_search(records, "chloe", "s1", name="Maçon", email="chloe@example.org", alert="paused")
-    matcher.add("chloe:s1", "daily", lambda o: True)
+    save_search(records, matcher, "chloe", "s1", name="Maçon", email="chloe@example.org", alert="paused")
     account(records, "denis", "denis@example.org", DAY + dt.timedelta(days=60))
-    save_search(records, "denis", "s1", name="Maçon", email="denis@example.org")
-    matcher.add("denis:s1", "daily", lambda o: True)
+    save_search(records, matcher, "denis", "s1", name="Maçon", email="denis@example.org")
     records.put({"pk": "SUPPRESSED#denis@example.org", "sk": "MAIL", "reason": "bounce", "at": 0})
     # Emma expires in 7 days: a reminder; nothing new for her.
     account(records, "emma", "emma@example.org", DAY + dt.timedelta(days=7))
-    save_search(records, "emma", "s1", name="Plombier", email="emma@example.org")
+    save_search(records, matcher, "emma", "s1", name="Plombier", email="emma@example.org")
 
     def services(mailer=None):
-        # The members the job reads (Services gains alert_matcher with the matcher's part).
-        return SimpleNamespace(settings=get_settings(), records=records, mailer=mailer or base.mailer,
-                               offers=ListOffers(offers), alert_matcher=matcher)
+        return Services(get_settings(), records=records, mailer=mailer or base.mailer, offers=index,
+                        alert_matcher=matcher)
 
-    return platform, services, matcher, records
+    return platform, services, MatcherView(matcher), records
 
 
 def test_one_digest_per_account_and_address_with_what_is_new(world):
@@ -109,7 +107,8 @@ def test_one_digest_per_account_and_address_with_what_is_new(world):
     assert report.offers == 13  # yesterday's, in Paris time
     assert (report.digests_sent, report.reminders_sent) == (2, 1)
     assert report.skipped_expired == 1 and report.skipped_paused == 1 and report.skipped_suppressed == 1
-    assert sorted(matcher.removed) == ["anna:gone", "bruno:s1", "chloe:s1"]
+    # Deleted, expired and paused searches left the matcher; the others stay.
+    assert sorted(matcher.subscriptions) == ["anna:s1", "anna:s2", "anna:s3", "denis:s1", "emma:s1"]
     [digest] = platform.mails_to("anna@example.org")
     assert digest[1] == "13 nouvelles offres pour vos recherches (10 mars 2026)"
     text = digest[2].replace("\r\n", "\n")
@@ -122,7 +121,7 @@ def test_one_digest_per_account_and_address_with_what_is_new(world):
     assert "69 - LYON 03 – CDI" in text and "http://127.0.0.1:8000/offres/OF0011" in text
     assert "/alertes/desabonnement?jeton=" in text
     [other] = platform.mails_to("maison@example.org")
-    assert "Boulangerie" in other[2] and "Maçon" not in other[2]
+    assert "Boulanger" in other[2] and "Maçon" not in other[2]
     assert not platform.mails_to("bruno@example.org") and not platform.mails_to("chloe@example.org")
     assert not platform.mails_to("denis@example.org")
     [reminder] = platform.mails_to("emma@example.org")
@@ -162,8 +161,8 @@ def test_a_run_killed_midway_and_rerun_sends_each_digest_exactly_once(world):
 
 def test_weekly_searches_get_their_digest_on_mondays(world):
     platform, services, matcher, records = world
-    save_search(records, "anna", "w1", name="Maçon hebdo", email="hebdo@example.org", frequency="weekly")
-    matcher.add("anna:w1", "weekly", lambda o: o.title.startswith("Maçon"))
+    save_search(records, matcher.matcher, "anna", "w1", name="Maçon", email="hebdo@example.org",
+                frequency="weekly")
     run_alerts(services(), DAY)
     assert not platform.mails_to("hebdo@example.org")  # a Tuesday
     report = run_alerts(services(), MONDAY)

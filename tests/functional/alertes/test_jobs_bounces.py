@@ -5,13 +5,12 @@ alerts; a transient bounce changes nothing; the schedule's event runs the job fo
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 import pytest
 
-from tests.functional.alertes.job_doubles import ListOffers, PredicateMatcher, install_links
-
-install_links()
+from espace.alertes.model import Subscription
+from espace.offers.model import SearchQuery
+from tests.functional.alertes.matcher_view import MatcherView
 
 
 def sns(notification: dict) -> dict:
@@ -23,23 +22,19 @@ def bounce(address: str, kind: str = "Permanent") -> dict:
 
 
 @pytest.fixture
-def job(platform, monkeypatch):
-    from espace.bootstrap import get_services
+def job(platform, monkeypatch, tmp_path):
+    from espace import bootstrap
     from espace.handlers import alerts
-    from espace.settings import get_settings
 
-    base = get_services()
-    matcher = PredicateMatcher()
-    services = SimpleNamespace(settings=get_settings(), records=base.records, mailer=base.mailer,
-                               offers=ListOffers([]), alert_matcher=matcher)
-    monkeypatch.setattr(alerts, "get_services", lambda: services)
-    records = base.records
+    monkeypatch.setenv("ESPACE_SEARCH_URL", f"sqlite:///{tmp_path}/offres.db")  # an empty offer index
+    bootstrap.reset()
+    records, matcher = bootstrap.get_services().records, bootstrap.get_services().alert_matcher
     records.put({"pk": "EMAIL#anna@example.org", "sk": "ACCOUNT", "user_id": "anna"})
     for sid, email in (("s1", "anna@example.org"), ("s2", "anna@example.org"), ("s3", "autre@example.org")):
         records.put({"pk": "USER#anna", "sk": f"SEARCH#{sid}", "name": sid, "email": email, "alert": "on",
-                     "frequency": "daily", "params": {}, "query": {}})
-        matcher.add(f"anna:{sid}", "daily", lambda o: True)
-    return alerts.handler, records, matcher
+                     "frequency": "daily", "params": {}, "query": "{}"})
+        matcher.put([Subscription(f"anna:{sid}", "anna", "daily", SearchQuery(keywords=("maçon",)))])
+    return alerts.handler, records, MatcherView(matcher)
 
 
 @pytest.mark.parametrize("notification", [
@@ -52,13 +47,13 @@ def test_a_permanent_bounce_or_a_complaint_suppresses_and_pauses(job, notificati
     assert records.get("SUPPRESSED#anna@example.org", "MAIL")["reason"] in {"bounce", "complaint"}
     alerts = {item["sk"]: item["alert"] for item in records.query("USER#anna", "SEARCH#")}
     assert alerts == {"SEARCH#s1": "paused", "SEARCH#s2": "paused", "SEARCH#s3": "on"}
-    assert sorted(matcher.removed) == ["anna:s1", "anna:s2"]
+    assert sorted(matcher.subscriptions) == ["anna:s3"]  # the paused ones left the matcher
 
 
 def test_a_transient_bounce_changes_nothing(job):
     handler, records, matcher = job
     assert handler(sns(bounce("anna@example.org", "Transient"))) == {"suppressed": 0}
-    assert records.get("SUPPRESSED#anna@example.org", "MAIL") is None and not matcher.removed
+    assert records.get("SUPPRESSED#anna@example.org", "MAIL") is None and len(matcher.subscriptions) == 3
 
 
 def test_a_message_that_is_not_json_is_ignored(job):

@@ -3,8 +3,9 @@
 - base: settings, ports, text, search_text, contract_types, rome, places/ — shared by every
   area, they import none of the layers above them;
 - web/, the kit: never an area, an adapter or a handler (areas plug into it, not the reverse);
-- areas (accounts, offers, infosearch): never an adapter (bootstrap picks them), another area,
-  a handler or the gateway;
+- areas (accounts, offers, infosearch, alertes, classeur, messages, partage, lettre): never an
+  adapter (bootstrap picks them), a handler or the gateway, nor another area but what it
+  publishes (SHARED_MODULES);
 - adapters: ports and base only (an area's port module, such as offers.model, counts as a port);
 - handlers: imported by nobody but themselves; bootstrap is the one module that imports adapters.
 """
@@ -19,8 +20,14 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[3] / "functions" / "espace"
 BASE = ("espace.settings", "espace.ports", "espace.text", "espace.search_text", "espace.contract_types",
         "espace.rome", "espace.places")
-AREAS = ("espace.accounts", "espace.offers", "espace.infosearch")
-PORT_MODULES = ("espace.ports", "espace.offers.model")
+AREAS = ("espace.accounts", "espace.offers", "espace.infosearch", "espace.alertes", "espace.classeur",
+         "espace.messages", "espace.partage", "espace.lettre")
+# What an area publishes to the others: the offer search's query and criteria (saved searches,
+# alerts), the e-mail rules of accounts, the Mailbox of « Mes messages » (every area that mails
+# a candidate goes through it). Everything else of an area is its own.
+SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.offers.summary",
+                  "espace.accounts.validation", "espace.messages.service", "espace.alertes.model")
+PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching")
 
 
 def module_name(path: Path) -> str:
@@ -57,7 +64,8 @@ def forbidden(importer: str, imported: str) -> bool:
     if within(importer, ("espace.web",)):
         return within(imported, (*AREAS, "espace.adapters", "espace.handlers", "espace.gateway"))
     if (area := area_of(importer)) is not None:
-        other_area = area_of(imported) not in (None, area)
+        shared = imported in SHARED_MODULES or any(module.startswith(imported + ".") for module in SHARED_MODULES)
+        other_area = area_of(imported) not in (None, area) and not shared
         return other_area or within(imported, ("espace.adapters", "espace.handlers", "espace.gateway"))
     if within(importer, ("espace.adapters",)):
         return not within(imported, (*BASE, *PORT_MODULES, "espace.adapters"))

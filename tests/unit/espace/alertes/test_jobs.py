@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.functional.alertes.job_doubles import install_links
-
-install_links()  # until the saved searches' links module is merged
-
-from espace.alertes.jobs import RunReport, full_search_url, today_in_paris, window  # noqa: E402
+from espace.alertes.jobs import RunReport, full_search_url, today_in_paris, window
 
 
 def test_window_is_the_previous_paris_day():
