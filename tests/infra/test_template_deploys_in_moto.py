@@ -44,6 +44,9 @@ UNSUPPORTED_BY_MOTO = {
     "AWS::S3::BucketPolicy",  # SiteBucketPolicy (OAC only, TLS only), FilesBucketPolicy (TLS only)
     "AWS::SES::EmailIdentity",  # MailIdentity
     "AWS::SecretsManager::Secret",  # OriginVerifySecret (CloudFront -> API)
+    # NewsletterSchedule: created through moto's EventBridge Scheduler API instead, with the
+    # stack's function and role (tests/infra/test_newsletter_infra.py).
+    "AWS::Scheduler::Schedule",
 }
 
 

@@ -38,7 +38,11 @@ def post_routes() -> list[tuple[str, str]]:
 
 # POST routes marked @csrf_exempt, each with the function that carries the mark: they keep no
 # session and read no cookie, so a forged cross-site request can do nothing with them.
-EXEMPT = {"/connexion/oauth2/access_token": "espace.offers.api_token.access_token"}
+EXEMPT = {"/connexion/oauth2/access_token": "espace.offers.api_token.access_token",
+          # Double opt-in: the static pages' form only sends a confirmation mail (capped per address and network).
+          "/lettre/abonnement": "espace.lettre.routes.subscribe",
+          # RFC 8058 one-click unsubscribe: the mail client posts without cookies; a signed token names the address.
+          "/lettre/desabonnement": "espace.lettre.routes.unsubscribe"}
 ROUTES = [(handler, path) for handler, path in post_routes() if path not in EXEMPT]
 
 
