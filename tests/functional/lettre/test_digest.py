@@ -136,3 +136,12 @@ def test_a_forged_token_reveals_nothing_and_changes_nothing(platform, readers, t
         assert response.status == 400
         assert "@" not in response.html.xpath("string(//main)")
     assert platform.dump_records() == before
+
+
+def test_the_scheduled_event_runs_the_job(platform, readers):
+    from espace.handlers.newsletter import handler
+
+    # The schedule's payload (infra/template.yaml), with a month to replay: the build's November news.
+    result = handler({"job": "newsletter", "month": "2026-12"}, None)
+    assert result["month"] == "2026-12" and result["sent"] == 3 and result["articles"] >= 1
+    assert handler({"job": "newsletter", "month": "2026-12"}, None)["already_sent"] == 3
