@@ -32,7 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make newsletter", description="Send « Mode d'emploi », the monthly letter.")
     parser.add_argument("--month", type=_month, default=None, help="the letter's month, YYYY-MM (default: this month)")
     args = parser.parse_args(argv)
-    report = run_newsletter(get_services(), args.month or current_month())
+    try:
+        report = run_newsletter(get_services(), args.month or current_month())
+    except FileNotFoundError as error:  # the articles come from the built site
+        parser.exit(1, f"{error.filename} is missing: run 'make site' first\n")
     print(f"« Mode d'emploi » {report.month}: {report.articles} articles, {len(report.sent)} mails sent, "
           f"{report.already_sent} already sent, {report.suppressed} suppressed addresses skipped")
     return 0
