@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status
+.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter
 
 # The stamp names the version: a virtualenv of another Python (an older checkout) is rebuilt.
 INSTALLED := $(VENV)/.installed-python$(PYTHON_VERSION)
@@ -71,6 +71,11 @@ endif
 run: site $(SEARCH_NODE) demo-offers
 	@echo "Espace candidat: http://$(HOST):$(PORT)/  (e-mails are written to var/outbox/)"
 	ESPACE_SITE_URL=http://$(HOST):$(PORT) $(PY) -m espace.gateway --host $(HOST) --port $(PORT) --site output --template infra/template.yaml
+
+# The monthly « Mode d'emploi » newsletter, from the built site's articles (output/newsletter-articles.json);
+# make newsletter MONTH=2026-12 replays a month (the CLI's --month; subscribers already sent to are skipped).
+newsletter: site
+	$(PY) -m espace.lettre.cli $(if $(MONTH),--month $(MONTH))
 
 # Generated demo offers, only when the index is empty.
 demo-offers: deps

@@ -41,7 +41,11 @@ def post_routes() -> list[tuple[str, str]]:
 EXEMPT = {"/connexion/oauth2/access_token": "espace.offers.api_token.access_token",
           # RFC 8058 one-click unsubscribe: mail clients POST without a session; a signed token
           # in the URL says which alerts, and the action only ever stops mail.
-          "/alertes/desabonnement": "espace.alertes.routes.unsubscribe"}
+          "/alertes/desabonnement": "espace.alertes.routes.unsubscribe",
+          # Double opt-in: the static pages' form only sends a confirmation mail (capped per address and network).
+          "/lettre/abonnement": "espace.lettre.routes.subscribe",
+          # RFC 8058 one-click unsubscribe: the mail client posts without cookies; a signed token names the address.
+          "/lettre/desabonnement": "espace.lettre.routes.unsubscribe"}
 ROUTES = [(handler, path) for handler, path in post_routes() if path not in EXEMPT]
 
 

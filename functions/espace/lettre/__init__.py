@@ -1,0 +1,1 @@
+"""The « Mode d'emploi » newsletter: double opt-in subscription, monthly digest, one-click unsubscribe."""
