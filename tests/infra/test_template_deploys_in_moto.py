@@ -42,15 +42,15 @@ UNSUPPORTED_BY_MOTO = {
     "AWS::CloudFront::ResponseHeadersPolicy",
     "AWS::OpenSearchService::Domain",  # SearchDomain, the offer index of OffersFunction
     "AWS::S3::BucketPolicy",  # SiteBucketPolicy (OAC only, TLS only), FilesBucketPolicy (TLS only)
-    "AWS::Scheduler::Schedule",  # AlertsDailySchedule (its role and target are checked below)
+    # AlertsDailySchedule (its role and target are checked in tests/infra/test_alerts_infra.py) and
+    # NewsletterSchedule (created through moto's EventBridge Scheduler API instead, with the stack's
+    # function and role: tests/infra/test_newsletter_infra.py).
+    "AWS::Scheduler::Schedule",
     "AWS::SES::ConfigurationSet",  # MailConfigurationSet
     "AWS::SES::ConfigurationSetEventDestination",  # MailFeedbackDestination (bounces, complaints -> SNS)
     "AWS::SNS::Subscription",  # AlertsFunction's MailFeedback event (the topic and permission are in moto)
     "AWS::SES::EmailIdentity",  # MailIdentity
     "AWS::SecretsManager::Secret",  # OriginVerifySecret (CloudFront -> API)
-    # NewsletterSchedule: created through moto's EventBridge Scheduler API instead, with the
-    # stack's function and role (tests/infra/test_newsletter_infra.py).
-    "AWS::Scheduler::Schedule",
 }
 
 
