@@ -21,7 +21,6 @@ TRAIL = (("Mon espace", "/mon-espace"),)
 # said plainly on the dashboard until their area registers its panel (web.panels).
 COMING = (
     ("Mes messages", "les messages de vos alertes et les réponses des recruteurs."),
-    ("Mon classeur d'offres", "les offres que vous aurez ajoutées depuis leur page."),
     ("Mes critères de recherche", "vos recherches enregistrées et leurs alertes quotidiennes par e-mail."),
     ("Mes CV", "jusqu'à cinq CV, à envoyer avec vos candidatures."),
     ("Mes candidatures", "les candidatures envoyées depuis une offre, avec leur date et leur état."),

@@ -4,11 +4,13 @@ from aws_lambda_powertools.event_handler import Response
 
 from espace.accounts import routes as account_routes
 from espace.accounts import space
-from espace.web import health
+from espace.classeur import routes as classeur_routes
+from espace.web import health, pending
 from espace.web.app import create_app, make_handler
 
 app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), (space.data_router, "/mon-espace"),
-                  (health.router, "/api")])
+                  (health.router, "/api"), (pending.router, "/mon-espace"),
+                  (classeur_routes.public_router, "/mon-espace"), (classeur_routes.router, "/mon-espace")])
 
 
 @app.get("/api/openapi.json", include_in_schema=False)
