@@ -25,7 +25,25 @@ def accounts_data(platform, client):
     return {"PROFILE"}  # sort keys (or prefixes) the export must list
 
 
-AREA_DATA = [accounts_data]
+def classeur_data(platform, client):
+    """Classeur: one offer added through « Ajouter au classeur », from an index of its own."""
+    import tempfile
+
+    from espace.offers.schema import validate_offer
+    from tests.caches import environment
+    from tests.functional.offers.conftest import sample_offers
+
+    with tempfile.TemporaryDirectory() as folder, environment({"ESPACE_SEARCH_URL": f"sqlite:///{folder}/o.db"}):
+        services = get_services()
+        offer = validate_offer(sample_offers()[0], services.rome, services.places)
+        services.offers.upsert([offer])
+        added = client.post("/mon-espace/classeur/ajout", {"offre": offer.id, "retour": "/mon-espace/classeur"},
+                            csrf=client.csrf_token("/mon-espace"))
+        assert added.status == 303, added.text()[:300]
+    return {f"CLASSEUR#{offer.id}"}
+
+
+AREA_DATA = [accounts_data, classeur_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

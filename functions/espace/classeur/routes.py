@@ -44,7 +44,7 @@ def _offer_id(ctx: Context) -> str:
 
 
 class FullPage(Exception):
-    pass
+    """The classeur is full: the add route answers with the page saying so, a replay flashes it."""
 
 
 def _add(ctx: Context, offer_id: str) -> None:
@@ -122,7 +122,8 @@ def show(ctx: Context) -> Response:
 
 @router.post("/classeur/retrait")
 def remove(ctx: Context) -> Response:
-    removed = classeur(ctx).remove(ctx.user_id or "", _offer_id(ctx)) if OFFER_ID.fullmatch(_offer_id(ctx)) else None
+    offer_id = _offer_id(ctx)
+    removed = classeur(ctx).remove(ctx.user_id or "", offer_id) if OFFER_ID.fullmatch(offer_id) else None
     if removed is None:
         raise NotFoundError("Cette offre n'est pas dans votre classeur.", title="Offre absente du classeur")
     ctx.flash(f"L'offre « {removed.title} » est retirée de votre classeur.")

@@ -27,8 +27,7 @@ from espace.offers.offer_map import offer_map
 from espace.offers.services import offer_index, places, rome
 from espace.settings import get_settings
 from espace.text import french_date, plural
-from espace.web import paging
-from espace.web import csrf
+from espace.web import csrf, paging
 from espace.web.auth import current_context
 from espace.web.errors import NotFoundError
 from espace.web.pages import renderer_for
@@ -266,7 +265,7 @@ def _json(status: int, payload: dict) -> Response:
 OFFER_ID = re.compile(r"^[0-9A-Z]{7}$")
 
 
-def _classeur_form() -> dict[str, str]:
+def _classeur_form() -> dict[str, Any]:
     """What the « Ajouter au classeur » forms need: they post to the accounts function, with a
     token bound to the visitor's nonce cookie (this function reads no session)."""
     ctx = current_context()

@@ -163,3 +163,23 @@ def test_panel_counts(platform, offers):
     dashboard = client.get("/mon-espace")
     assert "1 offre dans votre classeur (au plus 100)" in dashboard.text()
     assert dashboard.html.xpath('//a[@href="/mon-espace/classeur"]')
+
+
+def test_every_results_row_has_its_button_returning_to_the_results(platform, offers, offers_handler):
+    from espace.bootstrap import get_services
+
+    word = get_services().offers.get(offers[0]).title.split()[0]
+    client = Client(offers_handler)
+    path = f"/offres/recherche?motsCles={word}"
+    results = client.get(path)
+    assert results.status == 200
+    rows = results.html.xpath("//table[contains(@class, 'results')]/tbody/tr")
+    assert rows
+    for row in rows:
+        form = row.xpath(".//form[@action='/mon-espace/classeur/ajout']")
+        assert len(form) == 1
+        assert form[0].xpath(".//input[@name='retour']/@value") == [path]
+        assert form[0].xpath(".//input[@name='csrf']/@value")[0]
+        assert "Ajouter au classeur" in form[0].text_content()
+    # Printable results carry no forms.
+    assert not client.get(path + "&version=imprimable").html.xpath("//form[@action='/mon-espace/classeur/ajout']")
