@@ -11,6 +11,7 @@ from espace.accounts.routes import TOO_MANY_MAILS, accounts
 from espace.accounts.validation import normalize_email
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
+from espace.web.lifecycle import run_account_deleted
 from espace.web.panels import panels_for
 
 router = AreaRouter(roles={"candidat"})
@@ -85,6 +86,7 @@ def delete(ctx: Context) -> Response:
         form.add_error("mot_de_passe", "Le mot de passe est incorrect.")
         return ctx.render("services/space/delete.html", page, form=form)
     ctx.sessions.end_all(user_id)
+    run_account_deleted(ctx.services, user_id)  # the areas' data outside the user's partition first
     service.delete_account(user_id)
     ctx.sign_out()
     return ctx.render("services/space/deleted.html", ctx.page("/mon-espace/suppression", "Votre espace est supprimé"))

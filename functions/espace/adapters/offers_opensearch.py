@@ -26,6 +26,7 @@ from espace.offers.model import EXACT_RELEVANCE, MAX_LIMIT, Hit, Offer, SearchQu
 from espace.places import haversine_km  # the contract's formula, one definition
 from espace.ports import StoreError
 
+PAGE = 1000  # offers per published_between request (each carries its v2 JSON)
 BULK_CHUNK = 500  # offers carry their v2 JSON (a few KB each): ~2-5 MB per request
 
 
@@ -151,6 +152,26 @@ class OpenSearchOfferIndex:
             except self._errors.NotFoundError:
                 return None
         return dsl.offer_from(found["_source"])
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Offer]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        with self._translated("get_many"):
+            docs = self.client.mget(index=self.index, body={"ids": wanted})["docs"]
+        return {doc["_id"]: dsl.offer_from(doc["_source"]) for doc in docs if doc.get("found")}
+
+    def published_between(self, start: int, end: int) -> Iterator[Offer]:
+        """By search_after on (created_at, id), like ``ids``: no scroll context to leak or expire."""
+        body: dict = {"size": PAGE, "sort": [{"created_at": "asc"}, {"id": "asc"}],
+                      "query": {"range": {"created_at": {"gte": start, "lt": end}}}}
+        while True:
+            with self._translated("published_between"):
+                hits = self.client.search(index=self.index, body=body)["hits"]["hits"]
+            yield from (dsl.offer_from(hit["_source"]) for hit in hits)
+            if len(hits) < PAGE:
+                return
+            body["search_after"] = hits[-1]["sort"]
 
     def search(self, query: SearchQuery) -> SearchResult:
         keywords = dsl.live_keywords(query)

@@ -15,7 +15,7 @@ import math
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import espace.offers.model as model
@@ -75,6 +75,7 @@ BOOL_COLUMNS = ("full_time", "executive", "accessible_th", "adapted_company", "h
 # Several codes in one column, "|B|C|": a code is matched with instr(column, '|B|').
 LIST_COLUMNS = LIST_FIELDS
 DOCUMENT_COLUMNS = ("training", "company", "postal_code")
+BATCH = 500  # ids per IN (…) and offers per keyset page: well under SQLite's variable limit
 SELECT_OFFER = ", ".join([f"o.{c}" for c in COLUMNS] + [f"d.{c}" for c in DOCUMENT_COLUMNS] + ["d.raw"])
 # The sort keys the port defines (espace.offers.model.sort_key), stored next to the columns.
 KEY_COLUMNS = ("title_key", "place_key")
@@ -178,6 +179,30 @@ class SqliteOfferIndex:
         row = self._db().execute(f"SELECT {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid "
                                  "WHERE o.id = ?", (offer_id,)).fetchone()
         return _offer(row) if row is not None else None
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Offer]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Offer] = {}
+        for start in range(0, len(wanted), BATCH):
+            chunk = wanted[start:start + BATCH]
+            rows = self._db().execute(f"SELECT {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid "
+                                      f"WHERE o.id IN ({', '.join('?' * len(chunk))})", chunk)
+            found.update((row["id"], _offer(row)) for row in rows)
+        return found
+
+    def published_between(self, start: int, end: int) -> Iterator[Offer]:
+        # Keyset pagination on (created_at, id): each batch is a short read, so a long walk
+        # never holds a read transaction open against the importer's writes.
+        after: tuple[int, str] = (start - 1, "")
+        while True:
+            rows = self._db().execute(
+                f"SELECT {SELECT_OFFER} FROM offers o JOIN offer_documents d ON d.rid = o.rid "
+                "WHERE o.created_at >= ? AND o.created_at < ? AND (o.created_at, o.id) > (?, ?) "
+                "ORDER BY o.created_at, o.id LIMIT ?", (start, end, *after, BATCH)).fetchall()
+            yield from (_offer(row) for row in rows)
+            if len(rows) < BATCH:
+                return
+            after = (rows[-1]["created_at"], rows[-1]["id"])
 
     def search(self, query: SearchQuery) -> SearchResult:
         db = self._db()

@@ -81,7 +81,7 @@ Order (a property of the port, identical in both engines):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -271,6 +271,16 @@ class OfferIndex(Protocol):
     def ids(self) -> set[str]: ...
 
     def get(self, offer_id: str) -> Offer | None: ...
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Offer]:
+        """The offers of ``ids`` that are in the index, by id (absent ones left out): one round trip
+        for a page of saved offers."""
+        ...
+
+    def published_between(self, start: int, end: int) -> Iterator[Offer]:
+        """Every offer with ``start <= created_at < end`` (epoch seconds), in (created_at, id) order,
+        streamed in batches: no 150 cap (the alerts job reads a day of new offers)."""
+        ...
 
     def count(self) -> int: ...
 

@@ -73,6 +73,31 @@ def test_upsert_get_delete(index):
     assert ids(search(index, keywords=("plombier",))) == []
 
 
+
+def test_get_many_leaves_absent_ids_out(index):
+    index.upsert([offer("100AAAA", "Maçon"), offer("100AAAB", "Plombier", rome="F1603")])
+    found = index.get_many(["100AAAB", "999ZZZZ", "100AAAA", "100AAAB"])
+    assert sorted(found) == ["100AAAA", "100AAAB"] and found["100AAAB"].title == "Plombier"
+    assert index.get_many([]) == {}
+
+
+def test_published_between_streams_a_window_in_order(index, monkeypatch):
+    import espace.adapters.offers_opensearch as opensearch_engine
+    import espace.adapters.offers_sqlite as sqlite_engine
+
+    # Small pages, so that the walk crosses several of them, ties on created_at included.
+    monkeypatch.setattr(sqlite_engine, "BATCH", 3)
+    monkeypatch.setattr(opensearch_engine, "PAGE", 3)
+    offers = [offer(f"2{n:02d}AAAA", f"Offre {n}", days_ago=n // 2) for n in range(12)]
+    index.upsert(offers)
+    start, end = NOW - 4 * DAY, NOW - 1 * DAY  # days_ago 4, 3 and 2 (1 is excluded): n = 4..9
+    walked = list(index.published_between(start, end))
+    expected = sorted((o for o in offers if start <= o.created_at < end), key=lambda o: (o.created_at, o.id))
+    assert [o.id for o in walked] == [o.id for o in expected] and len(walked) == 6
+    assert walked[0].raw == expected[0].raw
+    assert list(index.published_between(end, end)) == []
+
+
 def test_words_are_stemmed_and_accent_folded(index):
     index.upsert([offer("1", "Maçonne H/F"), offer("2", "Chef d'équipe", description="Vous encadrez des MACONS."),
                   offer("3", "Coffreur", training="CAP maçon"), offer("4", "Plombier chauffagiste", rome="F1603")])

@@ -1,0 +1,1 @@
+"""« Mes messages »: every mail the site sends to a candidate's account, kept in their space."""
