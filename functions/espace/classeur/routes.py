@@ -47,8 +47,8 @@ class FullPage(Exception):
     """The classeur is full: the add route answers with the page saying so, a replay flashes it."""
 
 
-def _add(ctx: Context, offer_id: str) -> None:
-    """Add the offer for the signed-in candidate and flash what happened."""
+def _add(ctx: Context, offer_id: str, retour: str) -> None:
+    """Add the offer for the signed-in candidate and tell it on the page at ``retour``."""
     offer = classeur(ctx).offers.get(offer_id) if OFFER_ID.fullmatch(offer_id) else None
     if offer is None:
         raise NotFoundError(GONE_MESSAGE, title="Offre introuvable")
@@ -59,19 +59,19 @@ def _add(ctx: Context, offer_id: str) -> None:
     except ClasseurFullError:
         raise FullPage from None
     if added:
-        ctx.flash(f"L'offre « {offer.title} » est ajoutée à votre classeur.")
+        pending.flash_for(ctx, retour, f"L'offre « {offer.title} » est ajoutée à votre classeur.")
     else:
-        ctx.flash(f"L'offre « {offer.title} » est déjà dans votre classeur.")
+        pending.flash_for(ctx, retour, f"L'offre « {offer.title} » est déjà dans votre classeur.")
 
 
 @pending.action("classeur.add")
-def _add_after_sign_in(ctx: Context, args: dict[str, str]) -> None:
+def _add_after_sign_in(ctx: Context, args: dict[str, str], retour: str) -> None:
     try:
-        _add(ctx, args.get("offre", ""))
+        _add(ctx, args.get("offre", ""), retour)
     except NotFoundError:
-        ctx.flash(GONE_MESSAGE, kind="error")
+        pending.flash_for(ctx, retour, GONE_MESSAGE, kind="error")
     except FullPage:
-        ctx.flash(FULL_MESSAGE, kind="error")
+        pending.flash_for(ctx, retour, FULL_MESSAGE, kind="error")
 
 
 def _full(ctx: Context) -> Response:
@@ -91,7 +91,7 @@ def add(ctx: Context) -> Response:
                              why="Connectez-vous pour ajouter cette offre à votre classeur : elle y sera ajoutée "
                                  "dès votre connexion, et vous reviendrez sur la page que vous consultiez.")
     try:
-        _add(ctx, offer_id)
+        _add(ctx, offer_id, retour)
     except FullPage:
         return _full(ctx)
     return ctx.redirect(retour)
@@ -132,7 +132,7 @@ def remove(ctx: Context) -> Response:
 
 @panel("classeur", "Mon classeur d'offres", order=20)
 def classeur_panel(ctx: Context) -> PanelView:
-    pending.replay(ctx)  # actions kept through a longer way to sign in (creation, confirmation)
+    pending.replay(ctx, landing="/mon-espace")  # actions kept through a longer way to sign in (creation, confirmation)
     service = classeur(ctx)
     gone = service.prune(ctx.user_id or "")
     count = service.count(ctx.user_id or "")

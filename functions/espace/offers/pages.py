@@ -27,7 +27,7 @@ from espace.offers.offer_map import offer_map
 from espace.offers.services import offer_index, places, rome
 from espace.settings import get_settings
 from espace.text import french_date, plural
-from espace.web import csrf, paging
+from espace.web import csrf, paging, pending
 from espace.web.auth import current_context
 from espace.web.errors import NotFoundError
 from espace.web.pages import renderer_for
@@ -267,10 +267,11 @@ OFFER_ID = re.compile(r"^[0-9A-Z]{7}$")
 
 def _classeur_form() -> dict[str, Any]:
     """What the « Ajouter au classeur » forms need: they post to the accounts function, with a
-    token bound to the visitor's nonce cookie (this function reads no session)."""
+    token bound to the visitor's nonce cookie (this function reads no session); and what the
+    accounts function said about it (« L'offre … est ajoutée »), carried by a signed cookie."""
     ctx = current_context()
     return {"csrf_field": csrf.FIELD, "csrf": ctx.visitor_csrf_token(),
-            "here": ctx.request.path_with_query}
+            "here": ctx.request.path_with_query, "flashes": pending.take_notices(ctx)}
 
 
 @router.get("/offres/<offer_id>")

@@ -9,7 +9,7 @@ mail, then sign in without the return address), the dashboard replays them inste
 is called by the areas' panel builders), so nothing is lost and nothing runs twice.
 
     @pending.action("classeur.add")
-    def add_later(ctx, args) -> None: ...   # flashes what it did
+    def add_later(ctx, args, retour) -> None: ...   # flashes what it did (pending.flash_for)
 
     return pending.defer(ctx, "classeur.add", {"offre": "1234567"}, retour="/offres/1234567",
                          why="Connectez-vous pour ajouter cette offre à votre classeur.")
@@ -23,7 +23,9 @@ from typing import Any
 from urllib.parse import quote
 
 from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
+from espace.web import tokens
 from espace.web.auth import AreaRouter
 from espace.web.context import Context, safe_return_path
 
@@ -33,7 +35,13 @@ SESSION_KEY = "pending"
 # A visitor can press several buttons before signing in; a session never grows beyond this.
 MAX_PENDING = 10
 
-Action = Callable[[Context, dict[str, str]], None]
+# Pages rendered by a function that reads no session (the offers function): a notice for them
+# travels in a short-lived signed cookie instead of the session's flash messages.
+SESSIONLESS_PREFIXES = ("/offres/",)
+NOTICE_PURPOSE = "notice"
+NOTICE_MAX_AGE = 300
+
+Action = Callable[[Context, dict[str, str], str], None]
 _ACTIONS: dict[str, Action] = {}
 
 
@@ -65,8 +73,10 @@ def defer(ctx: Context, name: str, args: dict[str, str], *, retour: str, why: st
     return ctx.redirect("/connexion?retour=" + quote(REPLAY_PATH, safe="/"))
 
 
-def replay(ctx: Context) -> str | None:
+def replay(ctx: Context, *, landing: str | None = None) -> str | None:
     """Perform the session's pending actions, each once; the return address of the last, if any.
+    ``landing``: the page being shown instead of the actions' return addresses (their notices go
+    there).
 
     The queue leaves the session before any action runs, so a reload, a second tab or an action
     that fails never performs one twice."""
@@ -83,9 +93,43 @@ def replay(ctx: Context) -> str | None:
         if fn is None:  # an area no longer in this function: dropped
             log.warning("pending action %r dropped: not registered", entry.get("name"))
             continue
-        fn(ctx, {str(k): str(v) for k, v in dict(entry.get("args") or {}).items()})
         retour = safe_return_path(entry.get("retour"))
+        fn(ctx, {str(k): str(v) for k, v in dict(entry.get("args") or {}).items()}, landing or retour)
     return retour
+
+
+# --- notices for the page the visitor goes back to ----------------------------------------
+def _notice_cookie_name(ctx: Context) -> str:
+    return "__Host-notice" if ctx.settings.secure_cookies else "notice"
+
+
+def flash_for(ctx: Context, retour: str, message: str, kind: str = "success") -> None:
+    """A flash message shown on the page at ``retour``, whichever function renders it."""
+    if not retour.startswith(SESSIONLESS_PREFIXES):
+        ctx.flash(message, kind)
+        return
+    previous = take_notices(ctx, expire=False)
+    value = tokens.make(ctx.key, NOTICE_PURPOSE, *(item for n in [*previous, {"message": message, "kind": kind}]
+                                                    for item in (n["message"], n["kind"])))
+    ctx.cookies = [c for c in ctx.cookies if c.name != _notice_cookie_name(ctx)]
+    ctx.cookies.append(Cookie(_notice_cookie_name(ctx), value, path="/", secure=ctx.settings.secure_cookies,
+                              http_only=True, same_site=SameSite.LAX_MODE, max_age=NOTICE_MAX_AGE))
+
+
+def take_notices(ctx: Context, *, expire: bool = True) -> list[dict[str, str]]:
+    """The notices the visitor's cookie carries (signed: nobody else can put words on our pages),
+    and the cookie expired so that they are shown once."""
+    raw = ctx.request.cookie(_notice_cookie_name(ctx))
+    if not raw:
+        return []
+    if expire:
+        ctx.cookies.append(Cookie(_notice_cookie_name(ctx), "", path="/", secure=ctx.settings.secure_cookies,
+                                  http_only=True, same_site=SameSite.LAX_MODE, max_age=0))
+    try:
+        parts = tokens.read(ctx.key, NOTICE_PURPOSE, raw, max_age=NOTICE_MAX_AGE)
+    except tokens.TokenInvalid:
+        return []
+    return [{"message": message, "kind": kind} for message, kind in zip(parts[::2], parts[1::2], strict=False)]
 
 
 router = AreaRouter(roles={"candidat"})

@@ -21,15 +21,26 @@ def add(client, offer_id: str, retour: str | None = None, csrf=True):
                        csrf=token)
 
 
-def test_add_twice_is_one_entry_then_remove(platform, offers):
+def offers_page(client, offers_handler, path):
+    """The same browser (cookies) opening a page of the offers function."""
+    browser = Client(offers_handler, cookies=client.cookies)
+    page = browser.get(path)
+    client.cookies = browser.cookies
+    return page
+
+
+def test_add_twice_is_one_entry_then_remove(platform, offers, offers_handler):
     client = signed_in_client(platform, "ana@example.org")
     first = add(client, offers[0], retour="/offres/recherche?motsCles=vente")
     assert first.status == 303 and first.location == "/offres/recherche?motsCles=vente"
+    results = offers_page(client, offers_handler, first.location)
+    assert results.text().count("est ajoutée à votre classeur") == 1  # the notice, on the page returned to
+    assert "est ajoutée" not in offers_page(client, offers_handler, first.location).text()  # once
     assert add(client, offers[0]).status == 303  # double submit
+    assert "est déjà dans votre classeur" in offers_page(client, offers_handler, f"/offres/{offers[0]}").text()
     assert classeur_ids("ana@example.org") == [offers[0]]
     page = client.get("/mon-espace/classeur")
     assert page.status == 200
-    assert "est déjà dans votre classeur" in page.text() or "est ajoutée à votre classeur" in page.text()
     assert page.html.xpath(f'//a[@href="/offres/{offers[0]}"]')
     assert "100 au plus" in page.text()
     token = page.html.xpath('//form[@action="/mon-espace/classeur/retrait"]//input[@name="csrf"]/@value')[0]
@@ -39,12 +50,17 @@ def test_add_twice_is_one_entry_then_remove(platform, offers):
     assert "est retirée de votre classeur" in client.get("/mon-espace/classeur").text()
 
 
+def test_a_forged_notice_is_not_shown(platform, offers, offers_handler):
+    client = Client(offers_handler, cookies={"notice": "eyJ4Ijoi.forged", "__Host-notice": "eyJ4Ijoi.forged"})
+    assert "notification" not in client.get(f"/offres/{offers[0]}").text()
+
+
 def test_newest_first_and_flash(platform, offers):
     client = signed_in_client(platform, "bea@example.org")
-    add(client, offers[1])
-    add(client, offers[2])
+    add(client, offers[1], retour="/mon-espace/classeur")
+    add(client, offers[2], retour="/mon-espace/classeur")
     page = client.get("/mon-espace/classeur")
-    assert "est ajoutée à votre classeur" in page.text()
+    assert page.text().count("est ajoutée à votre classeur") == 1  # the first one was shown on /mon-espace
     links = [h for h in page.html.xpath("//ul[@class='record-list']//h2/a/@href")]
     assert set(links) == {f"/offres/{offers[1]}", f"/offres/{offers[2]}"}
 
@@ -111,11 +127,12 @@ def test_pending_action_after_sign_in_runs_exactly_once(platform, offers, offers
     back = accounts.get(signed.location)
     assert back.status == 303 and back.location == f"/offres/{offers[3]}"
     assert classeur_ids("hal@example.org") == [offers[3]]
+    landed = offers_page(accounts, offers_handler, back.location)
+    assert landed.text().count("est ajoutée à votre classeur") == 1
     # Replayed once: a reload and the dashboard add nothing and say nothing more.
     assert accounts.get("/mon-espace/reprise").location == "/mon-espace"
-    page = accounts.get("/mon-espace/classeur")
-    assert page.text().count("est ajoutée à votre classeur") == 1
-    assert "est ajoutée" not in accounts.get("/mon-espace/classeur").text()
+    assert "est ajoutée" not in accounts.get("/mon-espace").text()
+    assert "est ajoutée" not in offers_page(accounts, offers_handler, back.location).text()
     assert classeur_ids("hal@example.org") == [offers[3]]
 
 
@@ -139,7 +156,7 @@ def test_filled_offers_leave_and_are_told_once(platform, offers):
 
     client = signed_in_client(platform, "jo@example.org")
     for offer_id in offers[:3]:
-        add(client, offer_id)
+        add(client, offer_id, retour="/mon-espace/classeur")
     client.get("/mon-espace/classeur")  # the flashes
     titles = {o: get_services().offers.get(o).title for o in offers[:2]}
     get_services().offers.delete(offers[:2])
