@@ -93,8 +93,4 @@ class Classeur:
         return gone
 
     def _present(self, ids: Iterable[str]) -> set[str]:
-        ids = list(ids)
-        get_many = getattr(self.offers, "get_many", None)
-        if get_many is not None:
-            return set(get_many(ids))
-        return {offer_id for offer_id in ids if self.offers.get(offer_id) is not None}
+        return set(self.offers.get_many(ids))  # one read of the index for the whole classeur
