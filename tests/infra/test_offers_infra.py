@@ -110,7 +110,11 @@ def test_domain_is_encrypted_https_only_and_reserved_to_the_function(template):
     assert props["NodeToNodeEncryptionOptions"] == {"Enabled": True}
     assert props["DomainEndpointOptions"]["EnforceHTTPS"] is True
     assert props["DomainEndpointOptions"]["TLSSecurityPolicy"].startswith("Policy-Min-TLS-1-2")
-    [statement] = props["AccessPolicies"]["Statement"]
+    statement, accounts = props["AccessPolicies"]["Statement"]
+    # The accounts function reads the offers index (the classeur, issue 9): GET and POST only.
+    assert accounts["Principal"] == {"AWS": {"Fn::GetAtt": ["AccountsFunctionRole", "Arn"]}}
+    assert {a.partition(":")[2] for a in accounts["Action"]} == {"ESHttpGet", "ESHttpPost"}
+    assert accounts["Resource"] == {"Fn::Sub": DOMAIN_ARN + "/offres/*"}
     assert statement["Effect"] == "Allow"
     assert statement["Principal"] == {"AWS": {"Fn::GetAtt": ["OffersFunctionRole", "Arn"]}}
     assert {a.partition(":")[2] for a in statement["Action"]} == HTTP_VERBS
