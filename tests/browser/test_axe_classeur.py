@@ -3,6 +3,8 @@ the page checks and the 320 px reflow check (in ``axe_check``)."""
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -11,9 +13,23 @@ from tests.browser.test_axe_services import PASSWORD, Visitor, axe_here  # noqa:
 from tests.caches import environment
 from tests.conftest import ROOT
 from tests.serving import serving
+from tests.site.test_vnu import VNU
 
 pytestmark = pytest.mark.browser
 ADD = "main form[action='/mon-espace/classeur/ajout'] button"
+
+
+class SavingVisitor(Visitor):
+    """Keeps each state's HTML too, for the Nu checker."""
+
+    def __init__(self, *args, folder):
+        super().__init__(*args)
+        self.folder = folder
+
+    def check(self, state: str):
+        html = "<!DOCTYPE html>\n" + self.browser.page_source  # the DOM, as served: its doctype
+        (self.folder / f"state{self.states:02d}.html").write_text(html, encoding="utf-8")
+        super().check(state)
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +54,13 @@ def gateway(site, tmp_path_factory):
             yield f"http://127.0.0.1:{port}", var / "outbox", offers
 
 
-def test_every_state_of_the_classeur(browser, axe_here, gateway, monkeypatch):  # noqa: F811  (the fixture)
+def test_every_state_of_the_classeur(browser, axe_here, gateway, monkeypatch, tmp_path):  # noqa: F811  (fixture)
     from espace.bootstrap import get_services
     from espace.classeur import service
 
     base, outbox, offers = gateway
     browser.delete_all_cookies()
-    v = Visitor(browser, axe_here, base, outbox)
+    v = SavingVisitor(browser, axe_here, base, outbox, folder=tmp_path)
     email = "classeur@example.fr"
     v.open("/compte/creation", "creation")
     v.submit({"identifiant": email, "mot_de_passe": PASSWORD, "confirmation": PASSWORD, "code_postal": "17000",
@@ -82,3 +98,7 @@ def test_every_state_of_the_classeur(browser, axe_here, gateway, monkeypatch):  
 
     assert v.states >= 14
     assert v.failures == {}, report(v.failures)
+    assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
+    result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-8000:] + result.stdout[-2000:]
