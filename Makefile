@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers opensearch-start opensearch-stop opensearch-status
+.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status
 
 # The stamp names the version: a virtualenv of another Python (an older checkout) is rebuilt.
 INSTALLED := $(VENV)/.installed-python$(PYTHON_VERSION)
@@ -80,6 +80,11 @@ demo-offers: deps
 import: deps $(SEARCH_NODE)
 	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/offers.json (or a folder) [FULL=1]" >&2; exit 2; }
 	$(PY) -m espace.offers.cli.importer "$(FILE)" $(if $(FULL),--full)
+
+# The daily saved-search alerts for today (Europe/Paris); `make alerts DATE=YYYY-MM-DD` replays a day
+# (digests already sent that day are not sent again). Mails go to var/outbox/.
+alerts: deps $(SEARCH_NODE)
+	$(PY) -m espace.alertes.cli $(if $(DATE),--date $(DATE))
 
 opensearch-start: deps system-deps
 	$(PY) tools/opensearch.py start --port $(OPENSEARCH_PORT)

@@ -72,6 +72,13 @@ MODULES = {
         "extended": "lang-painless",  # it ships a Painless extension (analysis whitelist)
         "jars": [("org.opensearch.plugin", "analysis-common", VERSION)],
     },
+    "percolator": {  # the alert matcher's index of saved searches (espace.adapters.alerts_opensearch)
+        "classname": "org.opensearch.percolator.PercolatorPlugin",
+        "description": "Percolator module adds capability to index queries and query these queries by "
+                       "specifying documents",
+        "extended": "",
+        "jars": [("org.opensearch.plugin", "percolator-client", VERSION)],
+    },
 }
 
 
@@ -132,11 +139,18 @@ def _unzip(archive: Path, target: Path) -> None:
                 path.chmod(mode & 0o777)
 
 
-def _install_modules(home: Path) -> None:
+def _install_modules(home: Path, only_missing: bool = False) -> None:
+    """Lay each module out in its folder, built aside then renamed, so a node starting meanwhile
+    never sees half a module. ``only_missing``: leave the modules already there alone (a cache
+    installed before a module was added to MODULES)."""
     downloads = CACHE / "downloads"
     for name, spec in MODULES.items():
-        folder = home / "modules" / name
-        folder.mkdir(parents=True, exist_ok=True)
+        final = home / "modules" / name
+        if only_missing and (final / "plugin-descriptor.properties").exists():
+            continue
+        folder = home / "modules" / f".{name}-{os.getpid()}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
         for group, artifact, version in spec["jars"]:
             jar = downloads / f"{artifact}-{version}.jar"
             _fetch(_maven_url(group, artifact, version, "jar"), jar)
@@ -147,15 +161,22 @@ def _install_modules(home: Path) -> None:
             f"custom.foldername=\nextended.plugins={spec['extended']}\nhas.native.controller=false\n")
         if "policy" in spec:
             (folder / "plugin-security.policy").write_text(spec["policy"])
+        shutil.rmtree(final, ignore_errors=True)
+        folder.rename(final)
+
+
+def _modules_present() -> bool:
+    return all((HOME / "modules" / name / "plugin-descriptor.properties").exists() for name in MODULES)
 
 
 def download(quiet: bool = False) -> Path:
     """Fetch, verify and unpack the distribution and its modules once; returns its home."""
     marker = HOME / ".espace-installed"
-    if marker.exists():
+    if marker.exists() and _modules_present():
         return HOME
     with file_lock(CACHE / "install.lock"):
-        if marker.exists():  # another process finished while we waited
+        if marker.exists():  # installed (maybe by another process meanwhile): add what MODULES gained since
+            _install_modules(HOME, only_missing=True)
             return HOME
         started = time.monotonic()
         archive = CACHE / "downloads" / f"opensearch-{VERSION}.zip"

@@ -4,6 +4,7 @@
     files:   file:///abs/folder             | s3://bucket
     mail:    outbox:///abs/folder           | ses://
     offers:  sqlite:///abs/path/offers.db   | opensearch://host:port/index (opensearchs:// for HTTPS)
+    matcher: sqlite:///abs/path/alerts.db   | opensearch://host:port/index (the saved searches' percolator)
 
 Domain code asks ``get_services()`` for what it needs and never imports an adapter.
 Every member is built on first use, then kept for the process (one Lambda container):
@@ -30,6 +31,7 @@ from espace.ports import FileStore, Mailer, RecordStore
 from espace.settings import Settings, SettingsError, get_settings
 
 if TYPE_CHECKING:  # the referentials and the offer port cost imports the accounts function never needs
+    from espace.alertes.matching import AlertMatcher
     from espace.infosearch.index import InfoIndex
     from espace.offers.model import OfferIndex
     from espace.places.referential import Places
@@ -108,8 +110,8 @@ def _mail_target(url: str) -> _Target:
     return _Target("ses", None)
 
 
-def _offers_target(url: str) -> _Target:
-    parts = _split(url, ("sqlite", "opensearch", "opensearchs"), "search")
+def _offers_target(url: str, what: str = "search") -> _Target:
+    parts = _split(url, ("sqlite", "opensearch", "opensearchs"), what)
     if parts.scheme == "sqlite":
         return _Target("sqlite", _local_path(parts, url))
     index_name = parts.path.strip("/")
@@ -175,6 +177,25 @@ def offers_from_url(url: str, profile: str = "embedded") -> OfferIndex:
     return OpenSearchOfferIndex(f"{scheme}://{node.credentials}{node.host}:{node.port}", index_name=node.index_name)
 
 
+def matcher_from_url(url: str, profile: str = "embedded") -> AlertMatcher:
+    """The saved searches' alert matcher: an inverted table in SQLite, or the OpenSearch
+    percolator (requests signed with the function's role for an AWS domain, as the offers)."""
+    target = _offers_target(url, "matcher")
+    if target.scheme == "sqlite":
+        from espace.adapters.alerts_sqlite import SqliteAlertMatcher
+
+        return SqliteAlertMatcher(target.where)
+    node: _OpenSearch = target.where
+    from espace.adapters.alerts_opensearch import OpenSearchAlertMatcher
+    from espace.adapters.offers_opensearch import signed_client
+
+    if node.https and not node.credentials and profile == "aws":
+        return OpenSearchAlertMatcher(signed_client(node.host, node.port), index_name=node.index_name)
+    scheme = "https" if node.https else "http"
+    return OpenSearchAlertMatcher(f"{scheme}://{node.credentials}{node.host}:{node.port}",
+                                  index_name=node.index_name)
+
+
 # --- the services, each built once on first use ---------------------------------------------
 T = TypeVar("T")
 
@@ -222,6 +243,7 @@ class Services:
         _files_target(self.settings.files_url)
         _mail_target(self.settings.mail_url)
         _offers_target(self.settings.search_url)
+        _offers_target(self.settings.matcher_url, "matcher")
 
     @_Member
     def records(self) -> RecordStore:
@@ -238,6 +260,10 @@ class Services:
     @_Member
     def offers(self) -> OfferIndex:
         return offers_from_url(self.settings.search_url, self.settings.profile)
+
+    @_Member
+    def alert_matcher(self) -> AlertMatcher:
+        return matcher_from_url(self.settings.matcher_url, self.settings.profile)
 
     @_Member
     def rome(self) -> Referential:

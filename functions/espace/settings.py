@@ -36,6 +36,8 @@ class Settings:
     files_url: str = f"file://{PROJECT_ROOT / 'var' / 'files'}"
     mail_url: str = f"outbox://{PROJECT_ROOT / 'var' / 'outbox'}"
     search_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'offers.db'}"  # or opensearch://host:port/index
+    # The saved searches' alert matcher (espace.alertes.matching): same schemes as search_url.
+    matcher_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'alerts.db'}"
     data_dir: str = str(PROJECT_ROOT / "data")  # ROME and communes referentials
     mail_sender: str = "Espace candidat <ne-pas-repondre@espace-candidat.example>"
     site_url: str = "http://127.0.0.1:8000"

@@ -6,9 +6,9 @@ import os
 import platform
 import sys
 
-from tests.bench import offers, services, site_build
+from tests.bench import alerts, offers, services, site_build
 
-SECTIONS = ("site", "services", "offers")
+SECTIONS = ("site", "services", "offers", "alerts")
 
 
 def main() -> None:
@@ -17,7 +17,7 @@ def main() -> None:
     print(f"# Benchmarks ({platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs)\n")
     print("| measure | value | target |\n|---|---|---|", flush=True)
     for name in wanted:
-        for row in {"site": site_rows, "services": service_rows, "offers": offer_rows}[name]():
+        for row in {"site": site_rows, "services": service_rows, "offers": offer_rows, "alerts": alert_rows}[name]():
             print("| " + " | ".join(row) + " |", flush=True)
 
 
@@ -91,3 +91,20 @@ def offer_rows() -> list[tuple[str, str, str]]:
     rows.append(("Embedded p95 ≤ 50 ms and ≤ OpenSearch p95", f"{sqlite['p95'] * 1000:.0f} ms vs "
                  f"{opensearch_['p95'] * 1000:.0f} ms", "✔" if ok else "✘"))
     return rows
+
+
+def alert_rows() -> list[tuple[str, str, str]]:
+    """The daily alerts run against one search per saved search, both engines side by side."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from tools import opensearch
+
+    port = opensearch.free_port()
+    opensearch.start(port=port)
+    try:
+        figures = alerts.run(f"http://127.0.0.1:{port}")
+    finally:
+        opensearch.stop(port=port)
+    return alerts.rows(figures)

@@ -44,6 +44,9 @@ def platform(request, tmp_path, monkeypatch, site):
     monkeypatch.setenv("ESPACE_SITE_URL", "http://127.0.0.1:8000")
     monkeypatch.setenv("ESPACE_MAIL_SENDER", SENDER)
     monkeypatch.setenv("POWERTOOLS_LOG_LEVEL", "WARNING")
+    # Both profiles: the SQLite alert matcher in the test's folder (the OpenSearch one has its own
+    # contract suite on the real node; moto has no OpenSearch).
+    monkeypatch.setenv("ESPACE_MATCHER_URL", f"sqlite:///{tmp_path}/alerts.db")
     if request.param == "embedded":
         monkeypatch.setenv("ESPACE_PROFILE", "embedded")
         monkeypatch.setenv("ESPACE_RECORDS_URL", f"sqlite:///{tmp_path}/app.db")

@@ -26,24 +26,79 @@ def accounts_data(platform, client):
 
 
 def classeur_data(platform, client):
-    """Classeur: one offer added through « Ajouter au classeur », from an index of its own."""
+    """Classeur: one offer added through « Ajouter au classeur ». The index holding it stays for the
+    rest of the test (a visit to « Mon espace » takes withdrawn offers out of the classeur)."""
     import tempfile
+    from pathlib import Path
 
+    from espace.adapters.offers_sqlite import SqliteOfferIndex
+    from espace.offers import services as offer_services
     from espace.offers.schema import validate_offer
-    from tests.caches import environment
     from tests.functional.offers.conftest import sample_offers
 
-    with tempfile.TemporaryDirectory() as folder, environment({"ESPACE_SEARCH_URL": f"sqlite:///{folder}/o.db"}):
-        services = get_services()
-        offer = validate_offer(sample_offers()[0], services.rome, services.places)
-        services.offers.upsert([offer])
-        added = client.post("/mon-espace/classeur/ajout", {"offre": offer.id, "retour": "/mon-espace/classeur"},
-                            csrf=client.csrf_token("/mon-espace"))
-        assert added.status == 303, added.text()[:300]
+    index = SqliteOfferIndex(Path(tempfile.mkdtemp()) / "offres.db")
+    offer = validate_offer(sample_offers()[0], offer_services.rome(), offer_services.places())
+    index.upsert([offer])
+    get_services().__dict__["offers"] = index
+    added = client.post("/mon-espace/classeur/ajout", {"offre": offer.id, "retour": "/mon-espace/classeur"},
+                        csrf=client.csrf_token("/mon-espace"))
+    assert added.status == 303, added.text()[:300]
     return {f"CLASSEUR#{offer.id}"}
 
 
-AREA_DATA = [accounts_data, classeur_data]
+def saved_searches_data(platform, client):
+    """Saved searches (« Mes critères de recherche »): a search, its place, the alerts' state
+    and its expiry index entry (outside the partition: removed by the area's deletion hook)."""
+    path = "/mon-espace/criteres/ajout?mode=simple&motsCles=ma%C3%A7on&lieu=Lyon"
+    form = client.get(path)
+    assert form.status == 200, form.text()[:300]
+    done = client.post(path, {"nom": "Maçon à Lyon", "adresse": EMAIL, "frequence": "daily",
+                              "jeton": form.html.xpath('//input[@name="jeton"]/@value')[0]})
+    assert done.status == 303
+    user_id = user_id_of(EMAIL)
+    expires_on = get_services().records.get(f"USER#{user_id}", "ALERTS")["expires_on"]
+    assert get_services().records.get(f"ALERT-EXPIRY#{expires_on}", f"USER#{user_id}") is not None
+    return {"SEARCH#", "SEARCH-SLOT#", "ALERTS"}
+
+
+
+def messages_data(platform, client):
+    """Messages: the password change above was kept in « Mes messages »; read one, keep one
+    unread (its marker record), and the visit record of « Mon espace »."""
+    from espace.messages.service import Mailbox
+    from espace.ports import Message
+
+    services = get_services()
+    Mailbox(services.records, services.mailer).deliver(user_id_of(EMAIL), Message(
+        to=EMAIL, subject="Vos offres", text="Trois nouvelles offres."), kind="alerte")
+    listing = client.get("/mon-espace/messages")
+    [first, *_] = listing.html.xpath('//ul[@class="message-list"]//a/@href')
+    assert client.get(first).status == 200
+    assert client.get("/mon-espace").status == 200
+    return {"MSG#", "UNREAD#MSG#", "MSG-COUNT", "VISIT"}
+
+
+def partage_data(platform, client):
+    """Sharing: an offer sent to someone else (the account's daily count) and to oneself (kept)."""
+    import tempfile
+    from pathlib import Path
+
+    from espace.adapters.offers_sqlite import SqliteOfferIndex
+    from espace.offers import services as offer_services
+    from espace.offers.schema import validate_offer
+    from tests.functional.offers.conftest import sample_offers
+
+    index = SqliteOfferIndex(Path(tempfile.mkdtemp()) / "offres.db")
+    raw = sample_offers()[0]
+    index.upsert([validate_offer(raw, offer_services.rome(), offer_services.places())])
+    get_services().__dict__["offers"] = index
+    for to, whom in (("ami-donnees@example.fr", "ami"), (EMAIL, "moi")):
+        sent = client.post(f"/offres/{raw['id']}/envoyer", {"destinataire": whom, "adresse": to, "confirmation": to})
+        assert sent.status == 200, sent.text()[:300]
+    return {"SHARE-COUNT#", "MSG#"}
+
+
+AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

@@ -123,8 +123,8 @@ def test_service_behaviours_are_uncached_and_forward_everything(template):
         assert behaviour["ViewerProtocolPolicy"] in {"redirect-to-https", "https-only"}
     # /offres/* is declared ahead of the offer search issue, so its routes work on arrival.
     assert patterns == [
-        "/connexion", "/deconnexion", "/compte/*", "/mon-espace", "/mon-espace/*", "/api/*", "/offres/*", "/recherche",
-        "/partenaire/*", "/connexion/oauth2/*",
+        "/connexion", "/deconnexion", "/compte/*", "/mon-espace", "/mon-espace/*", "/alertes/*", "/api/*", "/offres/*",
+        "/recherche", "/partenaire/*", "/connexion/oauth2/*",
     ]
 
 

@@ -42,6 +42,10 @@ UNSUPPORTED_BY_MOTO = {
     "AWS::CloudFront::ResponseHeadersPolicy",
     "AWS::OpenSearchService::Domain",  # SearchDomain, the offer index of OffersFunction
     "AWS::S3::BucketPolicy",  # SiteBucketPolicy (OAC only, TLS only), FilesBucketPolicy (TLS only)
+    "AWS::Scheduler::Schedule",  # AlertsDailySchedule (its role and target are checked below)
+    "AWS::SES::ConfigurationSet",  # MailConfigurationSet
+    "AWS::SES::ConfigurationSetEventDestination",  # MailFeedbackDestination (bounces, complaints -> SNS)
+    "AWS::SNS::Subscription",  # AlertsFunction's MailFeedback event (the topic and permission are in moto)
     "AWS::SES::EmailIdentity",  # MailIdentity
     "AWS::SecretsManager::Secret",  # OriginVerifySecret (CloudFront -> API)
 }

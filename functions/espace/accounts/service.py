@@ -26,6 +26,7 @@ from typing import Any
 from espace.accounts import mails
 from espace.accounts.secrets import hash_secret, needs_rehash, new_token, normalize_answer, token_key, verify_secret
 from espace.accounts.validation import QUESTION_TEXT, normalize_email
+from espace.messages.service import Mailbox
 from espace.ports import ConditionFailedError, Delete, FileStore, Item, Mailer, Put, RecordStore
 
 MAX_FAILURES = 5
@@ -89,6 +90,8 @@ class AccountService:
         self.records, self.files, self.mailer = records, files, mailer
         self.site_url = site_url.rstrip("/")
         self.clock = clock
+        # Mails about an existing account are also kept in its « Mes messages ».
+        self.mailbox = Mailbox(records, mailer, clock)
 
     def now(self) -> int:
         return int(self.clock())
@@ -171,7 +174,7 @@ class AccountService:
         except ConditionFailedError as error:
             raise TokenError() from error
         if notify is not None:
-            self.mailer.send(notify)
+            self.mailbox.deliver(user_id, notify, "compte")
         return str(item["purpose"])
 
     # --- signing in ------------------------------------------------------
@@ -262,7 +265,7 @@ class AccountService:
         # The mailbox is proven: lift a lockout, and its pending failures with it.
         self.records.transact([Delete(f"LOCK#{profile['email']}", "LOCK"),
                                Delete(f"THROTTLE#signin#{profile['email']}", "COUNTER")])
-        self.mailer.send(mails.password_changed(profile["email"], self.site_url))
+        self.mailbox.deliver(user_id, mails.password_changed(profile["email"], self.site_url), "compte")
         return str(user_id)
 
     # --- changes from the personal space -----------------------------------
@@ -278,7 +281,7 @@ class AccountService:
         version = self._next_auth_version(user_id)
         profile = self.records.get(f"USER#{user_id}", "PROFILE") or profile
         self.records.put({**profile, "password": password_hash, "auth_version": version})
-        self.mailer.send(mails.password_changed(profile["email"], self.site_url))
+        self.mailbox.deliver(user_id, mails.password_changed(profile["email"], self.site_url), "compte")
         return version
 
     def request_email_change(self, user_id: str, new_email: str, client_ip: str) -> bool:
@@ -288,7 +291,8 @@ class AccountService:
             return False
         # The current address hears of it too: if this is not its owner's doing, the
         # mail says how to take the account back before the link is used.
-        self.mailer.send(mails.email_change_requested(profile["email"], new_email, self.site_url))
+        self.mailbox.deliver(user_id, mails.email_change_requested(profile["email"], new_email, self.site_url),
+                             "compte")
         if self.records.get(f"EMAIL#{new_email}", "ACCOUNT") is not None:
             self.mailer.send(mails.already_registered(new_email, self.site_url))
             return True

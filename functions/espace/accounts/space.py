@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 
 from aws_lambda_powertools.event_handler import Response
 
 from espace.accounts.forms import DeleteForm, EmailChangeForm, PasswordChangeForm
 from espace.accounts.routes import TOO_MANY_MAILS, accounts
 from espace.accounts.validation import normalize_email
+from espace.accounts.visits import record_visit
+from espace.text import clock_time
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.lifecycle import run_account_deleted
@@ -21,8 +24,6 @@ TRAIL = (("Mon espace", "/mon-espace"),)
 # The services of the seed's dossier de recherche d'emploi that have not landed yet:
 # said plainly on the dashboard until their area registers its panel (web.panels).
 COMING = (
-    ("Mes messages", "les messages de vos alertes et les réponses des recruteurs."),
-    ("Mes critères de recherche", "vos recherches enregistrées et leurs alertes quotidiennes par e-mail."),
     ("Mes CV", "jusqu'à cinq CV, à envoyer avec vos candidatures."),
     ("Mes candidatures", "les candidatures envoyées depuis une offre, avec leur date et leur état."),
     ("Mes propositions", "les offres qu'un conseiller ou un recruteur vous propose."),
@@ -31,9 +32,15 @@ COMING = (
 
 @router.get("/")
 def dashboard(ctx: Context) -> Response:
-    account = accounts(ctx).get(ctx.user_id or "")
+    user_id = ctx.user_id or ""
+    account = accounts(ctx).get(user_id)
+    # Panels read ctx.previous_visit to tell what changed since (web.panels).
+    ctx.previous_visit = record_visit(ctx.services.records, user_id, int(time.time()))
+    panels = panels_for(ctx)
+    changes = [change for _panel, view in panels for change in view.changes]
     return ctx.render("services/space/dashboard.html", ctx.page("/mon-espace", "Mon espace"), account=account,
-                      panels=panels_for(ctx), coming=COMING)
+                      panels=panels, coming=COMING, changes=changes, previous_visit=ctx.previous_visit,
+                      previous_visit_time=clock_time(ctx.previous_visit) if ctx.previous_visit else "")
 
 
 @router.route("/mot-de-passe", ["GET", "POST"])

@@ -21,7 +21,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from markupsafe import Markup, escape
 
-from espace.offers import search_form
+from espace.offers import search_form, summary
 from espace.offers.offer_apply import how_to_apply, link
 from espace.offers.offer_map import offer_map
 from espace.offers.services import offer_index, places, rome
@@ -36,14 +36,10 @@ router = APIGatewayHttpRouter()
 TRAIL = (("Offres d'emploi", "/offres/recherche"),)
 COLUMNS = (("pertinence", "Pertinence"), ("offre", "Offre"), ("lieu", "Lieu de travail"),
            ("distance", "Distance"), ("contrat", "Type de contrat"), ("date", "Date d'émission"))
-CONTRACT_LABELS = dict(search_form.CONTRACTS)
+CONTRACT_LABELS = summary.CONTRACT_LABELS
 DISTANCE_OPTIONS = [("", "10 km (par défaut)"), ("0", "Dans la commune seulement")] + [
     (str(km), f"{km} km") for km in (5, 20, 30, 50, 100)]
-MODE_TITLES = {"simple": "Recherche simplifiée", "avancee": "Recherche avancée", "numero": "Par numéro d'offre",
-               "metier": "Par métier (code ROME)"}
-EXPERIENCE_OPTIONS = [("", "Indifférente"), ("D", "Débutant accepté"), ("S", "Expérience souhaitée"),
-                      ("E", "Expérience exigée")]
-SINCE_OPTIONS = [("", "Indifférent")] + [(d, f"{d} jour" + ("s" if d != "1" else "")) for d in search_form.SINCE]
+MODE_TITLES, SINCE_OPTIONS = summary.MODE_TITLES, summary.SINCE_OPTIONS
 
 
 def _params(event) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -107,6 +103,8 @@ def search_page():
     if criteria.query is not None:
         context.update(_all_results(criteria) if printable else _results(criteria))
         context["summary"] = _summary(criteria)
+        if not printable and summary.narrows(criteria.query):
+            context["save_criteria_url"] = summary.save_path(criteria.values)
     page = renderer.page("/offres/recherche", "Rechercher une offre d'emploi")
     status = 400 if criteria.errors else 200
     return renderer.render("offers/search.html", page=page, status=status,
@@ -123,18 +121,7 @@ def _linked(message: str) -> str:
     return Markup(link).join(escape(part) for part in message.split(words))
 
 
-def _area(criteria) -> str:
-    """Where the offers are searched: « dans un rayon de 10 km autour de … (distance par défaut) »
-    for a commune (the default radius said as such), the place's label otherwise."""
-    place, query = criteria.place, criteria.query
-    if place is None or query is None:
-        return ""
-    if place.kind != "commune":
-        return place.label
-    if query.distance_km == 0:
-        return f"dans la commune de {place.label}"
-    area = f"dans un rayon de {query.distance_km} km autour de {place.label}"
-    return area if criteria.distance_given else area + " (distance par défaut)"
+_area = summary.area
 
 
 def _place_note(criteria) -> str:
@@ -143,35 +130,9 @@ def _place_note(criteria) -> str:
 
 
 def _summary(criteria) -> list[tuple[str, str]]:
-    """The criteria of the search as (label, value) pairs, for the printed page."""
-    values, query = criteria.values, criteria.query
-    rows = [("Type de recherche", MODE_TITLES[criteria.mode])]
-    if criteria.appellation:
-        rows.append(("Métier", criteria.appellation.label))
-    elif query.rome_codes and query.rome_codes[0] in rome().fiches:
-        rows.append(("Métier", f"{rome().fiches[query.rome_codes[0]].title} ({query.rome_codes[0]})"))
-    elif query.domaine:
-        rows.append(("Domaine professionnel", f"{rome().domaines[query.domaine].title} ({query.domaine})"))
-    if query.keywords:
-        rows.append(("Mots clés", ", ".join(query.keywords)))
-    if criteria.place:
-        rows.append(("Lieu de travail", _area(criteria)))
-    if query.contract_types:
-        rows.append(("Type de contrat", ", ".join(CONTRACT_LABELS.get(c, c) for c in query.contract_types)))
-    for name, label, options in (("tempsPlein", "Temps de travail", {"oui": "Temps plein", "non": "Temps partiel"}),
-                                 ("experience", "Expérience", dict(EXPERIENCE_OPTIONS)),
-                                 ("qualification", "Qualification", {"0": "Non cadre", "9": "Cadre"}),
-                                 ("publieeDepuis", "Publiée depuis", dict(SINCE_OPTIONS))):
-        if values.get(name) in options and values[name]:
-            rows.append((label, options[values[name]]))
-    if query.min_duration_months is not None or query.max_duration_months is not None:
-        rows.append(("Durée du contrat (mois)", f"de {query.min_duration_months or 0} à "
-                     f"{query.max_duration_months if query.max_duration_months is not None else 'plus'}"))
-    if query.min_monthly_salary:
-        rows.append(("Salaire mensuel brut minimum", f"{query.min_monthly_salary} euros"))
+    """The criteria of the search as (label, value) pairs, for the printed page: with its sort."""
     direction = "décroissant" if criteria.descending else "croissant"
-    rows.append(("Tri", f"{dict(COLUMNS)[criteria.sort]}, ordre {direction}"))
-    return rows
+    return [*summary.rows(criteria, rome()), ("Tri", f"{dict(COLUMNS)[criteria.sort]}, ordre {direction}")]
 
 
 def _title_detail(criteria, context: dict) -> str:

@@ -49,6 +49,9 @@ class Context:
         self.cookies: list[Cookie] = []
         self._account: dict[str, Any] | None = None
         self._account_loaded = False
+        # The candidate's visit to « Mon espace » before this one (epoch s), set by the
+        # dashboard for the panels' « what changed since » (web.panels); None elsewhere.
+        self.previous_visit: int | None = None
 
     # --- services, lazily ----------------------------------------------------------
     @cached_property

@@ -20,10 +20,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PanelView:
-    """What a panel shows: lines of text (counts, what changed) and its links."""
+    """What a panel shows: lines of text (counts), its links, and ``changes``: what changed
+    since the candidate's previous visit (``ctx.previous_visit``, epoch seconds, None on the
+    first visit), gathered at the top of « Mon espace » under « Depuis votre dernière visite »."""
 
     lines: list[str] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
+    changes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,10 @@ def post_routes() -> list[tuple[str, str]]:
 
 # POST routes marked @csrf_exempt, each with the function that carries the mark: they keep no
 # session and read no cookie, so a forged cross-site request can do nothing with them.
-EXEMPT = {"/connexion/oauth2/access_token": "espace.offers.api_token.access_token"}
+EXEMPT = {"/connexion/oauth2/access_token": "espace.offers.api_token.access_token",
+          # RFC 8058 one-click unsubscribe: mail clients POST without a session; a signed token
+          # in the URL says which alerts, and the action only ever stops mail.
+          "/alertes/desabonnement": "espace.alertes.routes.unsubscribe"}
 ROUTES = [(handler, path) for handler, path in post_routes() if path not in EXEMPT]
 
 

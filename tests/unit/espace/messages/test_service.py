@@ -38,3 +38,51 @@ def test_a_mail_that_fails_is_not_kept(tmp_path):
     with pytest.raises(OSError):
         box.deliver("u1", Message(to="a@example.fr", subject="s", text="t"), kind="alerte")
     assert records.query("USER#u1") == []
+
+
+def kept(box, user_id, subject, at):
+    box.clock = lambda: at
+    box.deliver(user_id, Message(to="marie@example.fr", subject=subject, text="t"), kind="alerte")
+    [item] = [i for i in box.records.query(f"USER#{user_id}", "MSG#") if i["subject"] == subject]
+    return f"{at:010d}-{item['id']}"
+
+
+def test_unread_count_follows_read_and_unread_marks_and_a_second_mark_changes_nothing(tmp_path):
+    box = Mailbox(SqliteRecordStore(tmp_path / "app.db"), Sent())
+    first = kept(box, "u1", "Un", 1_800_000_000)
+    kept(box, "u1", "Deux", 1_800_000_001)
+    assert box.unread_count("u1") == 2
+    assert box.mark("u1", first, read=True) and box.mark("u1", first, read=True)
+    assert box.unread_count("u1") == 1 and box.get("u1", first).read
+    assert box.mark("u1", first, read=False)
+    assert box.unread_count("u1") == 2
+    assert box.delete("u1", first).subject == "Un"
+    assert box.unread_count("u1") == 1 and box.delete("u1", first) is None
+
+
+def test_ids_of_another_account_or_made_up_find_nothing(tmp_path):
+    box = Mailbox(SqliteRecordStore(tmp_path / "app.db"), Sent())
+    mine = kept(box, "u1", "Un", 1_800_000_000)
+    for wrong in ("", "x", "1800000000-zz", "../PROFILE", mine + "0"):
+        assert box.get("u1", wrong) is None and not box.mark("u1", wrong, read=True)
+    assert box.get("u2", mine) is None and box.delete("u2", mine) is None
+
+
+def test_past_the_maximum_the_oldest_messages_go(tmp_path, monkeypatch):
+    import espace.messages.service as service
+
+    monkeypatch.setattr(service, "MAX_MESSAGES", 3)
+    box = Mailbox(SqliteRecordStore(tmp_path / "app.db"), Sent())
+    for n in range(5):
+        kept(box, "u1", f"M{n}", 1_800_000_000 + n)
+    assert [i["subject"] for i in box.records.query("USER#u1", "MSG#")] == ["M2", "M3", "M4"]
+    assert box.unread_count("u1") == 3  # the markers of the deleted ones went with them
+
+
+def test_delete_read_deletes_only_read_messages(tmp_path):
+    box = Mailbox(SqliteRecordStore(tmp_path / "app.db"), Sent())
+    read = kept(box, "u1", "Lu", 1_800_000_000)
+    kept(box, "u1", "Non lu", 1_800_000_001)
+    box.mark("u1", read, read=True)
+    assert box.delete_read("u1") == 1 and box.delete_read("u1") == 0
+    assert [i["subject"] for i in box.records.query("USER#u1", "MSG#")] == ["Non lu"]
