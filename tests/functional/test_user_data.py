@@ -25,6 +25,27 @@ def accounts_data(platform, client):
     return {"PROFILE"}  # sort keys (or prefixes) the export must list
 
 
+def classeur_data(platform, client):
+    """Classeur: one offer added through « Ajouter au classeur ». The index holding it stays for the
+    rest of the test (a visit to « Mon espace » takes withdrawn offers out of the classeur)."""
+    import tempfile
+    from pathlib import Path
+
+    from espace.adapters.offers_sqlite import SqliteOfferIndex
+    from espace.offers import services as offer_services
+    from espace.offers.schema import validate_offer
+    from tests.functional.offers.conftest import sample_offers
+
+    index = SqliteOfferIndex(Path(tempfile.mkdtemp()) / "offres.db")
+    offer = validate_offer(sample_offers()[0], offer_services.rome(), offer_services.places())
+    index.upsert([offer])
+    get_services().__dict__["offers"] = index
+    added = client.post("/mon-espace/classeur/ajout", {"offre": offer.id, "retour": "/mon-espace/classeur"},
+                        csrf=client.csrf_token("/mon-espace"))
+    assert added.status == 303, added.text()[:300]
+    return {f"CLASSEUR#{offer.id}"}
+
+
 def saved_searches_data(platform, client):
     """Saved searches (« Mes critères de recherche »): a search, its place, the alerts' state
     and its expiry index entry (outside the partition: removed by the area's deletion hook)."""
@@ -77,7 +98,7 @@ def partage_data(platform, client):
     return {"SHARE-COUNT#", "MSG#"}
 
 
-AREA_DATA = [accounts_data, saved_searches_data, messages_data, partage_data]
+AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

@@ -216,6 +216,8 @@ def test_accounts_function(stack, cfn):
         "ESPACE_MAIL_SENDER": f"Espace candidat <ne-pas-repondre@{MAIL_DOMAIN}>",
         "ESPACE_SITE_URL": f"https://{PARAMETERS['DomainName']}",
         "ESPACE_SECURE_COOKIES": "true",
+        # The classeur (issue 9) reads the offer index.
+        "ESPACE_SEARCH_URL": "opensearchs://SearchDomain-not-in-moto:443/offres",
         # A dynamic reference to OriginVerifySecret, which moto cannot create (nor resolve).
         "ESPACE_ORIGIN_VERIFY": "{{resolve:secretsmanager:OriginVerifySecret-not-in-moto}}",
         "ESPACE_TEMPLATES_DIR": "/var/task/theme/templates",
@@ -273,6 +275,8 @@ def test_function_role_is_least_privilege(stack, cfn):
         "dynamodb": {table_arn, f"{table_arn}/index/*"},
         "s3": {f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"},
         "ses": {f"arn:aws:ses:{REGION}:{account}:identity/{MAIL_DOMAIN}"},
+        # The classeur (issue 9) reads the offers index of the stack's domain, and only it.
+        "es": {f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/offres/*"},
     }
     granted: dict[str, set[str]] = {}
     for statement in statements:
@@ -291,6 +295,7 @@ def test_function_role_is_least_privilege(stack, cfn):
     assert {"ListBucket", "ListBucketVersions", "GetObject", "PutObject"} <= granted["s3"]
     assert {"DeleteObject", "DeleteObjectVersion"} <= granted["s3"]
     assert granted["ses"] == {"SendEmail"}
+    assert granted["es"] == {"ESHttpGet", "ESHttpPost"}  # reads the offers, never writes them
 
     # Managed policies (moto's CloudFormation does not attach them): logs and X-Ray only.
     managed = cfn["Resources"]["AccountsFunctionRole"]["Properties"]["ManagedPolicyArns"]

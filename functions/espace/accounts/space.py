@@ -24,7 +24,6 @@ TRAIL = (("Mon espace", "/mon-espace"),)
 # The services of the seed's dossier de recherche d'emploi that have not landed yet:
 # said plainly on the dashboard until their area registers its panel (web.panels).
 COMING = (
-    ("Mon classeur d'offres", "les offres que vous aurez ajoutées depuis leur page."),
     ("Mes CV", "jusqu'à cinq CV, à envoyer avec vos candidatures."),
     ("Mes candidatures", "les candidatures envoyées depuis une offre, avec leur date et leur état."),
     ("Mes propositions", "les offres qu'un conseiller ou un recruteur vous propose."),

@@ -5,15 +5,18 @@ from aws_lambda_powertools.event_handler import Response
 from espace.accounts import routes as account_routes
 from espace.accounts import space
 from espace.alertes import routes as alert_routes
+from espace.classeur import routes as classeur_routes
 from espace.messages import routes as messages_routes
 from espace.partage import routes as partage_routes
-from espace.web import health
+from espace.web import health, pending
 from espace.web.app import create_app, make_handler
 
 app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), (space.data_router, "/mon-espace"),
                   (health.router, "/api"),
                   (alert_routes.router, "/mon-espace"), (alert_routes.public, None),
-                  (messages_routes.router, "/mon-espace"), (partage_routes.router, None)])
+                  (messages_routes.router, "/mon-espace"), (partage_routes.router, None),
+                  (pending.router, "/mon-espace"),
+                  (classeur_routes.public_router, "/mon-espace"), (classeur_routes.router, "/mon-espace")])
 
 
 @app.get("/api/openapi.json", include_in_schema=False)

@@ -27,7 +27,7 @@ from espace.offers.offer_map import offer_map
 from espace.offers.services import offer_index, places, rome
 from espace.settings import get_settings
 from espace.text import french_date, plural
-from espace.web import paging
+from espace.web import csrf, paging, pending
 from espace.web.auth import current_context
 from espace.web.errors import NotFoundError
 from espace.web.pages import renderer_for
@@ -108,7 +108,7 @@ def search_page():
     page = renderer.page("/offres/recherche", "Rechercher une offre d'emploi")
     status = 400 if criteria.errors else 200
     return renderer.render("offers/search.html", page=page, status=status,
-                           title_detail=_title_detail(criteria, context), **context)
+                           title_detail=_title_detail(criteria, context), **_classeur_form(), **context)
 
 
 def _linked(message: str) -> str:
@@ -226,6 +226,15 @@ def _json(status: int, payload: dict) -> Response:
 OFFER_ID = re.compile(r"^[0-9A-Z]{7}$")
 
 
+def _classeur_form() -> dict[str, Any]:
+    """What the « Ajouter au classeur » forms need: they post to the accounts function, with a
+    token bound to the visitor's nonce cookie (this function reads no session); and what the
+    accounts function said about it (« L'offre … est ajoutée »), carried by a signed cookie."""
+    ctx = current_context()
+    return {"csrf_field": csrf.FIELD, "csrf": ctx.visitor_csrf_token(),
+            "here": ctx.request.path_with_query, "flashes": pending.take_notices(ctx)}
+
+
 @router.get("/offres/<offer_id>")
 def offer_page(offer_id: str):
     offer_id = offer_id.upper()
@@ -242,4 +251,4 @@ def offer_page(offer_id: str):
     return renderer.render("offers/offer.html", page=page, offer=offer, raw=raw, paragraphs=paragraphs,
                            created=french_date(offer.created_at), contract_labels=CONTRACT_LABELS,
                            where=offer_map(offer, places(), settings.data_dir), apply=how_to_apply(raw),
-                           external_link=link)
+                           external_link=link, **_classeur_form())

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 FormT = TypeVar("FormT", bound="KitForm")
 SAFE_RETURN = re.compile(r"^/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@/%?]*$")
 DEFAULT_ROLE = "candidat"
+# What a visitor's session hands on to the session that signing in starts.
+CARRIED_ON_SIGN_IN = ("flash", "pending")
 
 
 def safe_return_path(value: str | None, default: str = "/mon-espace") -> str:
@@ -105,12 +107,15 @@ class Context:
         return account.get("role", DEFAULT_ROLE) if account else None
 
     def sign_in(self, user_id: str, auth_version: int = 0) -> None:
-        """A fresh session (new id: no fixation) that keeps the visitor's pending flash messages."""
-        flashes = self.session.data.get("flash", []) if self.session else []
+        """A fresh session (new id: no fixation) that keeps the visitor's pending flash messages
+        and pending actions (web.pending: what they asked for before being sent to sign in)."""
+        carried = {name: self.session.data[name] for name in CARRIED_ON_SIGN_IN
+                   if self.session is not None and self.session.data.get(name)}
         if self.session is not None:
             self.sessions.end(self.session)
         session = self.sessions.new(user_id, auth_version)
-        session.data["flash"] = flashes
+        session.data["flash"] = carried.pop("flash", [])
+        session.data.update(carried)
         self.session = session
         self._account_loaded = False
         self.cookies.append(self.sessions.cookie(session))
@@ -148,6 +153,12 @@ class Context:
         visitor to a nonce cookie (no server storage for a visitor who only reads)."""
         if self.session is not None:
             return csrf.issue(self.key, self.session.csrf)
+        return self.visitor_csrf_token()
+
+    def visitor_csrf_token(self) -> str:
+        """A token bound to the visitor's nonce cookie, without reading the session: for pages of a
+        function with no table access (the offers function) whose forms post to another function.
+        ``csrf_ok`` accepts it whether or not the visitor is signed in."""
         nonce = self.request.cookie(self._nonce_cookie_name)
         if not nonce or len(nonce) > 64:
             nonce = csrf.new_nonce()

@@ -134,7 +134,7 @@ def test_offer_number(client):
     assert bad.status == 400 and "7 caractères" in bad.field_error("numero")
     offer = checked(client.get("/offres/169XHKY"))
     assert offer.status == 200 and "Chef(fe) d'équipe Maçonnerie" in offer.text()
-    assert offer.html.xpath('//a[starts-with(@href, "/connexion?retour=/offres/169XHKY")]')
+    assert offer.html.xpath('//form[@action="/mon-espace/classeur/ajout"]//input[@name="offre"][@value="169XHKY"]')
     missing = checked(client.get("/offres/000AAAA"))
     assert missing.status == 404 and "Offre introuvable" in missing.text()
     assert client.get("/offres/pas-un-numero").status == 404
