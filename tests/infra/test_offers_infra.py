@@ -112,13 +112,18 @@ def test_domain_is_encrypted_https_only_and_reserved_to_the_function(template):
     assert props["DomainEndpointOptions"]["TLSSecurityPolicy"].startswith("Policy-Min-TLS-1-2")
     statements = {s["Sid"]: s for s in props["AccessPolicies"]["Statement"]}
     # The alerts job reads the offers and writes the alerts index (its role narrows it to those).
-    assert set(statements) == {"OffersFunctionOnly", "AlertsFunction", "AccountsFunctionReadsOffers"}
+    assert set(statements) == {"OffersFunctionOnly", "AlertsFunction", "AccountsFunctionReadsOffers",
+                               "AccountsFunctionWritesAlerts"}
     assert statements["AlertsFunction"]["Principal"] == {"AWS": {"Fn::GetAtt": ["AlertsFunctionRole", "Arn"]}}
     # The accounts function reads the offers index (the classeur, issue 9): GET and POST only.
     accounts = statements["AccountsFunctionReadsOffers"]
     assert accounts["Principal"] == {"AWS": {"Fn::GetAtt": ["AccountsFunctionRole", "Arn"]}}
     assert {a.partition(":")[2] for a in accounts["Action"]} == {"ESHttpGet", "ESHttpPost"}
     assert accounts["Resource"] == {"Fn::Sub": DOMAIN_ARN + "/offres/*"}
+    # … and keeps the alerts index (saved searches) in step: that index only.
+    alerts = statements["AccountsFunctionWritesAlerts"]
+    assert alerts["Principal"] == {"AWS": {"Fn::GetAtt": ["AccountsFunctionRole", "Arn"]}}
+    assert alerts["Resource"] == [{"Fn::Sub": DOMAIN_ARN + "/alertes"}, {"Fn::Sub": DOMAIN_ARN + "/alertes/*"}]
     statement = statements["OffersFunctionOnly"]
     assert statement["Effect"] == "Allow"
     assert statement["Principal"] == {"AWS": {"Fn::GetAtt": ["OffersFunctionRole", "Arn"]}}

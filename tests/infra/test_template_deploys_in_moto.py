@@ -216,8 +216,11 @@ def test_accounts_function(stack, cfn):
         "ESPACE_MAIL_SENDER": f"Espace candidat <ne-pas-repondre@{MAIL_DOMAIN}>",
         "ESPACE_SITE_URL": f"https://{PARAMETERS['DomainName']}",
         "ESPACE_SECURE_COOKIES": "true",
-        # The classeur (issue 9) reads the offer index.
+        # The classeur (issue 9) reads the offer index; saved searches use the alert matcher and
+        # read criteria against the referentials packaged with the function.
         "ESPACE_SEARCH_URL": "opensearchs://SearchDomain-not-in-moto:443/offres",
+        "ESPACE_MATCHER_URL": "opensearchs://SearchDomain-not-in-moto:443/alertes",
+        "ESPACE_DATA_DIR": "/var/task/data",
         # A dynamic reference to OriginVerifySecret, which moto cannot create (nor resolve).
         "ESPACE_ORIGIN_VERIFY": "{{resolve:secretsmanager:OriginVerifySecret-not-in-moto}}",
         "ESPACE_TEMPLATES_DIR": "/var/task/theme/templates",
@@ -275,8 +278,11 @@ def test_function_role_is_least_privilege(stack, cfn):
         "dynamodb": {table_arn, f"{table_arn}/index/*"},
         "s3": {f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"},
         "ses": {f"arn:aws:ses:{REGION}:{account}:identity/{MAIL_DOMAIN}"},
-        # The classeur (issue 9) reads the offers index of the stack's domain, and only it.
-        "es": {f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/offres/*"},
+        # The classeur (issue 9) reads the offers index of the stack's domain; saved searches keep
+        # the alerts index (the matcher) in step. Those two indexes only.
+        "es": {f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/offres/*",
+               f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/alertes",
+               f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/alertes/*"},
     }
     granted: dict[str, set[str]] = {}
     for statement in statements:
@@ -295,7 +301,11 @@ def test_function_role_is_least_privilege(stack, cfn):
     assert {"ListBucket", "ListBucketVersions", "GetObject", "PutObject"} <= granted["s3"]
     assert {"DeleteObject", "DeleteObjectVersion"} <= granted["s3"]
     assert granted["ses"] == {"SendEmail"}
-    assert granted["es"] == {"ESHttpGet", "ESHttpPost"}  # reads the offers, never writes them
+    # Reads the offers, never writes them (ReadOfferIndex); writes only the alerts index.
+    offers_verbs = {action.partition(":")[2] for statement in statements
+                    if any(r.endswith("/offres/*") for r in _as_list(statement["Resource"]))
+                    for action in _as_list(statement["Action"])}
+    assert offers_verbs == {"ESHttpGet", "ESHttpPost"}
 
     # Managed policies (moto's CloudFormation does not attach them): logs and X-Ray only.
     managed = cfn["Resources"]["AccountsFunctionRole"]["Properties"]["ManagedPolicyArns"]
