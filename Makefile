@@ -63,6 +63,7 @@ SEARCH ?= sqlite
 OPENSEARCH_PORT ?= 9200
 ifeq ($(SEARCH),opensearch)
 export ESPACE_SEARCH_URL := opensearch://127.0.0.1:$(OPENSEARCH_PORT)/offres
+export ESPACE_MATCHER_URL := opensearch://127.0.0.1:$(OPENSEARCH_PORT)/alertes
 SEARCH_NODE := opensearch-start
 endif
 

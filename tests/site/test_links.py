@@ -64,7 +64,8 @@ def test_every_internal_link_resolves(site, html_pages):
 
 
 def test_service_links_point_to_declared_routes(site):
-    # The offer-search form of the home page and the fiches' "Voir les offres" target a route.
+    # The forms of the home page (the searches, the newsletter) and the fiches' "Voir les offres" target a route.
     home = lxml.html.parse(str(site / "index.html"))
-    assert set(home.xpath("//form/@action")) == {"/recherche", "/offres/recherche"}
-    assert {"/connexion", "/compte/creation", "/offres/recherche", "/recherche"} <= service_routes()
+    assert set(home.xpath("//form/@action")) == {"/recherche", "/offres/recherche", "/lettre/abonnement"}
+    assert {"/connexion", "/compte/creation", "/offres/recherche", "/recherche",
+            "/lettre/abonnement"} <= service_routes()
