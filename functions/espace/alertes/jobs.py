@@ -30,8 +30,7 @@ from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-import espace.alertes.links as links  # type: ignore[import-not-found,import-untyped,unused-ignore]
-from espace.alertes import mails
+from espace.alertes import links, mails
 from espace.messages.service import Mailbox
 from espace.offers.model import Offer
 from espace.ports import ConditionFailedError, RecordStore
@@ -60,12 +59,13 @@ class RunReport:
     reminders_sent: int = 0
     reminders_already_sent: int = 0
     failures: list[str] = field(default_factory=list)
+    matching_seconds: float = 0.0  # reading the new offers and matching them (the rest is the digests)
 
     def lines(self) -> list[str]:
         return [f"Alertes du {self.day.isoformat()} / alerts for {self.day.isoformat()}",
                 f"  nouvelles offres / new offers: {self.offers}"
                 + (f" (semaine / week: {self.weekly_offers})" if self.weekly else ""),
-                f"  correspondances / matches: {self.matches}",
+                f"  correspondances / matches: {self.matches} ({self.matching_seconds:.1f} s)",
                 f"  résumés envoyés / digests sent: {self.digests_sent}",
                 f"  déjà envoyés / already sent: {self.digests_already_sent}",
                 f"  ignorées / skipped: {self.skipped_paused} en pause / paused, {self.skipped_expired} expirées / "
@@ -145,7 +145,9 @@ class AlertsRun:
         return by_user, offers_by_id
 
     def run(self) -> RunReport:
+        began = time.perf_counter()
         by_user, offers = self.matches()
+        self.report.matching_seconds = time.perf_counter() - began
         stale: list[str] = []
         for user_id, found in by_user.items():
             per_address = self._checked(user_id, found, stale)
