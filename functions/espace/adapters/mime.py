@@ -4,6 +4,7 @@ would send: what a developer reads locally is what a candidate receives.
 
 from __future__ import annotations
 
+from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate, getaddresses, make_msgid, parseaddr
@@ -11,6 +12,28 @@ from email.utils import formatdate, getaddresses, make_msgid, parseaddr
 from espace.ports import Message
 
 # Headers the mailer owns; Message.headers adds others (List-Unsubscribe, Reply-To…).
+
+
+class _CachedHeaderRegistry(HeaderRegistry):
+    """The standard registry, but each header class is made once: the standard one builds a new
+    class with ``type()`` on every lookup, which was most of a digest's cost in the daily alerts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, type] = {}
+
+    def __getitem__(self, name: str) -> type:
+        key = name.lower()
+        made = self._classes.get(key)
+        if made is None:
+            made = self._classes[key] = super().__getitem__(name)
+        return made
+
+
+# SMTP policy: CRLF line ends as RFC 5322 wants, non-ASCII headers RFC 2047-encoded, and line
+# breaks inside a header value refused rather than sent.
+POLICY = SMTP.clone(header_factory=_CachedHeaderRegistry())
+
 _RESERVED = {"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version",
              "content-type", "content-transfer-encoding"}
 
@@ -23,9 +46,7 @@ def build(message: Message, sender: str, *, message_id: bool = True) -> EmailMes
     recipients = getaddresses([message.to])
     if len(recipients) != 1 or "@" not in recipients[0][1]:
         raise ValueError(f"not one e-mail address: {message.to!r}")
-    # SMTP policy: CRLF line ends as RFC 5322 wants, non-ASCII headers RFC 2047-encoded,
-    # and line breaks inside a header value refused rather than sent.
-    mail = EmailMessage(policy=SMTP)
+    mail = EmailMessage(policy=POLICY)
     mail["From"] = sender
     mail["To"] = message.to
     mail["Subject"] = message.subject
