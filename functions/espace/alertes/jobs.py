@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 from espace.alertes import links, mails
 from espace.messages.service import Mailbox
 from espace.offers.model import Offer
+from espace.once import SENT, claim
 from espace.ports import ConditionFailedError, RecordStore
 from espace.web.signing import signing_key
 
@@ -191,21 +192,16 @@ class AlertsRun:
     # --- the digest, exactly once ------------------------------------------------------------
     def send_digest(self, user_id: str, email: str, found: list[_Match], offers: dict[str, Offer]) -> None:
         pk, sk = f"USER#{user_id}", f"DIGEST#{self.day.isoformat()}#{email}"
-        record = {"pk": pk, "sk": sk, "status": "pending",
+        record = {"pk": pk, "sk": sk,
                   "searches": {m.item["sk"].removeprefix("SEARCH#"): m.offer_ids for m in found},
                   "created_at": self.now, "expires_at": self.now + DIGEST_KEEP_SECONDS}
-        try:
-            self.records.put(record, if_absent=True)
-        except ConditionFailedError:
-            existing = self.records.get(pk, sk)
-            if existing is not None and existing.get("status") == "sent":
-                self.report.digests_already_sent += 1
-                return
-            # "pending": an earlier run stopped before marking it sent; send it now.
+        if not claim(self.records, record):
+            self.report.digests_already_sent += 1
+            return
         message = self.digest_message(user_id, email, found, offers)
         message_id = self.mailbox.deliver(user_id, message, kind=KIND)
         # The crash window: the mail is out, the record still says "pending" until this put.
-        self.records.put({**record, "status": "sent", "message_id": message_id, "sent_at": self.now})
+        self.records.put({**record, "status": SENT, "message_id": message_id, "sent_at": self.now})
         self.report.digests_sent += 1
 
     def digest_message(self, user_id: str, email: str, found: list[_Match], offers: dict[str, Offer]):
@@ -250,20 +246,16 @@ class AlertsRun:
         if self.records.get(f"SUPPRESSED#{email}", "MAIL") is not None:
             return
         sk = f"REMINDER#{expires_on}"
-        record = {"pk": pk, "sk": sk, "status": "pending", "email": email,
-                  "created_at": self.now, "expires_at": self.now + DIGEST_KEEP_SECONDS}
-        try:
-            self.records.put(record, if_absent=True)
-        except ConditionFailedError:
-            existing = self.records.get(pk, sk)
-            if existing is not None and existing.get("status") == "sent":
-                self.report.reminders_already_sent += 1
-                return
+        record = {"pk": pk, "sk": sk, "email": email, "created_at": self.now,
+                  "expires_at": self.now + DIGEST_KEEP_SECONDS}
+        if not claim(self.records, record):
+            self.report.reminders_already_sent += 1
+            return
         site_url = self.settings.site_url
         message = mails.reminder(to=email, expires_on=dt.date.fromisoformat(expires_on),
                                  prolong_url=links.prolong_url(self.key, site_url, user_id), site_url=site_url)
         message_id = self.mailbox.deliver(user_id, message, kind=KIND)
-        self.records.put({**record, "status": "sent", "message_id": message_id, "sent_at": self.now})
+        self.records.put({**record, "status": SENT, "message_id": message_id, "sent_at": self.now})
         with contextlib.suppress(ConditionFailedError):
             latest = self.records.get(pk, "ALERTS")
             if latest is not None:

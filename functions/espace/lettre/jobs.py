@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from espace.lettre import mails
 from espace.lettre.mails import Article
 from espace.lettre.service import SUBSCRIBERS, unsubscribe_url
-from espace.ports import ConditionFailedError
+from espace.once import SENT, claim
 from espace.web.signing import signing_key
 
 if TYPE_CHECKING:
@@ -107,18 +107,13 @@ def run_newsletter(services: Services, month: str, articles: Sequence[Article] |
                 report.suppressed += 1
                 continue
             pk, sk = f"NEWSLETTER#{email}", f"SENT#{month}"
-            try:
-                records.put({"pk": pk, "sk": sk, "status": "pending", "run": run, "expires_at": stamp + SENT_TTL},
-                            if_absent=True)
-            except ConditionFailedError:
-                previous = records.get(pk, sk)
-                if previous is not None and previous.get("status") == "sent":
-                    report.already_sent += 1
-                    continue
+            if not claim(records, {"pk": pk, "sk": sk, "run": run, "expires_at": stamp + SENT_TTL}):
+                report.already_sent += 1
+                continue
             message = mails.digest(email, month, chosen, settings.site_url, unsubscribe_url(settings.site_url, key,
                                                                                                 email))
             message_id = mailer.send(message)
-            records.put({"pk": pk, "sk": sk, "status": "sent", "run": run, "message_id": message_id,
+            records.put({"pk": pk, "sk": sk, "status": SENT, "run": run, "message_id": message_id,
                          "sent_at": stamp, "expires_at": stamp + SENT_TTL})
             report.sent.append(email)
         if page.next_key is None:
