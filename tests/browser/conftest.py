@@ -7,6 +7,7 @@ and form state any browser test visits, now or later, is measured.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -128,3 +129,29 @@ def offers_url(site, tmp_path_factory):
             validate_offer(raw, services.rome(), services.places()) for raw in sample_offers() + built_offers())
         with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
             yield f"http://127.0.0.1:{port}"
+
+
+@contextlib.contextmanager
+def local_gateway(site, var: Path, sample_offers: int = 0):
+    """The local gateway (every function of the template) on fresh stores in ``var``: records,
+    files, outbox, alert matcher, and an offer index holding the first ``sample_offers`` sample
+    offers (validated as the importer would). Yields the base URL and the validated offers."""
+    from espace.gateway.app import GatewayApp
+
+    variables = {"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
+                 "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
+                 "ESPACE_SEARCH_URL": f"sqlite:///{var}/offres.db", "ESPACE_MATCHER_URL": f"sqlite:///{var}/alerts.db",
+                 "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"),
+                 "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}
+    with environment(variables):
+        offers = []
+        if sample_offers:
+            from espace.bootstrap import get_services
+            from espace.offers.schema import validate_offer
+            from tests.functional.offers.conftest import sample_offers as samples
+
+            services = get_services()
+            offers = [validate_offer(raw, services.rome, services.places) for raw in samples()[:sample_offers]]
+            services.offers.upsert(offers)
+        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
+            yield f"http://127.0.0.1:{port}", offers

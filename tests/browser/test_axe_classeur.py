@@ -8,11 +8,8 @@ import subprocess
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.conftest import report
+from tests.browser.conftest import local_gateway, report
 from tests.browser.test_axe_services import PASSWORD, Visitor, axe_here  # noqa: F401  (a fixture)
-from tests.caches import environment
-from tests.conftest import ROOT
-from tests.serving import serving
 from tests.site.test_vnu import VNU
 
 pytestmark = pytest.mark.browser
@@ -35,23 +32,9 @@ class SavingVisitor(Visitor):
 @pytest.fixture(scope="module")
 def gateway(site, tmp_path_factory):
     """Both functions behind the local gateway, on fresh stores and an index of a few offers."""
-    from espace.bootstrap import get_services
-    from espace.gateway.app import GatewayApp
-    from espace.offers.schema import validate_offer
-    from tests.functional.offers.conftest import sample_offers
-
     var = tmp_path_factory.mktemp("var")
-    variables = {"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
-                 "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-                 "ESPACE_SEARCH_URL": f"sqlite:///{var}/offres.db",
-                 "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"),
-                 "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}
-    with environment(variables):
-        services = get_services()
-        offers = [validate_offer(raw, services.rome, services.places) for raw in sample_offers()[:5]]
-        services.offers.upsert(offers)
-        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
-            yield f"http://127.0.0.1:{port}", var / "outbox", offers
+    with local_gateway(site, var, sample_offers=5) as (url, offers):
+        yield url, var / "outbox", offers
 
 
 def test_every_state_of_the_classeur(browser, axe_here, gateway, monkeypatch, tmp_path):  # noqa: F811  (fixture)

@@ -9,10 +9,8 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
+from tests.browser.conftest import local_gateway
 from tests.browser.test_axe_services import PASSWORD, Visitor, axe_here  # noqa: F401  (fixture)
-from tests.caches import environment
-from tests.conftest import ROOT
-from tests.serving import serving
 
 pytestmark = pytest.mark.browser
 EMAIL = "criteres-navigateur@example.fr"
@@ -22,23 +20,9 @@ CRITERIA = "mode=metier&codeROME=F1703&lieu=Charente-Maritime&typeContrat=CDI"
 @pytest.fixture(scope="module")
 def criteres_url(site, tmp_path_factory):
     """The local gateway: records, the sample offers' index and the alert matcher in a fresh folder."""
-    from espace.adapters.offers_sqlite import SqliteOfferIndex
-    from espace.gateway.app import GatewayApp
-    from espace.offers import services
-    from espace.offers.schema import validate_offer
-    from tests.functional.offers.conftest import sample_offers
-
     var = tmp_path_factory.mktemp("var")
-    variables = {"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
-                 "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-                 "ESPACE_SEARCH_URL": f"sqlite:///{var}/offres.db", "ESPACE_MATCHER_URL": f"sqlite:///{var}/alerts.db",
-                 "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"),
-                 "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}
-    with environment(variables):
-        SqliteOfferIndex(var / "offres.db").upsert(
-            validate_offer(raw, services.rome(), services.places()) for raw in sample_offers())
-        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
-            yield f"http://127.0.0.1:{port}", var / "outbox"
+    with local_gateway(site, var, sample_offers=1000) as (url, _):  # every sample offer
+        yield url, var / "outbox"
 
 
 def test_every_state_of_saved_searches_and_alert_links(browser, axe_here, criteres_url):  # noqa: F811

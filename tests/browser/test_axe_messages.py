@@ -6,33 +6,17 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
+from tests.browser.conftest import local_gateway
 from tests.browser.test_axe_services import PASSWORD, Visitor, axe_here  # noqa: F401  (fixture)
-from tests.caches import environment
-from tests.conftest import ROOT
-from tests.serving import serving
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def gateway(site, tmp_path_factory):
-    from espace.adapters.offers_sqlite import SqliteOfferIndex
-    from espace.gateway.app import GatewayApp
-    from espace.offers import services
-    from espace.offers.schema import validate_offer
-    from tests.functional.offers.conftest import sample_offers
-
     var = tmp_path_factory.mktemp("var")
-    variables = {"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
-                 "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-                 "ESPACE_SEARCH_URL": f"sqlite:///{var}/offres.db",
-                 "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"),
-                 "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}
-    with environment(variables):
-        raw = sample_offers()[0]
-        SqliteOfferIndex(var / "offres.db").upsert([validate_offer(raw, services.rome(), services.places())])
-        with serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
-            yield f"http://127.0.0.1:{port}", var / "outbox", raw["id"]
+    with local_gateway(site, var, sample_offers=1) as (url, offers):
+        yield url, var / "outbox", offers[0].id
 
 
 def deliver(email: str, subject: str, at: int) -> None:

@@ -10,10 +10,8 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from espace.adapters.outbox_mail import read_outbox
-from tests.caches import environment
-from tests.conftest import ROOT
+from tests.browser.conftest import local_gateway
 from tests.pagecheck import page_problems
-from tests.serving import serving
 
 pytestmark = pytest.mark.browser
 PASSWORD = "une phrase de passe solide"
@@ -21,14 +19,9 @@ PASSWORD = "une phrase de passe solide"
 
 @pytest.fixture(scope="module")
 def services_url(site, tmp_path_factory):
-    from espace.gateway.app import GatewayApp
-
     var = tmp_path_factory.mktemp("var")
-    variables = {"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
-                 "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
-                 "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}
-    with environment(variables), serving(GatewayApp(site, ROOT / "infra" / "template.yaml")) as port:
-        yield f"http://127.0.0.1:{port}", var / "outbox"
+    with local_gateway(site, var) as (url, _):
+        yield url, var / "outbox"
 
 
 class Visitor:
