@@ -1,4 +1,4 @@
-"""What « Mes critères de recherche » told the alert matcher, read back from the real SQLite engine."""
+"""What the saved searches and the job told the alert matcher, read back from the real engine."""
 
 from __future__ import annotations
 
@@ -13,5 +13,12 @@ class MatcherView:
 
     @property
     def subscriptions(self) -> dict[str, Subscription]:
-        rows = self.matcher._db().execute("SELECT id, user_id, frequency, query FROM subscriptions")
-        return {row[0]: Subscription(row[0], row[1], row[2], query_from_json(json.loads(row[3]))) for row in rows}
+        if hasattr(self.matcher, "_db"):  # SQLite
+            rows = self.matcher._db().execute("SELECT id, user_id, frequency, query FROM subscriptions")
+            return {row[0]: Subscription(row[0], row[1], row[2], query_from_json(json.loads(row[3]))) for row in rows}
+        self.matcher.client.indices.refresh(index=self.matcher.index)
+        hits = self.matcher.client.search(index=self.matcher.index, body={
+            "size": 1000, "_source": ["id", "user_id", "frequency", "search"]})["hits"]["hits"]
+        return {hit["_source"]["id"]: Subscription(hit["_source"]["id"], hit["_source"]["user_id"],
+                                                   hit["_source"]["frequency"], query_from_json(hit["_source"]["search"]))
+                for hit in hits}

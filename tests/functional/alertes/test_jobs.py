@@ -60,19 +60,40 @@ class DyingMailer:
         return self.mailer.send(message)
 
 
+@pytest.fixture(params=["sqlite", "opensearch"])
+def engines(request, tmp_path):
+    """The offer index and the alert matcher: SQLite, or both on the real OpenSearch node."""
+    if request.param == "sqlite":
+        from espace.adapters.offers_sqlite import SqliteOfferIndex
+        from espace.bootstrap import get_services
+
+        yield SqliteOfferIndex(tmp_path / "offres.db"), get_services().alert_matcher
+        return
+    import uuid
+
+    from espace.adapters.alerts_opensearch import OpenSearchAlertMatcher
+    from espace.adapters.offers_opensearch import OpenSearchOfferIndex
+
+    url, name = request.getfixturevalue("opensearch_url"), uuid.uuid4().hex[:8]
+    index = OpenSearchOfferIndex(url, index_name=f"offres-jobs-{name}")
+    matcher = OpenSearchAlertMatcher(url, index_name=f"alertes-jobs-{name}")
+    yield index, matcher
+    index.drop()
+    matcher.drop()
+
+
 @pytest.fixture
-def world(platform, tmp_path):
-    from espace.adapters.offers_sqlite import SqliteOfferIndex
+def world(platform, engines):
     from espace.bootstrap import Services, get_services
     from espace.settings import get_settings
 
     base = get_services()
-    records, matcher = base.records, base.alert_matcher
+    records = base.records
+    index, matcher = engines
     offers = [offer(i, f"Maçon {i}", at(DAY - dt.timedelta(days=1), 8) + i) for i in range(12)]
     offers += [offer(100, "Boulanger", at(DAY - dt.timedelta(days=1), 9), "CDD"),
                offer(101, "Maçon d'avant-hier", at(DAY - dt.timedelta(days=2), 9)),
                offer(102, "Maçon de ce matin", at(DAY, 1))]
-    index = SqliteOfferIndex(tmp_path / "offres.db")
     index.upsert(offers)
     # Anna: two searches to her address (one digest), one to another address (a second digest).
     account(records, "anna", "anna@example.org", DAY + dt.timedelta(days=60))
