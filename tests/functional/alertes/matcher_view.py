@@ -19,6 +19,6 @@ class MatcherView:
         self.matcher.client.indices.refresh(index=self.matcher.index)
         hits = self.matcher.client.search(index=self.matcher.index, body={
             "size": 1000, "_source": ["id", "user_id", "frequency", "search"]})["hits"]["hits"]
-        return {hit["_source"]["id"]: Subscription(hit["_source"]["id"], hit["_source"]["user_id"],
-                                                   hit["_source"]["frequency"], query_from_json(hit["_source"]["search"]))
-                for hit in hits}
+        sources = [hit["_source"] for hit in hits]
+        return {s["id"]: Subscription(s["id"], s["user_id"], s["frequency"], query_from_json(s["search"]))
+                for s in sources}
