@@ -40,6 +40,7 @@ from espace.web.signing import signing_key
 PARIS = ZoneInfo("Europe/Paris")
 DIGEST_KEEP_SECONDS = 90 * 86400
 REMIND_DAYS_BEFORE = 7
+MATCH_SLICE = 2000  # new offers per matcher call (memory: see AlertsRun.matches)
 KIND = "alerte"
 log = logging.getLogger(__name__)
 
@@ -137,11 +138,18 @@ class AlertsRun:
             if not offers:
                 continue
             offers_by_id.update((offer.id, offer) for offer in offers)
-            for subscription_id, offer_ids in matcher.match(offers, frequency).items():
+            found: dict[str, list[str]] = defaultdict(list)
+            # By slices of offers: the matcher's working set grows with offers × candidate searches
+            # (a whole day at once took ~1 GB for 100,000 searches); slices in order keep each
+            # search's offers in the day's order.
+            for first in range(0, len(offers), MATCH_SLICE):
+                for subscription_id, offer_ids in matcher.match(offers[first:first + MATCH_SLICE], frequency).items():
+                    found[subscription_id] += offer_ids
+            for subscription_id, offer_ids in found.items():
                 if not offer_ids:
                     continue
                 user_id, _, sid = subscription_id.rpartition(":")
-                by_user[user_id].append((sid, list(offer_ids), days))
+                by_user[user_id].append((sid, offer_ids, days))
                 self.report.matches += len(offer_ids)
         return by_user, offers_by_id
 

@@ -231,3 +231,14 @@ def test_the_cli_replays_a_day_and_prints_its_report(world, monkeypatch, capsys)
     with pytest.raises(SystemExit) as exit_:
         cli.main(["--date", "10/03/2026"])
     assert exit_.value.code == 2
+
+
+def test_matching_by_slices_of_offers_finds_the_same(world, monkeypatch):
+    from espace.alertes import jobs
+
+    _, services, _, records = world
+    monkeypatch.setattr(jobs, "MATCH_SLICE", 5)  # 13 offers: three slices
+    report = run_alerts(services(), DAY)
+    assert (report.offers, report.digests_sent) == (13, 2)
+    assert records.get("USER#anna", "DIGEST#2026-03-10#anna@example.org")["searches"]["s1"] == [
+        f"OF{n:04d}" for n in range(12)]  # every offer of the search, in the day's order
