@@ -16,11 +16,10 @@ layout is deleted and created again, and the saved searches are then put again.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from espace.adapters.offers_opensearch import SearchEngineError
+from espace.adapters.offers_opensearch import SearchEngineError, VersionedIndex
 from espace.alertes.matching import Matcher, compile_query, offer_stems, offer_terms, subscription_groups
 from espace.alertes.model import Subscription, query_from_json, query_to_json
 from espace.offers.model import Offer
@@ -53,50 +52,19 @@ def percolator_query(groups: list[list[str]]) -> dict[str, Any]:
                                 for group in groups]}}
 
 
-class OpenSearchAlertMatcher:
-    """``AlertMatcher`` on an OpenSearch index (created with its mapping when absent).
+class OpenSearchAlertMatcher(VersionedIndex):
+    """``AlertMatcher`` on an OpenSearch index (created with its mapping when absent; an index of
+    another layout is emptied, and the saved searches must be put again).
 
     url_or_client: "http://127.0.0.1:9200" or a ready ``opensearchpy.OpenSearch`` (SigV4 in AWS).
     """
 
+    MAPPING = MAPPING
+    MAPPING_VERSION = MAPPING_VERSION
+    MAX_RESULT_WINDOW = PAGE
+
     def __init__(self, url_or_client: Any, index_name: str = "alertes", replicas: int = 0):
-        from opensearchpy import OpenSearch, exceptions, helpers
-
-        self._errors = exceptions
-        self._helpers = helpers
-        if isinstance(url_or_client, str):
-            self.client = OpenSearch(hosts=[url_or_client], timeout=60, max_retries=2, retry_on_timeout=True)
-        else:
-            self.client = url_or_client
-        self.index = index_name
-        self._replicas = replicas
-        self._ensure_index(replicas)
-
-    @contextlib.contextmanager
-    def _translated(self, action: str) -> Iterator[None]:
-        try:
-            yield
-        except (self._errors.OpenSearchException, self._helpers.BulkIndexError) as error:
-            raise SearchEngineError(f"OpenSearch {action} failed on {self.index}: {error}") from error
-
-    def _ensure_index(self, replicas: int) -> None:
-        body = {"settings": {"number_of_shards": 1, "number_of_replicas": replicas, "max_result_window": PAGE},
-                "mappings": MAPPING}
-        with self._translated("index creation"):
-            if self.client.indices.exists(index=self.index):
-                mapping = self.client.indices.get_mapping(index=self.index)[self.index]["mappings"]
-                if mapping.get("_meta", {}).get("version") == MAPPING_VERSION:
-                    return
-                self.client.indices.delete(index=self.index)  # another layout: put again from the records
-            try:
-                self.client.indices.create(index=self.index, body=body)
-            except self._errors.RequestError as error:
-                if error.error != "resource_already_exists_exception":  # a concurrent creation is fine
-                    raise
-
-    def drop(self) -> None:
-        with self._translated("index deletion"), contextlib.suppress(self._errors.NotFoundError):
-            self.client.indices.delete(index=self.index)
+        super().__init__(url_or_client, index_name, replicas, timeout=60)
 
     def _refresh(self) -> None:
         with self._translated("refresh"):
@@ -136,7 +104,7 @@ class OpenSearchAlertMatcher:
     def clear(self) -> None:
         """The index dropped and created again (no _delete_by_query: it needs the reindex module)."""
         self.drop()
-        self._ensure_index(self._replicas)
+        self._ensure_index()
 
     def count(self) -> int:
         with self._translated("count"):

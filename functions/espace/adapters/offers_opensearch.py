@@ -34,6 +34,67 @@ class SearchEngineError(StoreError):
     """OpenSearch failed or refused a request (network, mapping, cluster state)."""
 
 
+class VersionedIndex:
+    """One OpenSearch index of an adapter, created with its mapping when absent, and the errors
+    translated. The mapping carries a version in ``_meta``: an index of another layout is deleted
+    and created again (its owner then rebuilds it from its sources). Subclasses set MAPPING,
+    MAPPING_VERSION and MAX_RESULT_WINDOW.
+
+    url_or_client: "http://127.0.0.1:9200" or a ready ``opensearchpy.OpenSearch``
+    (e.g. one signing its requests with SigV4 for an AWS domain).
+    """
+
+    MAPPING: dict[str, Any]
+    MAPPING_VERSION: int
+    MAX_RESULT_WINDOW: int
+
+    def __init__(self, url_or_client: Any, index_name: str, replicas: int, *, timeout: int):
+        # Imported here, not at module top: a Lambda cold start that never searches
+        # (accounts, CVs…) must not pay for opensearch-py (~0.2 s).
+        from opensearchpy import OpenSearch, exceptions, helpers
+
+        self._errors = exceptions
+        self._helpers = helpers
+        if isinstance(url_or_client, str):
+            self.client = OpenSearch(hosts=[url_or_client], timeout=timeout, max_retries=2, retry_on_timeout=True)
+        else:
+            self.client = url_or_client
+        self.index = index_name
+        self._replicas = replicas
+        self._ensure_index()
+
+    @contextlib.contextmanager
+    def _translated(self, action: str) -> Iterator[None]:
+        """Adapters translate errors: callers see the port's StoreError family only."""
+        try:
+            yield
+        except (self._errors.OpenSearchException, self._helpers.BulkIndexError) as error:
+            raise SearchEngineError(f"OpenSearch {action} failed on {self.index}: {error}") from error
+
+    def _ensure_index(self) -> None:
+        body = {"settings": {"number_of_shards": 1, "number_of_replicas": self._replicas,
+                             "max_result_window": self.MAX_RESULT_WINDOW},
+                "mappings": self.MAPPING}
+        with self._translated("index creation"):
+            if self.client.indices.exists(index=self.index):
+                mapping = self.client.indices.get_mapping(index=self.index)[self.index]["mappings"]
+                if mapping.get("_meta", {}).get("version") == self.MAPPING_VERSION:
+                    return
+                # An index from an older layout: emptied here, rebuilt from its sources by its owner.
+                self.client.indices.delete(index=self.index)
+            try:
+                self.client.indices.create(index=self.index, body=body)
+            except self._errors.RequestError as error:
+                # Two processes (test workers, Lambdas) may race to create it: fine.
+                if error.error != "resource_already_exists_exception":
+                    raise
+
+    def drop(self) -> None:
+        """Delete the whole index (tests, re-imports with a new mapping)."""
+        with self._translated("index deletion"), contextlib.suppress(self._errors.NotFoundError):
+            self.client.indices.delete(index=self.index)
+
+
 def signed_client(host: str, port: int) -> Any:
     """A client for an OpenSearch Service domain, which only answers requests signed (SigV4)
     with the function's role, whose credentials Lambda provides: no password to keep anywhere."""
@@ -48,57 +109,16 @@ def signed_client(host: str, port: int) -> Any:
                       connection_class=Urllib3HttpConnection, timeout=10, max_retries=2, retry_on_timeout=True)
 
 
-class OpenSearchOfferIndex:
-    """``OfferIndex`` on an OpenSearch index (created with its mapping when absent).
+class OpenSearchOfferIndex(VersionedIndex):
+    """``OfferIndex`` on an OpenSearch index (created with its mapping when absent; an index of an
+    older mapping is emptied and rebuilt from its sources by the importer)."""
 
-    url_or_client: "http://127.0.0.1:9200" or a ready ``opensearchpy.OpenSearch``
-    (e.g. one signing its requests with SigV4 for an AWS domain).
-    """
+    MAPPING = dsl.MAPPING
+    MAPPING_VERSION = dsl.MAPPING_VERSION
+    MAX_RESULT_WINDOW = dsl.MAX_RESULT_WINDOW
 
     def __init__(self, url_or_client: Any, index_name: str = "offres", replicas: int = 0):
-        # Imported here, not at module top: a Lambda cold start that never searches
-        # (accounts, CVs…) must not pay for opensearch-py (~0.2 s).
-        from opensearchpy import OpenSearch, exceptions, helpers
-
-        self._errors = exceptions
-        self._helpers = helpers
-        if isinstance(url_or_client, str):
-            self.client = OpenSearch(hosts=[url_or_client], timeout=30, max_retries=2, retry_on_timeout=True)
-        else:
-            self.client = url_or_client
-        self.index = index_name
-        self._ensure_index(replicas)
-
-    @contextlib.contextmanager
-    def _translated(self, action: str) -> Iterator[None]:
-        """Adapters translate errors: callers see the port's StoreError family only."""
-        try:
-            yield
-        except (self._errors.OpenSearchException, self._helpers.BulkIndexError) as error:
-            raise SearchEngineError(f"OpenSearch {action} failed on {self.index}: {error}") from error
-
-    def _ensure_index(self, replicas: int) -> None:
-        body = {"settings": {"number_of_shards": 1, "number_of_replicas": replicas,
-                             "max_result_window": dsl.MAX_RESULT_WINDOW},
-                "mappings": dsl.MAPPING}
-        with self._translated("index creation"):
-            if self.client.indices.exists(index=self.index):
-                mapping = self.client.indices.get_mapping(index=self.index)[self.index]["mappings"]
-                if mapping.get("_meta", {}).get("version") == dsl.MAPPING_VERSION:
-                    return
-                # An index from an older layout: emptied here, rebuilt from its sources by the importer.
-                self.client.indices.delete(index=self.index)
-            try:
-                self.client.indices.create(index=self.index, body=body)
-            except self._errors.RequestError as error:
-                # Two processes (test workers, Lambdas) may race to create it: fine.
-                if error.error != "resource_already_exists_exception":
-                    raise
-
-    def drop(self) -> None:
-        """Delete the whole index (tests, re-imports with a new mapping)."""
-        with self._translated("index deletion"), contextlib.suppress(self._errors.NotFoundError):
-            self.client.indices.delete(index=self.index)
+        super().__init__(url_or_client, index_name, replicas, timeout=30)
 
     def refresh(self) -> None:
         with self._translated("refresh"):
