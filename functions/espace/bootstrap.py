@@ -161,20 +161,15 @@ def mailer_from_url(url: str, sender: str) -> Mailer:
 
 
 def offers_from_url(url: str, profile: str = "embedded") -> OfferIndex:
-    """The offer search engine. In the AWS profile an HTTPS URL without credentials is an
-    OpenSearch Service domain: requests are signed with the function's role."""
+    """The offer search engine: SQLite, or an OpenSearch index (see _opensearch_client)."""
     target = _offers_target(url)
     if target.scheme == "sqlite":
         from espace.adapters.offers_sqlite import SqliteOfferIndex
 
         return SqliteOfferIndex(target.where)
-    node: _OpenSearch = target.where
-    from espace.adapters.offers_opensearch import OpenSearchOfferIndex, signed_client
+    from espace.adapters.offers_opensearch import OpenSearchOfferIndex
 
-    if node.https and not node.credentials and profile == "aws":
-        return OpenSearchOfferIndex(signed_client(node.host, node.port), index_name=node.index_name)
-    scheme = "https" if node.https else "http"
-    return OpenSearchOfferIndex(f"{scheme}://{node.credentials}{node.host}:{node.port}", index_name=node.index_name)
+    return OpenSearchOfferIndex(_opensearch_client(target.where, profile), index_name=target.where.index_name)
 
 
 def matcher_from_url(url: str, profile: str = "embedded") -> AlertMatcher:
@@ -185,15 +180,20 @@ def matcher_from_url(url: str, profile: str = "embedded") -> AlertMatcher:
         from espace.adapters.alerts_sqlite import SqliteAlertMatcher
 
         return SqliteAlertMatcher(target.where)
-    node: _OpenSearch = target.where
     from espace.adapters.alerts_opensearch import OpenSearchAlertMatcher
-    from espace.adapters.offers_opensearch import signed_client
 
+    return OpenSearchAlertMatcher(_opensearch_client(target.where, profile), index_name=target.where.index_name)
+
+
+def _opensearch_client(node: _OpenSearch, profile: str) -> Any:
+    """In the AWS profile an HTTPS URL without credentials is an OpenSearch Service domain: a client
+    signing its requests with the function's role; otherwise the node's URL (the adapter connects)."""
     if node.https and not node.credentials and profile == "aws":
-        return OpenSearchAlertMatcher(signed_client(node.host, node.port), index_name=node.index_name)
+        from espace.adapters.offers_opensearch import signed_client
+
+        return signed_client(node.host, node.port)
     scheme = "https" if node.https else "http"
-    return OpenSearchAlertMatcher(f"{scheme}://{node.credentials}{node.host}:{node.port}",
-                                  index_name=node.index_name)
+    return f"{scheme}://{node.credentials}{node.host}:{node.port}"
 
 
 # --- the services, each built once on first use ---------------------------------------------

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import sys
+from collections.abc import Iterator
 
 from tests.bench import alerts, offers, services, site_build
 
@@ -53,8 +55,9 @@ def service_rows() -> list[tuple[str, str, str]]:
     return rows
 
 
-def offer_rows() -> list[tuple[str, str, str]]:
-    """Both search engines side by side; a real OpenSearch node on a free loopback port."""
+@contextlib.contextmanager
+def opensearch_node() -> Iterator[str]:
+    """A real OpenSearch node on a free loopback port (tools/opensearch.py), stopped afterwards."""
     import sys
     from pathlib import Path
 
@@ -64,9 +67,15 @@ def offer_rows() -> list[tuple[str, str, str]]:
     port = opensearch.free_port()
     opensearch.start(port=port)
     try:
-        figures = offers.run(f"http://127.0.0.1:{port}")
+        yield f"http://127.0.0.1:{port}"
     finally:
         opensearch.stop(port=port)
+
+
+def offer_rows() -> list[tuple[str, str, str]]:
+    """Both search engines side by side; a real OpenSearch node on a free loopback port."""
+    with opensearch_node() as url:
+        figures = offers.run(url)
     rows = []
     for name, result in figures["imports"].items():
         rows.append((f"Import of {figures['offers']:,} generated offers, {name}",
@@ -95,16 +104,6 @@ def offer_rows() -> list[tuple[str, str, str]]:
 
 def alert_rows() -> list[tuple[str, str, str]]:
     """The daily alerts run against one search per saved search, both engines side by side."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from tools import opensearch
-
-    port = opensearch.free_port()
-    opensearch.start(port=port)
-    try:
-        figures = alerts.run(f"http://127.0.0.1:{port}")
-    finally:
-        opensearch.stop(port=port)
+    with opensearch_node() as url:
+        figures = alerts.run(url)
     return alerts.rows(figures)
