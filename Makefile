@@ -44,10 +44,10 @@ node_modules/.installed: package.json package-lock.json
 
 node-deps: node_modules/.installed
 
-# Browser, driver and text browser for the accessibility tests (Debian packages).
+# Browser, driver and text browser for the accessibility tests, and antiword for Word 97 CVs (Debian packages).
 system-deps:
 	@missing=""; \
-	for cmd in chromium:chromium chromedriver:chromium-driver lynx:lynx java:default-jre-headless; do \
+	for cmd in chromium:chromium chromedriver:chromium-driver lynx:lynx java:default-jre-headless antiword:antiword; do \
 	  command -v $${cmd%%:*} >/dev/null || missing="$$missing $${cmd##*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing"; \
@@ -64,6 +64,7 @@ OPENSEARCH_PORT ?= 9200
 ifeq ($(SEARCH),opensearch)
 export ESPACE_SEARCH_URL := opensearch://127.0.0.1:$(OPENSEARCH_PORT)/offres
 export ESPACE_MATCHER_URL := opensearch://127.0.0.1:$(OPENSEARCH_PORT)/alertes
+export ESPACE_CV_INDEX_URL := opensearch://127.0.0.1:$(OPENSEARCH_PORT)/cvs
 SEARCH_NODE := opensearch-start
 endif
 

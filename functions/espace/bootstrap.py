@@ -5,6 +5,7 @@
     mail:    outbox:///abs/folder           | ses://
     offers:  sqlite:///abs/path/offers.db   | opensearch://host:port/index (opensearchs:// for HTTPS)
     matcher: sqlite:///abs/path/alerts.db   | opensearch://host:port/index (the saved searches' percolator)
+    cv index: sqlite:///abs/path/cvs.db     | opensearch://host:port/index (the CV bank)
 
 Domain code asks ``get_services()`` for what it needs and never imports an adapter.
 Every member is built on first use, then kept for the process (one Lambda container):
@@ -32,6 +33,7 @@ from espace.settings import Settings, SettingsError, get_settings
 
 if TYPE_CHECKING:  # the referentials and the offer port cost imports the accounts function never needs
     from espace.alertes.matching import AlertMatcher
+    from espace.cv.index import CvIndex
     from espace.infosearch.index import InfoIndex
     from espace.offers.model import OfferIndex
     from espace.places.referential import Places
@@ -185,6 +187,18 @@ def matcher_from_url(url: str, profile: str = "embedded") -> AlertMatcher:
     return OpenSearchAlertMatcher(_opensearch_client(target.where, profile), index_name=target.where.index_name)
 
 
+def cv_index_from_url(url: str, profile: str = "embedded") -> CvIndex:
+    """The CV bank's index: SQLite FTS5, or an OpenSearch index (signed requests in AWS, as the offers)."""
+    target = _offers_target(url, "CV index")
+    if target.scheme == "sqlite":
+        from espace.adapters.cv_sqlite import SqliteCvIndex
+
+        return SqliteCvIndex(target.where)
+    from espace.adapters.cv_opensearch import OpenSearchCvIndex
+
+    return OpenSearchCvIndex(_opensearch_client(target.where, profile), index_name=target.where.index_name)
+
+
 def _opensearch_client(node: _OpenSearch, profile: str) -> Any:
     """In the AWS profile an HTTPS URL without credentials is an OpenSearch Service domain: a client
     signing its requests with the function's role; otherwise the node's URL (the adapter connects)."""
@@ -244,6 +258,7 @@ class Services:
         _mail_target(self.settings.mail_url)
         _offers_target(self.settings.search_url)
         _offers_target(self.settings.matcher_url, "matcher")
+        _offers_target(self.settings.cv_index_url, "CV index")
 
     @_Member
     def records(self) -> RecordStore:
@@ -264,6 +279,10 @@ class Services:
     @_Member
     def alert_matcher(self) -> AlertMatcher:
         return matcher_from_url(self.settings.matcher_url, self.settings.profile)
+
+    @_Member
+    def cv_index(self) -> CvIndex:
+        return cv_index_from_url(self.settings.cv_index_url, self.settings.profile)
 
     @_Member
     def rome(self) -> Referential:

@@ -128,12 +128,26 @@ class FileStore(Protocol):
 
 
 @dataclass(frozen=True)
+class MailAttachment:
+    filename: str
+    content_type: str  # "application/pdf"
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Message:
     to: str
     subject: str
     text: str
     html: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    cc: tuple[str, ...] = ()  # copies: each one plain address, sent to as well
+    attachments: tuple[MailAttachment, ...] = ()
+
+    @property
+    def recipients(self) -> list[str]:
+        """The envelope: the one recipient and the copies, whatever the headers say."""
+        return [self.to, *self.cc]
 
 
 class Mailer(Protocol):

@@ -38,6 +38,8 @@ class Settings:
     search_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'offers.db'}"  # or opensearch://host:port/index
     # The saved searches' alert matcher (espace.alertes.matching): same schemes as search_url.
     matcher_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'alerts.db'}"
+    # The CV bank's index (espace.cv.index): same schemes as search_url.
+    cv_index_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'cvs.db'}"
     data_dir: str = str(PROJECT_ROOT / "data")  # ROME and communes referentials
     mail_sender: str = "Espace candidat <ne-pas-repondre@espace-candidat.example>"
     site_url: str = "http://127.0.0.1:8000"

@@ -141,6 +141,7 @@ def local_gateway(site, var: Path, sample_offers: int = 0):
     variables = {"ESPACE_RECORDS_URL": f"sqlite:///{var}/app.db", "ESPACE_FILES_URL": f"file://{var}/files",
                  "ESPACE_MAIL_URL": f"outbox://{var}/outbox", "ESPACE_NAVIGATION_FILE": str(site / "navigation.json"),
                  "ESPACE_SEARCH_URL": f"sqlite:///{var}/offres.db", "ESPACE_MATCHER_URL": f"sqlite:///{var}/alerts.db",
+                 "ESPACE_CV_INDEX_URL": f"sqlite:///{var}/cvs.db",
                  "ESPACE_SEARCH_INDEX_FILE": str(site / "search-index.json"),
                  "ESPACE_PROFILE": "embedded", "POWERTOOLS_LOG_LEVEL": "WARNING"}
     with environment(variables):

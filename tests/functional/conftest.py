@@ -47,6 +47,7 @@ def platform(request, tmp_path, monkeypatch, site):
     # Both profiles: the SQLite alert matcher in the test's folder (the OpenSearch one has its own
     # contract suite on the real node; moto has no OpenSearch).
     monkeypatch.setenv("ESPACE_MATCHER_URL", f"sqlite:///{tmp_path}/alerts.db")
+    monkeypatch.setenv("ESPACE_CV_INDEX_URL", f"sqlite:///{tmp_path}/cvs.db")  # likewise for the CV bank
     if request.param == "embedded":
         monkeypatch.setenv("ESPACE_PROFILE", "embedded")
         monkeypatch.setenv("ESPACE_RECORDS_URL", f"sqlite:///{tmp_path}/app.db")

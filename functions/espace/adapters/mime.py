@@ -39,16 +39,19 @@ _RESERVED = {"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-v
 
 
 def build(message: Message, sender: str, *, message_id: bool = True) -> EmailMessage:
-    """An RFC 5322 message: a text part, plus an HTML alternative when given.
+    """An RFC 5322 message: a text part, plus an HTML alternative when given, then the attachments.
 
     Raises ValueError for a header holding a line break (header injection) or for a
-    recipient that is not one plain address."""
-    recipients = getaddresses([message.to])
-    if len(recipients) != 1 or "@" not in recipients[0][1]:
-        raise ValueError(f"not one e-mail address: {message.to!r}")
+    recipient (or a copy) that is not one plain address."""
+    for address in message.recipients:
+        recipients = getaddresses([address])
+        if len(recipients) != 1 or "@" not in recipients[0][1]:
+            raise ValueError(f"not one e-mail address: {address!r}")
     mail = EmailMessage(policy=POLICY)
     mail["From"] = sender
     mail["To"] = message.to
+    if message.cc:
+        mail["Cc"] = ", ".join(message.cc)
     mail["Subject"] = message.subject
     mail["Date"] = formatdate(usegmt=True)
     if message_id:
@@ -61,6 +64,9 @@ def build(message: Message, sender: str, *, message_id: bool = True) -> EmailMes
     mail.set_content(message.text, subtype="plain", charset="utf-8", cte="quoted-printable")
     if message.html is not None:
         mail.add_alternative(message.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    for attachment in message.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        mail.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename)
     return mail
 
 

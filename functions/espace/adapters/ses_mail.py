@@ -25,8 +25,8 @@ class SesMailer:
         with translated("SES send_email"):
             response = self._client.send_email(
                 FromEmailAddress=self.sender,
-                # The envelope: exactly the one recipient, whatever the headers say.
-                Destination={"ToAddresses": [message.to]},
+                # The envelope: exactly the recipient and the copies, whatever the headers say.
+                Destination={"ToAddresses": [message.to], **({"CcAddresses": list(message.cc)} if message.cc else {})},
                 Content={"Raw": {"Data": mail.as_bytes()}},
             )
         return response["MessageId"]

@@ -6,6 +6,13 @@ from espace.accounts import routes as account_routes
 from espace.accounts import space
 from espace.alertes import routes as alert_routes
 from espace.classeur import routes as classeur_routes
+from espace.cv import express as cv_express
+from espace.cv import information as cv_information
+from espace.cv import layout as cv_layout
+from espace.cv import publication as cv_publication
+from espace.cv import routes as cv_routes
+from espace.cv import sending as cv_sending
+from espace.cv import target as cv_target
 from espace.messages import routes as messages_routes
 from espace.partage import routes as partage_routes
 from espace.web import health, pending
@@ -16,7 +23,10 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   (alert_routes.router, "/mon-espace"), (alert_routes.public, None),
                   (messages_routes.router, "/mon-espace"), (partage_routes.router, None),
                   (pending.router, "/mon-espace"),
-                  (classeur_routes.public_router, "/mon-espace"), (classeur_routes.router, "/mon-espace")])
+                  (classeur_routes.public_router, "/mon-espace"), (classeur_routes.router, "/mon-espace"),
+                  # The CV bank (issue 10): one router per part of the area.
+                  *[(module.router, "/mon-espace") for module in (cv_routes, cv_target, cv_information, cv_layout,
+                                                                   cv_publication, cv_express, cv_sending)]])
 
 
 @app.get("/api/openapi.json", include_in_schema=False)

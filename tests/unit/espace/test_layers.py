@@ -3,7 +3,7 @@
 - base: settings, ports, text, search_text, contract_types, rome, places/ — shared by every
   area, they import none of the layers above them;
 - web/, the kit: never an area, an adapter or a handler (areas plug into it, not the reverse);
-- areas (accounts, offers, infosearch, alertes, classeur, messages, partage, lettre): never an
+- areas (accounts, offers, infosearch, alertes, classeur, messages, partage, lettre, cv): never an
   adapter (bootstrap picks them), a handler or the gateway, nor another area but what it
   publishes (SHARED_MODULES);
 - adapters: ports and base only (an area's port module, such as offers.model, counts as a port);
@@ -21,13 +21,16 @@ PACKAGE = Path(__file__).resolve().parents[3] / "functions" / "espace"
 BASE = ("espace.settings", "espace.ports", "espace.once", "espace.text", "espace.search_text", "espace.contract_types",
         "espace.rome", "espace.places")
 AREAS = ("espace.accounts", "espace.offers", "espace.infosearch", "espace.alertes", "espace.classeur",
-         "espace.messages", "espace.partage", "espace.lettre")
+         "espace.messages", "espace.partage", "espace.lettre", "espace.cv")
 # What an area publishes to the others: the offer search's query and criteria (saved searches,
 # alerts), the e-mail rules of accounts, the Mailbox of « Mes messages » (every area that mails
-# a candidate goes through it). Everything else of an area is its own.
+# a candidate goes through it), the CV bank's model, index port and PDFs (applications, recruiters).
+# Everything else of an area is its own.
 SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.offers.summary",
-                  "espace.accounts.validation", "espace.messages.service", "espace.alertes.model")
-PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching")
+                  "espace.accounts.validation", "espace.messages.service", "espace.alertes.model",
+                  "espace.cv.model", "espace.cv.index", "espace.cv.pdf")
+PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
+                "espace.cv.index")
 
 
 def module_name(path: Path) -> str:
