@@ -16,7 +16,7 @@ from moto.ses.models import ses_backends
 
 from espace.adapters.outbox_mail import OutboxMailer, read_outbox
 from espace.adapters.ses_mail import SesMailer
-from espace.ports import Message, StoreError
+from espace.ports import MailAttachment, Message, StoreError
 from espace.settings import Settings
 
 from .conftest import REGION
@@ -112,11 +112,29 @@ def test_each_message_gets_its_own_identifier_and_keeps_its_order(mailbox):
     Message(to="not-an-address", subject="Bonjour", text="x"),
     Message(to="a@example.fr", subject="Bonjour", text="x", headers={"Bcc": "victim@example.fr"}),
     Message(to="a@example.fr", subject="Bonjour", text="x", headers={"X-Note": "a\nBcc: victim@example.fr"}),
+    Message(to="a@example.fr", subject="Bonjour", text="x", headers={"Cc": "victim@example.fr"}),
+    Message(to="a@example.fr", subject="Bonjour", text="x", cc=("b@example.fr\r\nBcc: victim@example.fr",)),
+    Message(to="a@example.fr", subject="Bonjour", text="x", cc=("b@example.fr, c@example.fr",)),
 ])
 def test_header_injection_and_bad_recipients_are_refused(mailbox, message):
     with pytest.raises(ValueError):
         mailbox.mailer.send(message)
     assert mailbox.read() == []
+
+
+def test_copies_and_an_attachment_travel_with_the_text(mailbox):
+    pdf = b"%PDF-1.7\n" + bytes(range(256)) * 40  # binary: every byte value must come back intact
+    mailbox.mailer.send(Message(to="recruteur@example.fr", subject="Candidature : réf. 123ABCD",
+                                text="Madame, Monsieur,\nVeuillez trouver mon CV ci-joint.\n",
+                                cc=("moi@example.fr", "conseil@example.fr"),
+                                attachments=(MailAttachment("CV Zoé Lefèvre.pdf", "application/pdf", pdf),)))
+    [mail] = mailbox.read()
+    assert mail["Cc"] == "moi@example.fr, conseil@example.fr"
+    assert body(mail, "plain") == "Madame, Monsieur,\nVeuillez trouver mon CV ci-joint.\n"
+    [attachment] = list(mail.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == "CV Zoé Lefèvre.pdf"
+    assert attachment.get_content() == pdf
 
 
 # -- adapter-specific behaviour -------------------------------------------------------------
@@ -145,6 +163,9 @@ def test_ses_sends_raw_to_exactly_the_recipient(aws_env):
         assert sent.id == message_id
         assert parseaddr(sent.source)[1] == SENDER_ADDRESS
         assert {parseaddr(address)[1] for address in sent.destinations} == {"zoe@example.fr"}
+        SesMailer(SENDER).send(Message(to="zoe@example.fr", subject="S", text="t", cc=("ana@example.fr",)))
+        copied = ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages[-1]
+        assert {parseaddr(address)[1] for address in copied.destinations} == {"zoe@example.fr", "ana@example.fr"}
         # SES sets its own Message-ID: sending one would only be overwritten.
         assert "Message-ID" not in email.message_from_string(sent.raw_data, policy=policy.default)
 
