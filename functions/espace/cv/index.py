@@ -18,6 +18,7 @@ from typing import Protocol
 from espace.places import Place
 
 MAX_PER_PAGE = 50
+MAX_WINDOW = 10_000  # CVs a search pages through: a page beyond it is empty (its total stays exact)
 
 
 @dataclass(frozen=True)
