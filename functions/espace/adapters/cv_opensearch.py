@@ -24,7 +24,7 @@ from typing import Any
 
 from espace.adapters.offers_opensearch import SearchEngineError, VersionedIndex
 from espace.adapters.offers_opensearch_query import EARTH_RADIUS_KM
-from espace.cv.index import MAX_PER_PAGE, MAX_WINDOW, CvDocument, CvHit, CvQuery, CvResults
+from espace.cv.index import MAX_KEYWORD_WORDS, MAX_PER_PAGE, MAX_WINDOW, CvDocument, CvHit, CvQuery, CvResults
 from espace.places import Place, haversine_km
 from espace.search_text import terms
 
@@ -141,7 +141,7 @@ def search_body(query: CvQuery) -> dict[str, Any]:
         filters.append({"range": {"experience_months": {"gte": query.min_experience_months}}})
     filters += [{"term": {"languages": code}} for code in query.languages]
     filters += [{"term": {"licences": code}} for code in query.licences]
-    stems = [t for t in terms(query.keywords) if t]
+    stems = [t for t in terms(query.keywords) if t][:MAX_KEYWORD_WORDS]
     if stems:
         filters.append({"match": {"text": {"query": " ".join(stems), "operator": "and"}}})
     if query.place is not None:

@@ -6,7 +6,7 @@
   the place criterion is one ``EXISTS`` on an index.
 - ``cv_text``: FTS5 over Snowball-French stems with accents folded (espace.search_text), the
   very terms the OpenSearch engine indexes, so both find the same CVs; every stem is quoted
-  (``fts_phrase``) and user input is never read as FTS syntax.
+  (as ``espace.search_text.fts_phrase`` does) and user input is never read as FTS syntax.
 
 Distances are the contract's haversine (espace.places.haversine_km), registered as an SQL
 function: a bounding box on the coordinates' index narrows the candidates first.
@@ -26,9 +26,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from espace.cv.index import MAX_PER_PAGE, MAX_WINDOW, CvDocument, CvHit, CvQuery, CvResults
+from espace.cv.index import MAX_KEYWORD_WORDS, MAX_PER_PAGE, MAX_WINDOW, CvDocument, CvHit, CvQuery, CvResults
 from espace.places import Place, haversine_km
-from espace.search_text import fts_phrase, terms
+from espace.search_text import terms
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -206,10 +206,10 @@ class SqliteCvIndex:
             for code in codes:
                 where.append(f"instr(c.{column}, ?) > 0")
                 params.append(f"|{code}|")
-        phrase = fts_phrase(query.keywords)
-        if phrase:
+        stems = [t for t in terms(query.keywords) if t][:MAX_KEYWORD_WORDS]
+        if stems:  # each stem quoted: what a recruiter types is never FTS syntax
             where.append("c.rid IN (SELECT rowid FROM cv_text WHERE cv_text MATCH ?)")
-            params.append(phrase)
+            params.append(" AND ".join('"' + stem.replace('"', '""') + '"' for stem in stems))
         if query.place is not None:
             covers, place_params = _covers(query.place, query.distance_km)
             where.append(f"EXISTS (SELECT 1 FROM cv_places p WHERE p.rid = c.rid AND ({covers}))")

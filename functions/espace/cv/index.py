@@ -26,6 +26,7 @@ from typing import Protocol
 from espace.places import Place
 
 MAX_PER_PAGE = 50
+MAX_KEYWORD_WORDS = 20  # words of a search's keywords that count: a pasted text stays one cheap query
 MAX_WINDOW = 10_000  # CVs a search pages through: a page beyond it is empty (its total stays exact)
 
 
@@ -73,7 +74,7 @@ class CvQuery:
     min_experience_months: int = 0
     languages: tuple[str, ...] = ()  # every one of them
     licences: tuple[str, ...] = ()  # every one of them
-    keywords: str = ""  # every word, in any part of the CV
+    keywords: str = ""  # every word (the first MAX_KEYWORD_WORDS), in any part of the CV
     page: int = 1
     per_page: int = 20
 

@@ -161,6 +161,13 @@ def test_keywords_are_never_engine_syntax(index):
     assert ids(index, keywords="  ...  ") == ["a"]  # no word: no keyword criterion
 
 
+def test_a_pasted_text_counts_its_first_words_only(index):
+    put(index, cv("a", text="Maçon coffreur"))
+    pasted = "maçon coffreur " + " ".join(f"mot{n}" for n in range(500))
+    assert ids(index, keywords=pasted) == []  # its first words include words no CV has
+    assert ids(index, keywords="maçon coffreur " * 300) == ["a"]  # no error, however long
+
+
 def test_around_a_commune_distance_and_nearest_first(index):
     put(index, cv("lr", places=(LA_ROCHELLE,), updated=1),
         cv("ro", places=(ROCHEFORT,), updated=2),
