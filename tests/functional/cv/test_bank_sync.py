@@ -67,6 +67,13 @@ def test_publish_in_then_suspend_resume_withdraw_delete_out(bank):
     assert found(services, keywords="carreleur") == ["cv-banque-0001"]
     assert found(services, keywords="coffreur") == []
 
+    # A new target while online (another métier, another place): the bank follows.
+    moved = Target(**{**TARGET.__dict__, "rome_code": "F1701", "appellation_code": "11570",
+                      "places": [WantedPlace("departement", "79", "Deux-Sèvres (79)")]})
+    book.set_target(book.get(cv.id), moved)
+    assert found(services, rome_codes=("F1703",)) == [] and found(services, rome_codes=("F1701",)) == [cv.id]
+    assert found(services, place=services.places.departement("79")) == [cv.id]
+
     book.suspend(book.get(cv.id))
     assert found(services) == [] and services.cv_index.count() == 0
     book.resume(book.get(cv.id))
