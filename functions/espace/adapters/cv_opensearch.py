@@ -9,7 +9,7 @@ the recruiter's keywords become the same stems; OpenSearch only splits on spaces
 own ``french`` analyzer stems a few words differently from Python's Snowball, and then the
 two engines would not find the same CVs, which the contract suite requires.
 
-Places (the rule is in espace.adapters.cv_sqlite's docstring): each CV carries its wanted
+Places (the rule is the port's, espace.cv.index): each CV carries its wanted
 communes' codes, their points twice — a multi-valued ``geo_point`` that narrows candidates
 fast, and ``"lat,lon"`` strings (doc values only) that Painless reads back as the exact
 doubles for the contract's haversine — and the départements and régions it covers.

@@ -11,10 +11,8 @@
 Distances are the contract's haversine (espace.places.haversine_km), registered as an SQL
 function: a bounding box on the coordinates' index narrows the candidates first.
 
-The place rule (both engines, see espace.cv.index): a CV matches a recruiter's place when one
-of its wanted places covers it. Around a commune: a wanted commune within the distance (or that
-commune itself), or a wanted département or région holding it. A département: a wanted commune
-in it, that département, or its région. A région: any wanted place in it.
+The place rule is the port's (espace.cv.index): each wanted place's row carries its département
+and région, so whether it covers the recruiter's place is one condition on that row.
 """
 
 from __future__ import annotations
