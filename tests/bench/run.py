@@ -8,9 +8,9 @@ import platform
 import sys
 from collections.abc import Iterator
 
-from tests.bench import alerts, offers, services, site_build
+from tests.bench import alerts, cv_index, offers, services, site_build
 
-SECTIONS = ("site", "services", "offers", "alerts")
+SECTIONS = ("site", "services", "offers", "alerts", "cv-index")
 
 
 def main() -> None:
@@ -19,7 +19,8 @@ def main() -> None:
     print(f"# Benchmarks ({platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs)\n")
     print("| measure | value | target |\n|---|---|---|", flush=True)
     for name in wanted:
-        for row in {"site": site_rows, "services": service_rows, "offers": offer_rows, "alerts": alert_rows}[name]():
+        for row in {"site": site_rows, "services": service_rows, "offers": offer_rows, "alerts": alert_rows,
+                     "cv-index": cv_index_rows}[name]():
             print("| " + " | ".join(row) + " |", flush=True)
 
 
@@ -107,3 +108,10 @@ def alert_rows() -> list[tuple[str, str, str]]:
     with opensearch_node() as url:
         figures = alerts.run(url)
     return alerts.rows(figures)
+
+
+def cv_index_rows() -> list[tuple[str, str, str]]:
+    """A recruiter's CV search over 50,000 CVs, both engines side by side."""
+    with opensearch_node() as url:
+        figures = cv_index.run(url)
+    return cv_index.rows(figures)

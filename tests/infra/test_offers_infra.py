@@ -113,7 +113,7 @@ def test_domain_is_encrypted_https_only_and_reserved_to_the_function(template):
     statements = {s["Sid"]: s for s in props["AccessPolicies"]["Statement"]}
     # The alerts job reads the offers and writes the alerts index (its role narrows it to those).
     assert set(statements) == {"OffersFunctionOnly", "AlertsFunction", "AccountsFunctionReadsOffers",
-                               "AccountsFunctionWritesAlerts"}
+                               "AccountsFunctionWritesAlerts", "AccountsFunctionWritesCvs"}
     assert statements["AlertsFunction"]["Principal"] == {"AWS": {"Fn::GetAtt": ["AlertsFunctionRole", "Arn"]}}
     # The accounts function reads the offers index (the classeur, issue 9): GET and POST only.
     accounts = statements["AccountsFunctionReadsOffers"]
@@ -124,6 +124,11 @@ def test_domain_is_encrypted_https_only_and_reserved_to_the_function(template):
     alerts = statements["AccountsFunctionWritesAlerts"]
     assert alerts["Principal"] == {"AWS": {"Fn::GetAtt": ["AccountsFunctionRole", "Arn"]}}
     assert alerts["Resource"] == [{"Fn::Sub": DOMAIN_ARN + "/alertes"}, {"Fn::Sub": DOMAIN_ARN + "/alertes/*"}]
+    # … and the CV bank's index (issue 10): that index only.
+    cvs = statements["AccountsFunctionWritesCvs"]
+    assert cvs["Principal"] == {"AWS": {"Fn::GetAtt": ["AccountsFunctionRole", "Arn"]}}
+    assert {a.partition(":")[2] for a in cvs["Action"]} == HTTP_VERBS
+    assert cvs["Resource"] == [{"Fn::Sub": DOMAIN_ARN + "/cvs"}, {"Fn::Sub": DOMAIN_ARN + "/cvs/*"}]
     statement = statements["OffersFunctionOnly"]
     assert statement["Effect"] == "Allow"
     assert statement["Principal"] == {"AWS": {"Fn::GetAtt": ["OffersFunctionRole", "Arn"]}}

@@ -220,6 +220,7 @@ def test_accounts_function(stack, cfn):
         # read criteria against the referentials packaged with the function.
         "ESPACE_SEARCH_URL": "opensearchs://SearchDomain-not-in-moto:443/offres",
         "ESPACE_MATCHER_URL": "opensearchs://SearchDomain-not-in-moto:443/alertes",
+        "ESPACE_CV_INDEX_URL": "opensearchs://SearchDomain-not-in-moto:443/cvs",  # the CV bank (issue 10)
         "ESPACE_DATA_DIR": "/var/task/data",
         # A dynamic reference to OriginVerifySecret, which moto cannot create (nor resolve).
         "ESPACE_ORIGIN_VERIFY": "{{resolve:secretsmanager:OriginVerifySecret-not-in-moto}}",
@@ -282,7 +283,10 @@ def test_function_role_is_least_privilege(stack, cfn):
         # the alerts index (the matcher) in step. Those two indexes only.
         "es": {f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/offres/*",
                f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/alertes",
-               f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/alertes/*"},
+               f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/alertes/*",
+               # The CV bank (issue 10): the cvs index, kept in step with the published CVs.
+               f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/cvs",
+               f"arn:aws:es:{REGION}:{account}:domain/espace-candidat-offres/cvs/*"},
     }
     granted: dict[str, set[str]] = {}
     for statement in statements:

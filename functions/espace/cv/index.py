@@ -8,6 +8,14 @@ published CVs only (online, with the candidate's consent) and **no contact data*
 address, e-mail or phone (``espace.cv.indexing`` builds the documents and strips e-mail
 addresses and phone numbers from the text, an attached file's included). Suspending, deleting,
 or withdrawing consent removes the CV at once (``espace.cv.service``).
+
+The place rule, on both engines: a CV matches the recruiter's place when one of its wanted
+places covers it. Around a commune: a wanted commune within ``distance_km`` (the haversine of
+``espace.places``; the commune itself at distance 0), or a wanted département or région holding
+that commune. A département: a wanted commune in it, that département, or its région. A région:
+any wanted place in it. Around a commune, the nearest wanted commune comes first (CVs without
+one after them), then the most recently updated. An express CV has no place: a search with one
+never finds it (seed).
 """
 
 from __future__ import annotations
@@ -18,6 +26,8 @@ from typing import Protocol
 from espace.places import Place
 
 MAX_PER_PAGE = 50
+MAX_KEYWORD_WORDS = 20  # words of a search's keywords that count: a pasted text stays one cheap query
+MAX_WINDOW = 10_000  # CVs a search pages through: a page beyond it is empty (its total stays exact)
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ class CvQuery:
     min_experience_months: int = 0
     languages: tuple[str, ...] = ()  # every one of them
     licences: tuple[str, ...] = ()  # every one of them
-    keywords: str = ""  # every word, in any part of the CV
+    keywords: str = ""  # every word (the first MAX_KEYWORD_WORDS), in any part of the CV
     page: int = 1
     per_page: int = 20
 
