@@ -75,6 +75,20 @@ def format_phone(value: str) -> str:
     return " ".join(value.split())
 
 
+class ChoiceMessages(KitForm):
+    """WTForms checks a choice (« N'est pas un choix valide. ») before the field's own rules: a
+    radio left empty or a forged value gets the field's message instead, which says what to do."""
+
+    choice_messages: dict[str, str] = {}
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        for name, message in self.choice_messages.items():
+            if self[name].errors:
+                self[name].errors = [message]
+        return valid
+
+
 class TitleForm(KitForm):
     titre = StringField("Titre du CV", [required("Saisissez le titre de votre CV, par exemple le métier recherché."),
                                         length(TITLE_MAX, "Le titre"), _one_line("Le titre")],
@@ -140,12 +154,16 @@ def _year_of_training(form: TrainingForm, field: Any) -> None:
         raise ValidationError(f"Indiquez une année jusqu'à {this_year + 6} au plus tard.")
 
 
-class TrainingForm(KitForm):
+class TrainingForm(ChoiceMessages):
+    choice_messages = {"niveau": "Choisissez un niveau dans la liste, ou « Choisissez un niveau (facultatif) ».",
+                       "statut": "Indiquez si le diplôme est obtenu ou en cours."}
+
     intitule = StringField("Diplôme ou formation", [required("Saisissez l'intitulé du diplôme ou de la formation, "
                                                              "par exemple « CAP Maçon »."),
                                                     length(SHORT_MAX, "L'intitulé"), _one_line("L'intitulé")],
                            filters=[strip])
     niveau = SelectField("Niveau", choices=choices([("", "Choisissez un niveau (facultatif)"), *TRAINING_LEVELS]),
+                         default="",
                          description="Le niveau du diplôme dans le cadre national des certifications.")
     etablissement = StringField("Établissement", [length(SHORT_MAX, "Le nom de l'établissement"),
                                                   _one_line("Le nom de l'établissement")], filters=[strip],
@@ -162,22 +180,16 @@ class TrainingForm(KitForm):
     cle = HiddenField()
 
 
-class LanguageForm(KitForm):
+class LanguageForm(ChoiceMessages):
+    choice_messages = {"langue": "Choisissez une langue dans la liste.",
+                       "niveau": "Choisissez votre niveau dans cette langue."}
+
     langue = SelectField("Langue", [required("Choisissez une langue dans la liste.")],
                          choices=choices([("", "Choisissez une langue"), *LANGUAGES]))
     niveau = RadioField("Niveau", [required("Choisissez votre niveau dans cette langue.")],
                         choices=choices(LANGUAGE_LEVELS),
                         description="Les niveaux du cadre européen commun de référence pour les langues, de A1 "
                                     "(débutant) à C2 (maîtrise).")
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        # A value not in the list (a forged form) gets the same message as an empty one.
-        valid = super().validate(extra_validators)
-        for name, message in (("langue", "Choisissez une langue dans la liste."),
-                              ("niveau", "Choisissez votre niveau dans cette langue.")):
-            if self[name].errors:
-                self[name].errors = [message]
-        return valid
 
 
 class LicencesForm(KitForm):

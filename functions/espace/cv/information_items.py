@@ -99,9 +99,9 @@ def _experience_details(item: Experience) -> list[str]:
 
 
 EXPERIENCES = ItemKind(
-    slug="experiences", attr="experiences", title="Expériences professionnelles", noun="expérience", article="l'expérience",
-    plural="expériences", maximum=MAX_EXPERIENCES, form=ExperienceForm, initial=_experience_initial,
-    build=_experience_build, name=lambda item: f"{item.job} chez {item.employer}",
+    slug="experiences", attr="experiences", title="Expériences professionnelles", noun="expérience",
+    article="l'expérience", plural="expériences", maximum=MAX_EXPERIENCES, form=ExperienceForm,
+    initial=_experience_initial,    build=_experience_build, name=lambda item: f"{item.job} chez {item.employer}",
     summary=lambda item: f"{item.job}, {item.employer} ({period(item)})", details=_experience_details,
     recency=lambda item: (item.end or "9999-99") + item.start)
 
@@ -133,8 +133,8 @@ def _training_details(item: Training) -> list[str]:
 
 
 TRAININGS = ItemKind(
-    slug="formations", attr="trainings", title="Formations", noun="formation", article="la formation", plural="formations",
-    maximum=MAX_TRAININGS, form=TrainingForm, initial=_training_initial, build=_training_build,
+    slug="formations", attr="trainings", title="Formations", noun="formation", article="la formation",
+    plural="formations",    maximum=MAX_TRAININGS, form=TrainingForm, initial=_training_initial, build=_training_build,
     name=lambda item: item.title + (f", {item.school}" if item.school else ""),
     summary=lambda item: item.title + (f", {item.school}" if item.school else "") + f" ({outcome(item)})",
     details=_training_details, recency=lambda item: item.year)
