@@ -229,7 +229,8 @@ def languages(ctx: Context, cv: str) -> Response:
             typed.forget(found, "langues")
             cvs.save(found)
             ctx.flash(message)
-            return ctx.redirect(url)
+            # Not the very URL posted to: lynx takes a 303 to it for a loop and stops.
+            return ctx.redirect(f"{url}#vos-langues")
     if ctx.submitted:
         typed.keep(ctx, found, "langues", form)
         cvs.save(found)
@@ -250,7 +251,7 @@ def remove_language(ctx: Context, cv: str) -> Response:
         found.languages = kept
         cvs.save(found)
         ctx.flash(f"La langue « {LANGUAGE_NAMES.get(code, code)} » est retirée de votre CV.")
-    return ctx.redirect(rubric_url(found, "langues"))
+    return ctx.redirect(rubric_url(found, "langues") + "#vos-langues")
 
 
 information_items.register(router)

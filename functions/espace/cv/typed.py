@@ -70,4 +70,5 @@ def abandon(ctx: Context, cvs: CvBook, cv: Cv, name: str, back: str) -> Response
         forget(cv, name)
         cvs.save(cv)
     ctx.flash("La saisie non enregistrée est abandonnée : voici ce que contient votre CV.")
-    return ctx.redirect(back)
+    # A fragment: lynx takes a 303 to the very URL it posted to for a loop, and stops there.
+    return ctx.redirect(back if "#" in back else f"{back}#contenu")
