@@ -120,9 +120,12 @@ def rubric(ctx: Context, cv_id: str, *, sub: str, title: str, form_class: type[K
     if ctx.submitted and form.validate():
         message = apply(cvs, cv, form)
         typed.forget(cv, sub)
-        cvs.save(cv)
-        ctx.flash(message)
-        return ctx.redirect(overview_url(cv))
+        if typed.fits(cv):
+            cvs.save(cv)
+            ctx.flash(message)
+            return ctx.redirect(overview_url(cv))
+        cv = cv_or_404(ctx, cv_id)[1]  # as it was: the change does not fit in the record
+        form.add_error(next(iter(form)).name, typed.TOO_BIG)
     if ctx.submitted:
         typed.keep(ctx, cv, sub, form)
         cvs.save(cv)

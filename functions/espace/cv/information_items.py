@@ -179,6 +179,9 @@ def _register(router: AreaRouter, kind: ItemKind) -> None:
         url = rubric_url(found, f"{kind.slug}/ajout")
         if (stop := typed.abandon(ctx, cvs, found, add_key, list_url(found))) is not None:
             return stop
+        if kind.find(found, (found.typed.get(add_key, {}).get("cle") or [""])[0]) is not None:
+            typed.forget(found, add_key)  # kept from a second tab after the same form was added: stale
+            cvs.save(found)
         form, restored = typed.bind(ctx, found, add_key, kind.form, cle=new_id())
         item_id = form.cle.data if ITEM_ID.fullmatch(form.cle.data or "") else new_id()
         if ctx.submitted and kind.find(found, item_id) is not None:  # the same form sent twice
@@ -190,9 +193,12 @@ def _register(router: AreaRouter, kind: ItemKind) -> None:
             item = kind.build(form, item_id)
             insert(kind, found, item)
             typed.forget(found, add_key)
-            cvs.save(found)
-            ctx.flash(f"{kind.article.capitalize()} « {kind.name(item)} » est ajoutée à votre CV.")
-            return ctx.redirect(list_url(found, item_id))
+            if typed.fits(found):
+                cvs.save(found)
+                ctx.flash(f"{kind.article.capitalize()} « {kind.name(item)} » est ajoutée à votre CV.")
+                return ctx.redirect(list_url(found, item_id))
+            found = cv_or_404(ctx, cv)[1]  # as it was: the new item does not fit in the record
+            form.add_error("description", typed.TOO_BIG)
         if ctx.submitted:
             form.cle.data = item_id
             typed.keep(ctx, found, add_key, form)
@@ -216,9 +222,12 @@ def _register(router: AreaRouter, kind: ItemKind) -> None:
             items = kind.items(found)
             items[items.index(current)] = changed = kind.build(form, item)
             typed.forget(found, key)
-            cvs.save(found)
-            ctx.flash(f"{kind.article.capitalize()} « {kind.name(changed)} » est modifiée.")
-            return ctx.redirect(list_url(found, item))
+            if typed.fits(found):
+                cvs.save(found)
+                ctx.flash(f"{kind.article.capitalize()} « {kind.name(changed)} » est modifiée.")
+                return ctx.redirect(list_url(found, item))
+            found = cv_or_404(ctx, cv)[1]  # as it was: the change does not fit in the record
+            form.add_error("description", typed.TOO_BIG)
         if ctx.submitted:
             typed.keep(ctx, found, key, form)
             cvs.save(found)

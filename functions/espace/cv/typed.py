@@ -2,11 +2,14 @@
 browser or a signed-out session loses nothing: the rubric's page shows it again, with its
 errors, until it is corrected or abandoned.
 
-Each value is capped: what is kept must fit in the CV's record (DynamoDB takes 400 KB an item)
-whatever a form sent, and text beyond the caps is over every field's limit anyway."""
+Each value is capped, and so is all the typing a CV keeps: it must fit in the CV's record
+(DynamoDB takes 400 KB an item) whatever a form sent; text beyond the caps is over every
+field's limit anyway. ``fits`` tells whether a CV's record stays under that size at all."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from typing import TYPE_CHECKING, TypeVar
 
 from aws_lambda_powertools.event_handler import Response
@@ -20,8 +23,12 @@ if TYPE_CHECKING:
     from espace.cv.service import CvBook
 
 FormT = TypeVar("FormT", bound=KitForm)
-VALUE_CAP = 10_000  # characters of one value
+VALUE_CAP = 3_000  # characters of one value: more than any field's limit (2,000)
 VALUES_CAP = 50  # values of one field (checkboxes)
+TYPED_BUDGET = 40_000  # bytes of all the typing kept in a CV
+RECORD_BUDGET = 350_000  # bytes of a CV's record, under DynamoDB's 400 KB, with room for names and keys
+TOO_BIG = ("Votre CV est trop long pour être enregistré : raccourcissez ce texte, ou les descriptions de vos "
+           "expériences et formations.")
 
 
 def stored_values(form: KitForm, formdata: FormData) -> dict[str, list[str]]:
@@ -51,9 +58,23 @@ def bind(ctx: Context, cv: Cv, name: str, form_class: type[FormT], **initial: ob
     return form_class(**initial), False
 
 
+def _size(value: object) -> int:
+    return len(json.dumps(value, ensure_ascii=False).encode())
+
+
+def fits(cv: Cv) -> bool:
+    """The CV's record stays under the size a record may have."""
+    return _size(dataclasses.asdict(cv)) <= RECORD_BUDGET
+
+
 def keep(ctx: Context, cv: Cv, name: str, form: KitForm) -> None:
-    """Remember the invalid submission of ``form`` in the CV (the caller saves it)."""
-    cv.typed[name] = stored_values(form, ctx.form_data())
+    """Remember the invalid submission of ``form`` in the CV (the caller saves it). Past the
+    budget, the oldest typing of other rubrics goes first (this one is what the candidate is
+    doing now); a CV already at the size limit keeps none."""
+    cv.typed.pop(name, None)
+    cv.typed[name] = stored_values(form, ctx.form_data())  # last: the most recent
+    while cv.typed and (_size(cv.typed) > TYPED_BUDGET or not fits(cv)):
+        cv.typed.pop(next(iter(cv.typed)))
 
 
 def forget(cv: Cv, *names: str) -> None:

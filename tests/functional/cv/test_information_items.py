@@ -262,3 +262,43 @@ def test_trainings_errors_add_change_reorder_and_remove(platform):
                           ).status == 303
     assert [t.id for t in me.cv.trainings] == [key]
     assert MAX_TRAININGS == 20 and "sur 20 au plus" in me.client.get(f"{me.base}/formations").text()
+
+
+def test_a_cv_too_long_for_its_record_is_refused_with_a_message_and_keeps_the_typing(platform, monkeypatch):
+    from espace.cv import typed
+
+    me = candidate(platform, "cv-trop-long@example.fr")
+    assert add(me, "experiences", JOB)[0].status == 303
+    monkeypatch.setattr(typed, "RECORD_BUDGET", typed._size(typed.dataclasses.asdict(me.cv)) + 2000)
+    long_text = "€" * 1500  # 4,500 bytes: valid for the form, too much for what is left of the record
+    refused, _ = add(me, "experiences", {**JOB, "description": long_text})
+    assert refused.status == 400
+    assert refused.field_error("description") == f"Erreur : {typed.TOO_BIG}"
+    assert len(me.cv.experiences) == 1  # nothing half-saved
+    [job] = me.cv.experiences
+    edit = f"{me.base}/experiences/{job.id}"
+    changed = me.client.post(edit, {**JOB, "description": long_text}, csrf=me.client.csrf_token(edit))
+    assert changed.status == 400 and changed.field_error("description") == f"Erreur : {typed.TOO_BIG}"
+    assert me.cv.experiences[0].description == JOB["description"]
+    pitch = me.post("/accroche", {"accroche": "€" * 1000})
+    assert pitch.status == 400 and pitch.field_error("accroche") == f"Erreur : {typed.TOO_BIG}"
+    assert me.cv.pitch == ""
+    # The typing kept stays within the budget: the oldest goes first, a short one is kept.
+    assert set(me.cv.typed) <= {"experiences-ajout", f"experiences-{job.id}", "accroche"}
+    assert typed.fits(me.cv)
+    assert me.post("/accroche", {"accroche": "Courte."}).status == 303 and me.cv.pitch == "Courte."
+
+
+def test_the_typing_kept_has_a_budget_the_oldest_going_first(platform, monkeypatch):
+    from espace.cv import typed
+
+    me = candidate(platform, "budget-saisies@example.fr")
+    monkeypatch.setattr(typed, "TYPED_BUDGET", 4_000)
+    assert me.post("/titre", {"titre": "T" * 101}).status == 400
+    assert me.post("/accroche", {"accroche": "a" * 1001}).status == 400
+    assert list(me.cv.typed) == ["titre", "accroche"]
+    assert me.post("/competences", {"competences": "c" * 2900}).status == 400
+    assert list(me.cv.typed) == ["accroche", "competences"]  # the title's, the oldest, went
+    huge = me.post("/competences", {"competences": "c" * 4_900})  # the kit refuses fields over 5,000
+    assert huge.status == 400, huge.status
+    assert [len(v) for v in me.cv.typed["competences"]["competences"]] == [typed.VALUE_CAP]
