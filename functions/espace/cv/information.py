@@ -10,6 +10,7 @@ trainings (lists with add, change, remove, reorder) are in ``espace.cv.informati
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -118,10 +119,12 @@ def rubric(ctx: Context, cv_id: str, *, sub: str, title: str, form_class: type[K
         return stop
     form, restored = typed.bind(ctx, cv, sub, form_class, **initial(cvs, cv))
     if ctx.submitted and form.validate():
+        before = dataclasses.asdict(cv)
         message = apply(cvs, cv, form)
         typed.forget(cv, sub)
         if typed.fits(cv):
-            cvs.save(cv)
+            if dataclasses.asdict(cv) != before:  # the same values again (or the account's details): no change
+                cvs.save(cv)
             ctx.flash(message)
             return ctx.redirect(overview_url(cv))
         cv = cv_or_404(ctx, cv_id)[1]  # as it was: the change does not fit in the record

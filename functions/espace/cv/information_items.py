@@ -221,9 +221,11 @@ def _register(router: AreaRouter, kind: ItemKind) -> None:
         if ctx.submitted and form.validate():
             items = kind.items(found)
             items[items.index(current)] = changed = kind.build(form, item)
+            unchanged = changed == current and key not in found.typed  # the same values again
             typed.forget(found, key)
             if typed.fits(found):
-                cvs.save(found)
+                if not unchanged:
+                    cvs.save(found)
                 ctx.flash(f"{kind.article.capitalize()} « {kind.name(changed)} » est modifiée.")
                 return ctx.redirect(list_url(found, item))
             found = cv_or_404(ctx, cv)[1]  # as it was: the change does not fit in the record

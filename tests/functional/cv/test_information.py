@@ -250,3 +250,17 @@ def test_another_accounts_cv_is_not_found_and_unchanged(platform):
     assert intruder.get("/mon-espace/cv/inconnu-0000000/informations").status == 404
     assert owner.client.get(f"{base}/experiences/inconnue").status == 404
     assert owner.client.get(f"{base}/formations/{item}").status == 404
+
+
+def test_saving_the_same_values_or_the_contact_details_leaves_the_cv_unchanged(platform):
+    me = candidate(platform, "inchange-cv@example.fr")
+    assert me.post("/titre", {"titre": "Maçonne"}).status == 303
+    stamp = me.cv.updated_at
+    cv = me.cv
+    cv.updated_at = stamp - 100  # as if saved a while ago
+    get_services().records.put({**cv.to_item(me.user_id), "slot": 1})
+    assert me.post("/titre", {"titre": "Maçonne"}).status == 303
+    assert me.post("/coordonnees", {"prenom": "Léa", "nom": "Martin", "courriel": "lea@example.fr"}).status == 303
+    assert me.cv.updated_at == stamp - 100  # « Mes CV » lists the CVs by their last change
+    assert me.post("/titre", {"titre": "Cheffe d'équipe"}).status == 303
+    assert me.cv.updated_at >= stamp
