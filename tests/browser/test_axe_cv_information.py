@@ -93,6 +93,8 @@ def test_every_state_of_the_cv_information(browser, axe_here, gateway, tmp_path)
     v.submit({**JOB, "debut-mois": "13", "fin-annee": "20"}, "experience: month and year errors")
     v.submit({**JOB, "fin-mois": "1", "fin-annee": "2019"}, "experience: end before start")
     v.submit({**JOB, "debut-annee": "2999"}, "experience: start in the future")
+    v.open(f"{info}/experiences", "experiences: an addition not saved, told")
+    v.open(f"{info}/experiences/ajout", "experience: the typing kept, with its error")
     v.submit(JOB, "experiences: one added")
     v.open(f"{info}/experiences/ajout", "experience: second form")
     v.submit({**JOB, "poste": "Apprentie", "debut-mois": "9", "debut-annee": "2016", "fin-mois": "8",
