@@ -42,9 +42,15 @@ def _one_line(what: str) -> Any:
     return rule(check)
 
 
+def _without_trunk_zero(value: str) -> str:
+    """« +33 (0)6 12 34 56 78 », a common way of writing: the 0 in brackets is not dialled."""
+    return re.sub(r"^(\s*\+\d{1,3}\s*)\(0\)", r"\1", value)
+
+
 def check_phone(value: str) -> str | None:
     """A French number (10 digits from 0, or +33 and 9 digits) or an international one
     (+, then 8 to 15 digits, as E.164 allows); spaces, dots, dashes and brackets are accepted."""
+    value = _without_trunk_zero(value)
     if not re.fullmatch(r"[\d\s.()+-]{6,25}", value) or value.count("+") > 1 or "+" in value.lstrip()[1:]:
         return "Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78."
     digits = re.sub(r"\D", "", value)
@@ -67,6 +73,7 @@ def check_phone(value: str) -> str | None:
 
 def format_phone(value: str) -> str:
     """« 06 12 34 56 78 » or « +33 6 12 34 56 78 » for French numbers; others as typed."""
+    value = _without_trunk_zero(value)
     digits = re.sub(r"\D", "", value)
     if re.fullmatch(r"0[1-9]\d{8}", digits):
         return " ".join(digits[i:i + 2] for i in range(0, 10, 2))

@@ -193,12 +193,13 @@ def test_contact_details_checked_formatted_and_shared_by_every_cv(platform):
     assert me.book.contact().name == ""  # nothing saved
     assert me.cv.typed["coordonnees"]["telephone"] == ["+1234567890123456"]
 
-    for phone, stored in (("06.12.34.56.78", "06 12 34 56 78"), ("+33 (0)6 12 34 56 78", None),
+    for phone, stored in (("06.12.34.56.78", "06 12 34 56 78"), ("+33 (0)6 12 34 56 78", "+33 6 12 34 56 78"),
+                          ("+33 06 12 34 56 78", None),
                           ("+33612345678", "+33 6 12 34 56 78"), ("+32 470 12 34 56", "+32 470 12 34 56")):
         answer = me.post("/coordonnees", {"prenom": "Léa", "nom": "Martin", "courriel": " Lea.Martin@Example.fr ",
                                           "telephone": phone, "adresse": "1 rue des Pêcheurs",
                                           "code_postal": "17000", "ville": "La Rochelle"})
-        if stored is None:  # « (0) » after +33 is a common habit, but the number then has 10 digits: refused
+        if stored is None:  # a 0 after +33 not in brackets: 10 digits after the code, refused
             assert answer.status == 400
             continue
         assert answer.status == 303 and answer.location == me.base

@@ -10,7 +10,7 @@ from espace.web.request import FormData
 
 @pytest.mark.parametrize("phone", ["06 12 34 56 78", "0612345678", "05.46.12.34.56", "01-23-45-67-89",
                                    "+33 6 12 34 56 78", "+33612345678", "+32 470 12 34 56", "+1 (514) 555-0199",
-                                   "+590 690 12 34 56"])
+                                   "+590 690 12 34 56", "+33 (0)6 12 34 56 78", "+44 (0)20 7946 0958"])
 def test_numbers_accepted(phone):
     assert check_phone(phone) is None
 
@@ -34,6 +34,8 @@ def test_french_numbers_are_written_the_usual_way():
     assert format_phone("0612345678") == "06 12 34 56 78"
     assert format_phone("+33612345678") == "+33 6 12 34 56 78"
     assert format_phone(" +32  470 12 34 56 ") == "+32 470 12 34 56"
+    assert format_phone("+33 (0)6 12 34 56 78") == "+33 6 12 34 56 78"
+    assert format_phone("+44 (0)20 7946 0958") == "+44 20 7946 0958"
 
 
 def test_an_end_before_the_start_is_an_error_on_the_end():
