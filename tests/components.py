@@ -17,6 +17,7 @@ from espace.web.forms import (
     EmailField,
     FileField,
     KitForm,
+    MonthField,
     PasswordField,
     RadioField,
     SelectField,
@@ -46,6 +47,8 @@ class ExampleForm(KitForm):
                              description="Cochez tous ceux que vous avez.")
     naissance = DateField("Date de naissance", [required("Saisissez votre date de naissance.")],
                           what="la date de naissance")
+    debut = MonthField("Date de début", [required("Saisissez la date de début.")], what="la date de début",
+                       earliest_year=1950, no_future=True)
     accroche = TextAreaField("Accroche", [required("Saisissez une accroche."), length(300, "L'accroche")])
     cv = FileField("CV personnel", [file_required("Choisissez le fichier de votre CV.")], extensions=("pdf", "odt"),
                    max_bytes=2 * 1024 * 1024)
@@ -58,12 +61,14 @@ def _form(state: str) -> ExampleForm:
         return ExampleForm()
     if state == "erreurs":
         data = FormData(fields={"nom": [" "], "courriel": [""], "region": [""], "naissance-jour": ["31"],
-                                "naissance-mois": ["2"], "naissance-annee": ["2001"], "accroche": ["x" * 301]},
+                                "naissance-mois": ["2"], "naissance-annee": ["2001"], "debut-mois": ["13"],
+                                "debut-annee": ["2021"], "accroche": ["x" * 301]},
                         files={"cv": [UploadedFile("cv.docx", "application/octet-stream", b"PK\x03\x04")]})
     else:
         data = FormData(fields={"nom": ["Martin"], "courriel": ["lea@example.fr"], "mot_de_passe": ["secret"],
                                 "region": ["84"], "contrat": ["CDD"], "permis": ["B", "C"],
                                 "naissance-jour": ["27"], "naissance-mois": ["3"], "naissance-annee": ["1990"],
+                                "debut-mois": ["3"], "debut-annee": ["2021"],
                                 "accroche": ["Maçonne expérimentée."], "accord": ["y"]},
                         files={"cv": [UploadedFile("cv.pdf", "application/pdf", b"%PDF-1.7")]})
     form = ExampleForm(data)

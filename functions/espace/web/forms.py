@@ -16,6 +16,7 @@ error summary in field order, each entry linking to the control to fix.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -38,12 +39,14 @@ from wtforms.fields import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from espace.text import MONTHS, PARIS
 from espace.web.request import UploadedFile
 
 __all__ = [
     "BooleanField", "CheckboxesField", "DateField", "EmailField", "FileField", "HiddenField", "IntegerField",
-    "KitForm", "PasswordField", "RadioField", "SelectField", "StringField", "TextAreaField", "ValidationError",
-    "choices", "file_required", "length", "required", "strip",
+    "KitForm", "MonthField", "PasswordField", "RadioField", "SelectField", "StringField", "TextAreaField",
+    "ValidationError",
+    "choices", "file_required", "length", "month_label", "required", "strip",
 ]
 
 
@@ -192,6 +195,83 @@ class DateField(Field):
 
     def _value(self) -> str:
         return "" if self.data is None else self.data.isoformat()
+
+
+class MonthField(Field):
+    """A month as two fields — mois, année — the precision of a CV's dates (« mars 2021 »);
+    built like ``DateField``: parts named ``{name}-mois`` and ``{name}-annee``, kept as typed
+    when invalid. ``data`` is "YYYY-MM" (the CV model's form) or None; ``no_future`` refuses a
+    month after the current one, in Paris time, with a message naming the latest month allowed."""
+
+    PARTS = ("mois", "annee")
+
+    def __init__(self, label: str | None = None, validators: Sequence[Callable] | None = None, *,
+                 what: str = "la date", earliest_year: int = 1900, no_future: bool = False, **kwargs: Any):
+        super().__init__(label, validators, **kwargs)
+        self.what, self.earliest_year, self.no_future = what, earliest_year, no_future
+        self.parts: dict[str, str] = dict.fromkeys(self.PARTS, "")
+        self.invalid_parts: set[str] = set()
+
+    @property
+    def anchor_id(self) -> str:
+        return f"{self.id}-{next(iter(sorted(self.invalid_parts, key=self.PARTS.index)), 'mois')}"
+
+    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
+        self.process_errors: list[str] = []
+        self.raw_data = None
+        if isinstance(data, str) and re.fullmatch(r"\d{4}-\d{2}", data):
+            self.parts = {"mois": str(int(data[5:])), "annee": data[:4]}
+        if formdata is not None:
+            self.raw_data = []
+            for part in self.PARTS:
+                values = formdata.getlist(f"{self.name}-{part}")
+                self.parts[part] = values[0].strip() if values else ""
+                self.raw_data.append(self.parts[part])
+        self.data = self._parse()
+
+    def _parse(self) -> str | None:
+        month, year = self.parts["mois"], self.parts["annee"]
+        if not (month.isdigit() and year.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
+            return None
+        return f"{year}-{int(month):02d}"
+
+    @staticmethod
+    def this_month() -> str:
+        return dt.datetime.now(PARIS).strftime("%Y-%m")
+
+    def pre_validate(self, form: Form) -> None:
+        parts, what = self.parts, self.what
+        if not any(parts.values()):
+            return  # emptiness is the job of the ``required`` validator
+        self.invalid_parts = {part for part, value in parts.items() if not value or not value.isdigit()}
+        if self.invalid_parts:
+            missing = [label for part, label in zip(self.PARTS, ("le mois", "l'année"), strict=True)
+                       if part in self.invalid_parts]
+            raise validators.StopValidation(f"Indiquez {' et '.join(missing)} de {what}, en chiffres.")
+        if not 1 <= int(parts["mois"]) <= 12:
+            self.invalid_parts = {"mois"}
+            raise validators.StopValidation(f"Le mois de {what} doit être un nombre entre 1 et 12.")
+        if len(parts["annee"]) != 4:
+            self.invalid_parts = {"annee"}
+            raise validators.StopValidation(f"L'année de {what} doit comporter 4 chiffres, par exemple 2021.")
+        if int(parts["annee"]) < self.earliest_year:
+            self.invalid_parts = {"annee"}
+            raise validators.StopValidation(f"L'année de {what} doit être {self.earliest_year} ou après.")
+        latest = self.this_month()
+        if self.no_future and self.data is not None and self.data > latest:
+            self.invalid_parts = set(self.PARTS)
+            raise validators.StopValidation(f"{what[0].upper()}{what[1:]} ne peut pas être dans le futur : "
+                                            f"indiquez {month_label(latest)} au plus tard.")
+
+    def _value(self) -> str:
+        return self.data or ""
+
+
+def month_label(value: str) -> str:
+    """« mars 2021 » for "2021-03" (the CV model's months); "" for anything else."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value or ""):
+        return ""
+    return f"{MONTHS[int(value[5:]) - 1]} {value[:4]}"
 
 
 class FileField(Field):

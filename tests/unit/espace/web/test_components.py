@@ -25,7 +25,7 @@ def test_errors_link_to_the_control_to_fix_in_field_order(pages):
     html = lxml.html.document_fromstring(pages["formulaire-erreurs"])
     links = [a.get("href") for a in html.xpath("//*[@data-error-summary]//a")]
     assert links == ["#nom", "#courriel", "#mot_de_passe", "#region", "#contrat-1", "#permis-1", "#naissance-jour",
-                     "#accroche", "#cv", "#accord"]
+                     "#debut-mois", "#accroche", "#cv", "#accord"]
     for href in links:
         target = html.get_element_by_id(href[1:])
         assert target.tag in {"input", "select", "textarea"}, href
@@ -33,6 +33,8 @@ def test_errors_link_to_the_control_to_fix_in_field_order(pages):
     date = html.xpath('//input[@name="naissance-jour"]')[0]
     assert date.get("value") == "31"  # kept as typed although the date does not exist
     assert "date réelle" in html.get_element_by_id("naissance-erreur").text_content()
+    assert html.xpath('//input[@name="debut-mois"]')[0].get("value") == "13"  # the month field, likewise
+    assert "entre 1 et 12" in html.get_element_by_id("debut-erreur").text_content()
     radios = html.xpath('//fieldset[.//input[@name="contrat"]]')[0]
     assert "contrat-erreur" in radios.get("aria-describedby")
 
