@@ -140,7 +140,8 @@ def pdf_protected_without_password() -> bytes:
 
 
 def windows_executable() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 50 + b"This program cannot be run in DOS mode" + b"\0" * 400
+    stub = b"This program cannot be run in DOS mode"
+    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 50 + stub + b"\0" * 400
 
 
 def linux_executable() -> bytes:

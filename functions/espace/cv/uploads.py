@@ -33,6 +33,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 import puremagic
 from defusedxml import DefusedXmlException
@@ -97,10 +98,14 @@ def safe_filename(name: str, extension: str) -> str:
     return f"{cleaned}.{extension}"
 
 
-def check(filename: str, data: bytes) -> CheckedFile:
-    """What ``data`` really is, or UploadRejectedError with the reason."""
-    shown = (filename or "sans nom").replace("\\", "/").rsplit("/", 1)[-1][:80]
-    named = f"Le fichier « {shown} »"
+def check(filename: str | None, data: bytes, title: str = "") -> CheckedFile:
+    """What ``data`` really is, or UploadRejectedError with the reason.
+
+    ``filename`` None: a file sent straight to the files store (presigned POST), whose name the
+    application never sees; its extension is then the one of its content, and the download name
+    is made from ``title``."""
+    shown = (filename or "").replace("\\", "/").rsplit("/", 1)[-1][:80]
+    named = f"Le fichier « {shown} »" if filename is not None else "Le fichier envoyé"
     if not data:
         raise UploadRejectedError(f"{named} est vide : choisissez le fichier de votre CV.")
     if len(data) > MAX_BYTES:
@@ -108,13 +113,15 @@ def check(filename: str, data: bytes) -> CheckedFile:
         raise UploadRejectedError(f"{named} pèse {weight} Mo : le CV doit peser 5 Mo au plus. "
                                   "Enregistrez-le en PDF ou réduisez la taille de ses images.")
     extension = shown.rsplit(".", 1)[-1].lower() if "." in shown else ""
-    if extension not in EXTENSIONS:
+    if filename is not None and extension not in EXTENSIONS:
         raise UploadRejectedError(f"{named} n'est pas dans un format accepté : choisissez un fichier {FORMATS}.")
     for magic, what in _EXECUTABLES:
         if data.startswith(magic):
             raise UploadRejectedError(f"{named} est {what}, pas un CV : il est refusé. Choisissez le document de "
                                       f"votre CV ({FORMATS}).")
     kind = _kind(named, data)
+    if filename is None:
+        extension, shown = KINDS[kind][0][0], f"{title or 'cv'}.{KINDS[kind][0][0]}"
     if extension not in KINDS[kind][0]:
         raise UploadRejectedError(f"{named} porte l'extension .{extension} mais son contenu est {KINDS[kind][2]} : "
                                   f"renommez-le en .{KINDS[kind][0][0]} ou enregistrez-le à nouveau au bon format.")
@@ -271,7 +278,7 @@ def _check_pdf(named: str, data: bytes) -> None:
                                   "PDF »), puis envoyez-le.")
 
 
-def _pdf_active_content(reader) -> str:  # type: ignore[no-untyped-def]  # pypdf's reader
+def _pdf_active_content(reader: Any) -> str:  # pypdf's PdfReader, imported late
     """What active content the PDF holds ("" when none): every object is looked at, those in object
     streams too, so a /JavaScript action hidden anywhere is found."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
