@@ -84,7 +84,7 @@ def _without_file(ctx: Context, form: KitForm) -> KitForm:
 def _personal_page(ctx: Context, personal: PersonalCv | None, form: PersonalForm) -> Response:
     title = "Mon CV personnel" if personal else "Déposer mon CV personnel"
     return ctx.render("services/cv/personal/personal.html", ctx.page(PERSONAL_PATH, title, TRAIL), form=form,
-                      personal=personal, direct=not hasattr(form, "fichier"), formats=_formats(),
+                      personal=personal, direct="fichier" not in form, formats=_formats(),
                       state_label=STATE_LABELS[personal.state] if personal else "")
 
 
@@ -101,12 +101,12 @@ def personal(ctx: Context) -> Response:
         initial = {"titre": current.title, "coordonnees": "oui" if current.show_contact else "non",
                    "diffusion": current.publish}
     form = _without_file(ctx, ctx.bind(PersonalForm, **initial))
-    if current is not None and hasattr(form, "fichier"):
+    if current is not None and "fichier" in form:
         form.fichier.validators = []  # replacing is optional: the title and choices can change alone
     if not (ctx.submitted and form.validate()):
         return _personal_page(ctx, current, form)
     show, publish = form.coordonnees.data == "oui", bool(form.diffusion.data)
-    if not hasattr(form, "fichier"):  # AWS: the file goes to S3 next, then comes back here checked
+    if "fichier" not in form:  # AWS: the file goes to S3 next, then comes back here checked
         nonce = attachments.new_nonce()
         token = tokens.make(ctx.key, attachments.UPLOAD_PURPOSE, ctx.user_id or "", "personnel", nonce,
                             form.titre.data, "1" if show else "0", "1" if publish else "0")
@@ -168,10 +168,10 @@ def _upload_token(ctx: Context, owner: str) -> list[str]:
     except tokens.TokenInvalid:
         raise NotFoundError("Ce lien d'envoi de fichier a expiré ou n'est pas valide : recommencez depuis la page "
                             "de votre CV.", title="Lien d'envoi expiré") from None
-    if len(parts) != 7 or parts[1] != ctx.user_id or parts[2] != owner or not attachments.valid_nonce(parts[3]):
+    if len(parts) != 6 or parts[0] != ctx.user_id or parts[1] != owner or not attachments.valid_nonce(parts[2]):
         raise NotFoundError("Ce lien d'envoi de fichier n'est pas valide pour votre compte.",
                             title="Lien d'envoi expiré")
-    return parts[1:]
+    return parts  # user, owner, nonce, title, show contact, publish
 
 
 def _upload_page(ctx: Context, cvs: CvBook, page: Any, nonce: str, back: str, title: str,
