@@ -56,9 +56,11 @@ def test_every_state_of_the_express_cv_and_the_attached_file(browser, axe_here, 
     v.open(v.last_link(), "confirmation")
     v.submit({}, "confirmed: sign-in")
 
-    v.open("/mon-espace/cv-personnel", "express page, no CV yet")
+    v.open("/mon-espace/cv-personnel", "sign-in first")
+    v.submit({"identifiant": email, "mot_de_passe": PASSWORD}, "express page, no CV yet")
+    assert browser.current_url.endswith("/mon-espace/cv-personnel")
     v.submit({}, "nothing typed: two errors")
-    assert "Saisissez le titre de votre CV" in browser.page_source
+    assert "Saisissez le titre de votre CV" in browser.page_source, browser.find_element(By.TAG_NAME, "main").text
     assert "Choisissez le fichier de votre CV" in browser.page_source
     choose_file(browser, hostile)
     v.submit({"titre": "Aide-soignante"}, "a PDF with JavaScript: refused")
@@ -88,7 +90,7 @@ def test_every_state_of_the_express_cv_and_the_attached_file(browser, axe_here, 
     assert "n'est plus joint" in browser.page_source
     v.open(f"/mon-espace/cv/{new_id()}/cv-joint", "another CV: not found")
 
-    assert v.states >= 16
+    assert v.states >= 17
     assert v.failures == {}, report(v.failures)
     assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(pages)],
