@@ -232,3 +232,42 @@ def test_the_presigned_post_pins_key_size_and_redirect(platform):
     stranger = signed_in_client(platform, "dominique@example.fr", ip="198.51.100.8")
     assert stranger.get(step.location + "&key=x").status == 404
     assert [k.rsplit("/", 1)[1] for k in stored_files()] == ["cv.txt", "texte.txt"]
+
+
+def test_the_upload_pages_of_each_profile_pass_the_nu_checker(platform, tmp_path):
+    """Each profile's own pages (the browser test runs on the embedded one): in AWS the choices
+    without a file, the page sending the file to S3, its refusal, the « CV joint » page whose form
+    goes to S3; locally the same pages with their file input. Each is valid HTML, with one h1 that
+    begins the title."""
+    import subprocess
+
+    from espace.cv.service import CvBook, new_id
+    from tests.functional.cv.uploading import post_file
+    from tests.site.test_vnu import VNU
+
+    client = signed_in_client(platform, EMAIL)
+    cv_id = new_id()
+    CvBook(services(), user_id_of(EMAIL)).create(cv_id)
+    pages = {"choices": client.get("/mon-espace/cv-personnel")}
+    if platform.profile == "aws":
+        assert not pages["choices"].html.xpath("//input[@type='file']")  # the file goes to S3 on the next page
+        step = client.post("/mon-espace/cv-personnel", {"titre": "Aide-soignante", "coordonnees": "non"})
+        pages["upload"] = client.get(step.location)
+        pages["refused"] = upload_direct(client, pages["upload"], cv_files.windows_executable(), "cv.pdf")
+    else:
+        assert pages["choices"].html.xpath("//form[@enctype='multipart/form-data']//input[@type='file']")
+        pages["refused"] = post_file(client, "/mon-espace/cv-personnel", {"titre": "Aide-soignante",
+                                     "coordonnees": "non"}, "cv.pdf", cv_files.windows_executable())
+    assert pages["refused"].status == 400 and "programme Windows" in pages["refused"].field_error("fichier")
+    pages["attachment"] = client.get(f"/mon-espace/cv/{cv_id}/cv-joint")
+    folder = tmp_path / "pages"  # tmp_path holds the embedded profile's stores too
+    folder.mkdir()
+    for name, page in pages.items():
+        h1 = " ".join(page.html.xpath("//h1")[0].text_content().split())
+        title = page.html.findtext(".//title").replace("Erreur : ", "")
+        assert len(page.html.xpath("//h1")) == 1 and title.startswith(h1), (name, h1, title)
+        (folder / f"{name}.html").write_text(page.body, encoding="utf-8")
+    assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
+    result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(folder)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-8000:] + result.stdout[-2000:]
