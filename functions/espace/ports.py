@@ -126,6 +126,14 @@ class FileStore(Protocol):
         """Delete every key under ``prefix`` (all versions in a versioned bucket); return how many."""
         ...
 
+    def upload_form(self, key: str, max_bytes: int, redirect: str, expires_in: int = 3600) -> dict[str, Any] | None:
+        """Where a browser can send a file straight to the store, bypassing the application (whose
+        requests are capped): {"url": …, "fields": {…}} for an HTML form POSTing the file as its
+        last field ``file``, stored under ``key`` if it weighs 1 to ``max_bytes`` bytes, then the
+        browser sent to ``redirect``. None when the store has no such way (local files): the
+        application receives the file itself."""
+        ...
+
 
 @dataclass(frozen=True)
 class MailAttachment:

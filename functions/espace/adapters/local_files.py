@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from espace.adapters._checks import RESERVED_SUFFIXES, check_file_key, check_file_prefix
 from espace.ports import FileMissingError, StoredFile, StoreError
@@ -108,6 +109,11 @@ class LocalFileStore:
         for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
             self._prune(folder)
         return len(keys)
+
+    def upload_form(self, key: str, max_bytes: int, redirect: str, expires_in: int = 3600) -> dict[str, Any] | None:
+        """None: a local store receives its files through the application (no direct upload)."""
+        check_file_key(key)
+        return None
 
     @staticmethod
     def _remove(path: Path) -> None:

@@ -71,6 +71,19 @@ class S3FileStore:
         self._delete_versions(self._versions(prefix))
         return count
 
+    def upload_form(self, key: str, max_bytes: int, redirect: str, expires_in: int = 3600) -> dict[str, Any] | None:
+        """A presigned POST: the browser sends the file to S3 itself (Lambda caps a request at 6 MB).
+        The policy pins the key, the size range and the redirect; nothing else can be sent with it."""
+        check_file_key(key)
+        if not redirect.startswith(("https://", "http://")):
+            raise ValueError("the redirect after an upload is an absolute URL")
+        with translated(f"S3 generate_presigned_post {key!r}"):
+            form = self._client.generate_presigned_post(
+                Bucket=self.bucket, Key=key, Fields={"success_action_redirect": redirect},
+                Conditions=[["content-length-range", 1, max_bytes], {"success_action_redirect": redirect}],
+                ExpiresIn=expires_in)
+        return {"url": form["url"], "fields": dict(form["fields"])}
+
     def _versions(self, prefix: str) -> _Versions:
         """Every version and delete marker under ``prefix``, as DeleteObjects entries."""
         found: _Versions = []

@@ -29,6 +29,13 @@ MAX_FORM_BYTES = 64 * 1024  # a text form never needs more
 # (4/3 larger): 4 MiB of raw body is what reliably fits. Larger files go straight to
 # the files store (presigned upload) in the AWS profile.
 MAX_MULTIPART_BYTES = 4 * 1024 * 1024
+# Without Lambda in front (the embedded profile) nothing caps the request but this: a CV file of
+# 5 MB (issue 10) and its form fit.
+EMBEDDED_MAX_MULTIPART_BYTES = 6 * 1024 * 1024
+
+
+def max_multipart_bytes() -> int:
+    return EMBEDDED_MAX_MULTIPART_BYTES if get_settings().profile == "embedded" else MAX_MULTIPART_BYTES
 MAX_FIELDS = 200
 MAX_FIELD_CHARS = 5_000
 _PARSED = "espace.form"  # where the parsed body is kept in the raw event, once per request
@@ -207,9 +214,10 @@ def _parse_multipart(raw: bytes, content_type: str) -> FormData:
     # part sizes, pure Python, no temporary files for bodies this small.
     import multipart
 
-    if len(raw) > MAX_MULTIPART_BYTES:
+    limit = max_multipart_bytes()
+    if len(raw) > limit:
         raise PayloadTooLargeError("Le fichier envoyé est trop volumineux "
-                                   "(4 Mo au plus pour l'ensemble du formulaire).")
+                                   f"({limit // 1_048_576} Mo au plus pour l'ensemble du formulaire).")
     _, options = multipart.parse_options_header(content_type)
     boundary = options.get("boundary")
     if not boundary:
@@ -217,7 +225,7 @@ def _parse_multipart(raw: bytes, content_type: str) -> FormData:
     form = FormData()
     try:
         parser = multipart.MultipartParser(io.BytesIO(raw), boundary, len(raw), part_limit=MAX_FIELDS,
-                                           memory_limit=MAX_MULTIPART_BYTES + 1, spool_limit=MAX_MULTIPART_BYTES + 1)
+                                           memory_limit=limit + 1, spool_limit=limit + 1)
         for part in parser:
             if part.filename is not None:
                 upload = UploadedFile(part.filename[:255], part.content_type or "application/octet-stream",

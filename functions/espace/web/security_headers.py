@@ -12,9 +12,12 @@ from __future__ import annotations
 # No 'unsafe-inline' anywhere: the theme has no inline script or style, so an
 # injected <script> or style="" attribute is refused by the browser. img-src
 # allows data: so small icons can be inlined in the CSS without loosening it later.
+# form-action also admits S3: in the AWS profile a CV file is sent by the browser straight to the
+# files bucket (a presigned POST, espace.cv.attachments), since Lambda caps a request at 6 MB. The
+# bucket's name is only known at deployment, hence the S3 endpoint's wildcard.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+    "form-action 'self' https://*.s3.amazonaws.com; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
 
 # Two years: what hstspreload.org recommends (its list requires at least one year).

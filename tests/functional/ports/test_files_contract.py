@@ -258,3 +258,27 @@ def test_local_store_key_that_clashes_with_a_folder(tmp_path):
     with pytest.raises(StoreError):
         store.put("a", b"y", "text/plain")
     assert store.get("a/b.txt").data == b"x"
+
+
+def test_upload_form_is_a_presigned_post_in_s3_and_none_locally(files):
+    """A browser's form sends the file straight to S3, under the pinned key, then S3 sends it on to the
+    redirect; a local store has no such way (None: the application receives the file)."""
+    import base64
+    import json
+
+    import requests
+
+    with pytest.raises(ValueError):
+        files.upload_form("../elsewhere", 100, "https://site.example/retour")
+    form = files.upload_form("users/u1/cv/televersements/n1", 100, "https://site.example/retour?jeton=x")
+    if isinstance(files, LocalFileStore):
+        assert form is None
+        return
+    policy = json.loads(base64.b64decode(form["fields"]["policy"]))
+    assert ["content-length-range", 1, 100] in policy["conditions"]
+    assert {"key": "users/u1/cv/televersements/n1"} in policy["conditions"]
+    sent = requests.post(form["url"], data=form["fields"], files={"file": ("cv.pdf", b"%PDF-1.7 cv")},
+                         allow_redirects=False, timeout=30)
+    assert sent.status_code == 303
+    assert sent.headers["Location"].startswith("https://site.example/retour?jeton=x&")
+    assert files.get("users/u1/cv/televersements/n1").data == b"%PDF-1.7 cv"

@@ -7,7 +7,7 @@ import pytest
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
 from espace.web.errors import BadRequestError, PayloadTooLargeError
-from espace.web.request import MAX_MULTIPART_BYTES, Request, UploadedFile
+from espace.web.request import Request, UploadedFile, max_multipart_bytes
 
 
 def request(body: bytes, content_type="application/x-www-form-urlencoded", cookies=None):
@@ -67,7 +67,7 @@ def test_multipart_errors_are_4xx():
         request(b"--x\r\n", "multipart/form-data").form_data()
     with pytest.raises(BadRequestError, match="multipart"):
         request(b"--limite42\r\nno headers", "multipart/form-data; boundary=limite42").form_data()
-    body, content_type = multipart([("cv", "gros.pdf", b"x" * (MAX_MULTIPART_BYTES + 1))])
+    body, content_type = multipart([("cv", "gros.pdf", b"x" * (max_multipart_bytes() + 1))])
     with pytest.raises(PayloadTooLargeError):
         request(body, content_type).form_data()
 
