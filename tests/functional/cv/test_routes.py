@@ -324,3 +324,27 @@ def test_the_panel_of_mon_espace(platform):
     links = [(" ".join(a.text_content().split()), a.get("href")) for a in section.xpath(".//a")]
     assert ("Maçon / Maçonne : en ligne, complété à 20 %", f"{LIST}/{cv.id}") in links
     assert links[-1] == ("Gérer mes CV", LIST)
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(platform):
+    visitor = platform.client()
+    for path in (LIST, f"{LIST}/{new_id()}", f"{LIST}/{new_id()}/suppression"):
+        answer = visitor.get(path)
+        assert answer.status == 303 and answer.location.startswith("/connexion?retour=/mon-espace/cv"), path
+
+
+def test_the_personal_cv_shows_in_the_list_and_the_panel(platform):
+    from espace.cv.model import Attachment, PersonalCv
+
+    client = signed_in_client(platform, EMAIL)
+    user_id = user_id_of(EMAIL)
+    key = f"users/{user_id}/cv/personnel/cv.txt"
+    get_services().files.put(key, "Maçonne, dix ans de chantiers.".encode(), "text/plain")
+    book().save_personal(PersonalCv(new_id(), "Mon CV de maçonne", Attachment(key, "cv.txt", "text/plain", 30, 1)))
+    listing = client.get(LIST)
+    assert "Votre CV personnel « Mon CV de maçonne » est en ligne." in listing.text()
+    links = listing.html.xpath('//a[@href="/mon-espace/cv-personnel"]/text()')
+    assert links == ["Gérer mon CV personnel (mode express)"]
+    [section] = client.get("/mon-espace").html.xpath('//section[@aria-labelledby="cv"]')
+    text = " ".join(section.text_content().split())
+    assert "pas encore de CV complet" in text and "Mon CV personnel « Mon CV de maçonne » : en ligne" in text
