@@ -105,6 +105,7 @@ def render_examples(out: Path, settings: Settings | None = None) -> list[Path]:
             {"key": "Permis de conduire", "value": ["B", "C"], "change_url": "#permis"},
             {"key": "Accroche", "value": None}]
     write("lettre", "components/examples/newsletter.html", "Abonnement à la lettre", error_list=[])
+    write("jauge", "components/examples/gauge.html", "Jauge du taux de saisie", error_list=[])
     write("etapes-et-recapitulatif", "components/examples/summary_and_tasks.html", "Étapes et récapitulatif",
           error_list=[], tasks=tasks, rows=rows, offers=["123ABCD", "456EFGH"])
     return written

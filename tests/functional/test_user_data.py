@@ -98,7 +98,47 @@ def partage_data(platform, client):
     return {"SHARE-COUNT#", "MSG#"}
 
 
-AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data]
+def cv_data(platform, client):
+    """The CV bank (issue 10): two CVs made through « Mes CV » (one created, one copied from it: their
+    places), the first targeted and published (its métier; the CV bank's index, outside the partition),
+    a file attached to it, the personal CV of the express mode and the contact details. What the steps'
+    pages save goes through CvBook, which those pages call, with the files under users/{id}/cv/."""
+    from espace.cv.model import Attachment, Consent, Contact, PersonalCv, Target, WantedPlace
+    from espace.cv.service import CvBook
+
+    services = get_services()
+    user_id = user_id_of(EMAIL)
+    listing = client.get("/mon-espace/cv")
+    key = listing.html.xpath('//form[@action="/mon-espace/cv"]//input[@name="cle"]/@value')[0]
+    token = listing.html.xpath('//form[@action="/mon-espace/cv"]//input[@name="csrf"]/@value')[0]
+    created = client.post("/mon-espace/cv", {"cle": key}, csrf=token)
+    assert created.status == 303, created.text()[:300]
+    page = client.get(created.location)
+    copy_key = page.html.xpath('//form[contains(@action, "/copie")]//input[@name="cle"]/@value')[0]
+    assert client.post(f"{created.location}/copie", {"cle": copy_key}, csrf=token).status == 303
+    cvs = CvBook(services, user_id)
+    cv = cvs.get(key)
+    place = WantedPlace("commune", "17300", "La Rochelle (17)")
+    cvs.set_target(cv, Target(appellation_code="16250", appellation_label="Maçon / Maçonne", rome_code="F1703",
+                              rome_label="Maçon / Maçonne", places=[place], contracts=["CDI"], working_times=["plein"]))
+    folder = f"users/{user_id}/cv"
+    files = {f"{folder}/{key}/cv-joint.pdf": b"%PDF-1.7 joint", f"{folder}/{key}/cv-joint.txt": "Maçon".encode(),
+             f"{folder}/personnel/cv.odt": b"PK odt", f"{folder}/personnel/cv.txt": "Maçonne".encode()}
+    for name, data in files.items():
+        services.files.put(name, data, "application/octet-stream")
+    cv.attachment = Attachment(f"{folder}/{key}/cv-joint.pdf", "cv.pdf", "application/pdf", 14, 1,
+                               f"{folder}/{key}/cv-joint.txt")
+    cvs.save(cv)
+    cvs.publish(cv, Consent(publish=True))
+    cvs.save_personal(PersonalCv("personnel-cv-1", "Mon CV", Attachment(
+        f"{folder}/personnel/cv.odt", "cv.odt", "application/vnd.oasis.opendocument.text", 6, 1,
+        f"{folder}/personnel/cv.txt")))
+    cvs.save_contact(Contact(first_name="Léa", last_name="Martin", email=EMAIL, phone="06 12 34 56 78"))
+    assert services.cv_index.count() == 2  # the published CV and the personal CV
+    return {"CV#", "CV-SLOT#", "CV-ROME#F1703", "CV-PERSONNEL", "CV-COORDONNEES", *files}
+
+
+AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):
@@ -107,6 +147,9 @@ def test_export_lists_everything_and_deletion_removes_everything(platform):
     expected = set()
     for make in AREA_DATA:
         expected |= make(platform, client)
+    # What an area returns is a record's sort key (or its prefix), or a file's key (users/{id}/…).
+    expected_files = {key for key in expected if key.startswith("users/")}
+    expected -= expected_files
     files = get_services().files
     files.put(f"users/{user_id}/essai.txt", b"fichier de l'utilisateur", "text/plain")
 
@@ -117,12 +160,13 @@ def test_export_lists_everything_and_deletion_removes_everything(platform):
     for key in expected:
         assert any(sk == key or sk.startswith(key) for sk in listed), (key, listed)
     assert any(sk.startswith("SESSION#") for sk in listed)  # open sessions are the user's data too
-    assert data["files"] == [f"users/{user_id}/essai.txt"]
+    assert sorted(data["files"]) == sorted({f"users/{user_id}/essai.txt", *expected_files})
     assert "password" not in export.body and "$argon2" not in export.body
 
     done = client.post("/mon-espace/suppression", {"mot_de_passe": NEW_PASSWORD, "confirmer": "oui"})
     assert done.status == 200
     assert files.list(f"users/{user_id}/") == []
+    assert get_services().cv_index.count() == 0  # the CV bank names none of the account's CVs
     leftovers = [record for record in platform.dump_records() if user_id in record]
     assert leftovers == [], leftovers
     # Only short-lived security counters (failed sign-ins, mails sent per hour) may still

@@ -39,7 +39,8 @@ def dashboard(ctx: Context) -> Response:
     panels = panels_for(ctx)
     changes = [change for _panel, view in panels for change in view.changes]
     return ctx.render("services/space/dashboard.html", ctx.page("/mon-espace", "Mon espace"), account=account,
-                      panels=panels, coming=COMING, changes=changes, previous_visit=ctx.previous_visit,
+                      panels=panels, coming=[c for c in COMING if c[0] not in {p.title for p, _ in panels}],
+                      changes=changes, previous_visit=ctx.previous_visit,
                       previous_visit_time=clock_time(ctx.previous_visit) if ctx.previous_visit else "")
 
 
