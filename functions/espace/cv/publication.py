@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from typing import Any
 from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler import Response
@@ -63,7 +64,7 @@ def _answers(consent: Consent) -> dict[str, str]:
 
 
 def _page(ctx: Context, cv: Cv, template: str, title: str, sub: str = "", status: int | None = None,
-          form: KitForm | None = None, **context: object) -> Response:
+          form: KitForm | None = None, **context: Any) -> Response:
     page = common.step_page(ctx, cv, SLUG, title, sub)
     return ctx.render(f"services/cv/publication/{template}.html", page, status=status, form=form, cv=cv,
                       step=common.step_context(cv, SLUG), gauge=gauge(cv), here=common.cv_url(cv, SLUG), **context)
@@ -104,8 +105,8 @@ def _change(ctx: Context, cvs: CvBook, cv: Cv, consent: Consent) -> Response:
     if cv.state == SUSPENDED:
         cv.consent = consent  # suspended stays suspended: resuming is its own action
         cvs.save(cv)
-        ctx.flash("Vos choix sont enregistrés. Votre CV reste suspendu : remettez-le en ligne depuis sa page pour qu'il "
-                  "revienne dans la banque de CV." if consent.publish else
+        ctx.flash("Vos choix sont enregistrés. Votre CV reste suspendu : remettez-le en ligne depuis sa page pour "
+                  "qu'il revienne dans la banque de CV." if consent.publish else
                   "Vos choix sont enregistrés : votre CV ne sera pas dans la banque de CV, même remis en ligne.")
         return ctx.redirect(common.cv_url(cv, SLUG))
     cvs.publish(cv, consent)

@@ -140,7 +140,7 @@ def _taken_message(other: Cv, fiche: Fiche) -> str:
 # --- the spécificités -------------------------------------------------------------------------
 @router.route("/cv/<cv>/cible/specificites", ["GET", "POST"])
 def skills(ctx: Context, cv: str) -> Response:
-    cvs, found = common.cv_or_404(ctx, cv)
+    _, found = common.cv_or_404(ctx, cv)
     target = found.target
     if not target.rome_code:
         if ctx.submitted:

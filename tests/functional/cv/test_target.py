@@ -7,13 +7,10 @@ from __future__ import annotations
 import pytest
 
 from tests.functional.accounts.helpers import signed_in_client
-from tests.functional.cv.target_helpers import (  # noqa: F401  (fixtures)
-    candidate,
-    choose_job,
-    complete_target,
-    make_candidate,
-    offers,
-)
+from tests.functional.cv import target_helpers
+from tests.functional.cv.target_helpers import choose_job, complete_target
+
+candidate, offers = target_helpers.candidate, target_helpers.offers  # the fixtures
 
 ROUTES = ("cible", "cible/metier", "cible/specificites", "cible/lieux", "cible/contrats")
 
