@@ -123,6 +123,7 @@ def test_offers_by_departement_and_region_and_none(platform, offers):
     someone.book().publish(someone.cv(), Consent(publish=True))
     page = someone.client.get(someone.url("confirmation"))
     expected = {o.id for o in offers if o.rome_code == "H2909" and o.departement == "56"}
+    assert expected
     assert {href.removeprefix("/offres/") for href in page.html.xpath('//ul[@class="offer-list"]//a/@href')} == expected
     other = someone.new_cv()
     client = someone.client
@@ -137,6 +138,7 @@ def test_offers_by_departement_and_region_and_none(platform, offers):
     assert "Il n'est pas dans la banque de CV, comme vous l'avez choisi" in page.text()
     assert not in_bank(other)
     expected = {o.id for o in offers if o.rome_code == "H2913" and o.region == "53"}
+    assert expected
     assert {href.removeprefix("/offres/") for href in page.html.xpath('//ul[@class="offer-list"]//a/@href')} == expected
     assert client.post(someone.url("cible/contrats", other), {"contrats": "CDI", "durees": "partiel"}).status == 303
     page = client.get(someone.url("confirmation", other))
