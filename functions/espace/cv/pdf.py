@@ -58,7 +58,8 @@ def period(experience: Experience) -> str:
         return f"depuis {month(experience.start)}"
     if experience.end == experience.start:
         return month(experience.start)
-    return f"de {month(experience.start)} à {month(experience.end)}"
+    start = month(experience.start)
+    return f"{'d’' if start[:1] in 'aeiouAEIOU' else 'de '}{start} à {month(experience.end)}"
 
 
 def paragraphs(text: str) -> list[str]:
