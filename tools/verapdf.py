@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools.opensearch import file_lock  # noqa: E402  (the same lock between test workers)
+from tools.opensearch import file_lock  # the same lock between test workers
 
 VERSION = "1.30.2"
 MAVEN = os.environ.get("ESPACE_MAVEN_URL", "https://repo1.maven.org/maven2")
@@ -38,16 +38,20 @@ JARS = (
     ("org.verapdf.apps", "cli", VERSION, "", "287cc9c9757f99dcff4a2d39b68268245b48103fb6af443162d5a29df2afa332"),
     ("org.verapdf.apps", "apps", VERSION, "", "0ca5a27eec0a4958efa1cfed2be2da2fcf215d24e840fce9a7cf3010d97b2968"),
     ("org.verapdf", "core", VERSION, "", "33d3d802b5e0e6e309884cb8d56cc98e6346c4d37f66268a33455da20afca531"),
-    ("org.verapdf", "validation-model", VERSION, "", "75642612f2559c795c6351ee5b8644e89e33f47e2d6ca32651d3c7a1ab4adbdb"),
+    ("org.verapdf", "validation-model", VERSION, "",
+     "75642612f2559c795c6351ee5b8644e89e33f47e2d6ca32651d3c7a1ab4adbdb"),
     ("org.verapdf", "pdf-model", VERSION, "", "6cb4567d30d2b1c589684c8b485705893b7e3d6ea05df1b7529053eea2fd1156"),
     ("org.verapdf", "parser", VERSION, "", "2d916016e7967da35bd7189d3f4ccdc69d17a90a641d21e7343da666380918ba"),
-    ("org.verapdf", "feature-reporting", VERSION, "", "bb79ba458b5fced4577611fe2aef52f2617eb0b5d3a6f61de1bf57f479455ebd"),
+    ("org.verapdf", "feature-reporting", VERSION, "",
+     "bb79ba458b5fced4577611fe2aef52f2617eb0b5d3a6f61de1bf57f479455ebd"),
     ("org.verapdf", "metadata-fixer", VERSION, "", "06ea900784d7f6fdbe5965c176202ff8648a233b8306ce31798a1f8edb4215a8"),
-    ("org.verapdf", "verapdf-xmp-core", VERSION, "", "002b1cbc65357fc6c87b6cfb775f15b9b78c163a2dec45fa3d8307ad2c3067d2"),
+    ("org.verapdf", "verapdf-xmp-core", VERSION, "",
+     "002b1cbc65357fc6c87b6cfb775f15b9b78c163a2dec45fa3d8307ad2c3067d2"),
     ("org.mozilla", "rhino", "1.7.15.1", "", "f3520a0e2e22d550f1216a456be233eb5385bf08e3219407dece7a16369eb38f"),
     ("net.sf.saxon", "Saxon-HE", "12.8", "", "58220adcb289dbebe0053e7a73ee70c97545c88f4886943d64241bf24701b72a"),
     ("org.xmlresolver", "xmlresolver", "5.3.3", "", "1fe4d5b92f708dcdb82dbce12919e0171e6b5ca62c6dca6220483625098feb5f"),
-    ("org.xmlresolver", "xmlresolver", "5.3.3", "data", "b0c487ad2f3e558be8d829c916d2458d10aca6a5bafa7a4d0524b70845e48a5c"),
+    ("org.xmlresolver", "xmlresolver", "5.3.3", "data",
+     "b0c487ad2f3e558be8d829c916d2458d10aca6a5bafa7a4d0524b70845e48a5c"),
     ("com.fasterxml.jackson.core", "jackson-core", "2.21.1", "",
      "1edd5f2e49dca5f8e4519957c24b7b3050bd1c7ee883920da33cff031ff1f7c0"),
     ("com.fasterxml.jackson.core", "jackson-databind", "2.21.1", "",
@@ -55,7 +59,8 @@ JARS = (
     ("com.fasterxml.jackson.core", "jackson-annotations", "2.21", "",
      "53ca085f4a150f703f49e1aabd935bd03b43e1ea3d55d135438292af22cef56b"),
     ("javax.xml.bind", "jaxb-api", "2.3.1", "", "88b955a0df57880a26a74708bc34f74dcaf8ebf4e78843a28b50eae945732b06"),
-    ("com.sun.xml.bind", "jaxb-core", "2.3.0.1", "", "d2ecba63615f317a11fb55c6468f6a9480f6411c10951d9881bafd9a9a8d0467"),
+    ("com.sun.xml.bind", "jaxb-core", "2.3.0.1", "",
+     "d2ecba63615f317a11fb55c6468f6a9480f6411c10951d9881bafd9a9a8d0467"),
     ("com.sun.xml.bind", "jaxb-impl", "2.3.2", "", "b3a3d3aeaa5503cadc24dca9539b87efcd7bc3bd8c48018887a1489f2a77bdc0"),
     ("javax.activation", "javax.activation-api", "1.2.0", "",
      "43fdef0b5b6ceb31b0424b208b930c74ab58fac2ceeb7b3f6fd3aeb8b5ca4393"),

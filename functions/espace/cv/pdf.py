@@ -121,13 +121,6 @@ def _stylesheet(templates_dir: str) -> Any:
     return CSS(filename=str(Path(templates_dir).parent / STYLESHEET))
 
 
-@lru_cache(maxsize=1)
-def _fonts() -> Any:
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
 def _settings() -> Settings:
     from espace.settings import get_settings
 
@@ -144,7 +137,7 @@ def _write(markup: str, templates_dir: str) -> bytes:
     from weasyprint import HTML
 
     pdf = HTML(string=markup, base_url=templates_dir).write_pdf(
-        stylesheets=[_stylesheet(templates_dir)], font_config=_fonts(), pdf_variant="pdf/ua-1")
+        stylesheets=[_stylesheet(templates_dir)], pdf_variant="pdf/ua-1")
     assert pdf is not None  # write_pdf without a target returns the bytes
     return pdf
 

@@ -47,7 +47,7 @@ def rendered(tmp_path_factory):
 
 
 def test_every_layout_order_and_the_cover_page_pass_pdf_ua_1(rendered):
-    files, paths = rendered
+    _, paths = rendered
     reports = verapdf.validate(list(paths.values()))
     assert len(reports) == len(paths) == 2 * len(VARIANTS) + 3
     failing = {report.path: report.failures for report in reports if not report.compliant}
