@@ -16,7 +16,7 @@ from espace.cv.common import cv_or_404, cv_url, step_context, step_page
 from espace.cv.model import LAYOUTS, ORDERS, Layout
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
-from espace.web.forms import KitForm, RadioField, choices, required
+from espace.web.forms import KitForm, RadioField, choices, required, rule
 
 router = AreaRouter(roles={"candidat"})
 FORM = "mise-en-page"
@@ -24,11 +24,16 @@ PREVIEW = "apercu"
 
 
 class LayoutForm(KitForm):
-    modele = RadioField("Modèle de mise en page", choices=choices(LAYOUTS),
-                        validators=[required("Choisissez un modèle de mise en page.")],
+    # validate_choice off: the rules say what to do in French (WTForms' own message does not).
+    modele = RadioField("Modèle de mise en page", choices=choices(LAYOUTS), validate_choice=False,
+                        validators=[required("Choisissez un modèle de mise en page."),
+                                    rule(lambda value: None if value in dict(LAYOUTS) else
+                                         "Choisissez un des trois modèles proposés.")],
                         description="Les trois modèles présentent les mêmes informations.")
-    ordre = RadioField("Ordre des rubriques", choices=choices(ORDERS),
-                       validators=[required("Choisissez l'ordre des rubriques : expérience ou formation en premier.")],
+    ordre = RadioField("Ordre des rubriques", choices=choices(ORDERS), validate_choice=False,
+                       validators=[required("Choisissez l'ordre des rubriques : expérience ou formation en premier."),
+                                   rule(lambda value: None if value in dict(ORDERS) else
+                                        "Choisissez l'ordre des rubriques : expérience ou formation en premier.")],
                        description="Mettez en premier ce qui parle le mieux de vous : votre expérience, ou votre "
                                    "formation si vous débutez.")
 
