@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler import Response
 from espace.accounts.validation import normalize_email
 from espace.cv import pdf
 from espace.cv.common import PERSONAL_PATH, TRAIL, book, cv_or_404, cv_trail, cv_url
-from espace.cv.mailing import PER_DAY, CvMailer, Outcome, SendForm, Sending, copies_of, cv_mail
+from espace.cv.mailing import LETTER_MAX, PER_DAY, CvMailer, Outcome, SendForm, Sending, copies_of, cv_mail
 from espace.cv.model import Contact
 from espace.cv.service import new_id
 from espace.ports import FileMissingError, MailAttachment
@@ -50,7 +50,8 @@ def _send(ctx: Context, *, url: str, trail: tuple[tuple[str, str], ...], what: s
     mailer = CvMailer(ctx.services.records, ctx.services.mailer, ctx.user_id or "")
     form = ctx.bind(SendForm, cle=new_id(), objet=default_subject)
     render: dict[str, Any] = {"url": url, "what": what, "contact": contact, "cv": cv,
-                              "sent_today": mailer.sent_today(), "per_day": PER_DAY}
+                              "sent_today": mailer.sent_today(), "per_day": PER_DAY,
+                              "letter_max": LETTER_MAX}
     page = ctx.page(url, "Envoyer mon CV par courriel", trail)
     if ctx.submitted and (previous := mailer.previous(form.cle.data or "")):
         return _confirmation(ctx, url, trail, what, previous["to"], previous.get("cc", []), cv)

@@ -29,7 +29,11 @@ def candidate_with_cv(platform, email: str, *, with_contact: bool = True):
 
 
 def raw_mails(platform, tmp_path) -> list[EmailMessage]:
-    """Every mail sent, parsed as a mail client would (attachments included)."""
+    """The mails sent with an attachment (a CV: not the account's own mails), parsed as a mail client would."""
+    return [mail for mail in _all_mails(platform, tmp_path) if any(True for _ in mail.iter_attachments())]
+
+
+def _all_mails(platform, tmp_path) -> list[EmailMessage]:
     if platform.profile == "embedded":
         from espace.adapters.outbox_mail import read_outbox
 
