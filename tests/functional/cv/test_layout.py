@@ -84,7 +84,8 @@ def test_a_forged_choice_gets_a_french_message_and_is_kept(platform):
     page = client.post(f"/mon-espace/cv/{cv_id}/mise-en-page", {"modele": "baroque", "ordre": "<b>"})
     assert page.status == 400
     assert page.html.xpath("//title")[0].text.startswith("Erreur : Étape 3 sur 4")
-    assert page.field_error("ordre") == "Erreur : Choisissez l'ordre des rubriques : expérience ou formation en premier."
+    assert page.field_error("ordre") == ("Erreur : Choisissez l'ordre des rubriques : expérience ou formation "
+                                         "en premier.")
     assert page.field_error("modele") == "Erreur : Choisissez un des trois modèles proposés."
     cv = CvBook(get_services(), user_id).get(cv_id)
     assert cv.typed["mise-en-page"] == {"modele": ["baroque"], "ordre": ["<b>"]} and not cv.layout.chosen

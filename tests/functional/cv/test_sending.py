@@ -81,7 +81,8 @@ def test_errors_are_told_in_french_and_keep_what_was_typed(platform, tmp_path):
     page = send(client, url, destinataire="pas-une-adresse", copies="a@example.fr, b@, c@example.fr",
                 objet="", lettre="x" * 4001)
     assert page.status == 400, page.error_summary()
-    assert page.field_error("destinataire") == "Erreur : Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."
+    assert page.field_error("destinataire") == ("Erreur : Saisissez une adresse e-mail valide, "
+                                                "par exemple nom@exemple.fr.")
     assert "« b@ » n'est pas valide" in page.field_error("copies")
     assert page.field_error("objet") == "Erreur : Saisissez l'objet du message."
     assert "au plus 4000 caractères" in page.field_error("lettre")
