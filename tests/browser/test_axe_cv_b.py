@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import local_gateway, report
 from tests.browser.test_axe_classeur import SavingVisitor
@@ -63,6 +64,7 @@ def test_every_state_of_layout_and_sending(browser, axe_here, gateway, monkeypat
     assert "Choisissez un des trois modèles proposés" in browser.page_source
     browser.find_element(By.CSS_SELECTOR, "label[for='modele-3']").click()
     browser.find_element(By.CSS_SELECTOR, "main button[type=submit]:not([name])").click()
+    WebDriverWait(browser, 20).until(lambda b: not b.current_url.endswith("/mise-en-page"))
     assert cvs.get(cv_id).layout.model == "sobre"
     v.open(url, "layout: sobre saved, preview")
     assert "cv-doc--sobre" in browser.page_source

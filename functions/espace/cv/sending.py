@@ -10,9 +10,9 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 
 from espace.accounts.validation import normalize_email
-from espace.cv import pdf
+from espace.cv import mailing, pdf
 from espace.cv.common import PERSONAL_PATH, TRAIL, book, cv_or_404, cv_trail, cv_url
-from espace.cv.mailing import LETTER_MAX, PER_DAY, CvMailer, Outcome, SendForm, Sending, copies_of, cv_mail
+from espace.cv.mailing import LETTER_MAX, CvMailer, Outcome, SendForm, Sending, copies_of, cv_mail
 from espace.cv.model import Contact
 from espace.cv.service import new_id
 from espace.ports import FileMissingError, MailAttachment
@@ -21,8 +21,13 @@ from espace.web.context import Context
 from espace.web.errors import NotFoundError
 
 router = AreaRouter(roles={"candidat"})
-TOO_MANY = (f"Vous avez atteint la limite de {PER_DAY} envois de CV par jour. Vos saisies sont gardées sur cette "
-            "page : envoyez le message demain.")
+
+
+def too_many() -> str:
+    return (f"Vous avez atteint la limite de {mailing.PER_DAY} envois de CV par jour. Vos saisies sont gardées "
+            "sur cette page : envoyez le message demain.")
+
+
 NO_PERSONAL = ("Vous n'avez pas de CV personnel à envoyer : déposez d'abord votre fichier sur la page "
                "« Mon CV personnel ».")
 
@@ -50,7 +55,7 @@ def _send(ctx: Context, *, url: str, trail: tuple[tuple[str, str], ...], what: s
     mailer = CvMailer(ctx.services.records, ctx.services.mailer, ctx.user_id or "")
     form = ctx.bind(SendForm, cle=new_id(), objet=default_subject)
     render: dict[str, Any] = {"url": url, "what": what, "contact": contact, "cv": cv,
-                              "sent_today": mailer.sent_today(), "per_day": PER_DAY,
+                              "sent_today": mailer.sent_today(), "per_day": mailing.PER_DAY,
                               "letter_max": LETTER_MAX}
     page = ctx.page(url, "Envoyer mon CV par courriel", trail)
     if ctx.submitted and (previous := mailer.previous(form.cle.data or "")):
@@ -64,7 +69,7 @@ def _send(ctx: Context, *, url: str, trail: tuple[tuple[str, str], ...], what: s
     message = cv_mail(sending, contact, _reply_to(ctx, contact), attachment, what)
     outcome = mailer.send(form.cle.data, message, f"avec {what} en pièce jointe")
     if outcome is Outcome.LIMIT:
-        form.add_error("destinataire", TOO_MANY)
+        form.add_error("destinataire", too_many())
         return ctx.render("services/cv/send.html", page, form=form, status=429, **render)
     return _confirmation(ctx, url, trail, what, sending.to, list(sending.copies), cv)
 
