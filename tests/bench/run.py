@@ -61,7 +61,8 @@ def cv_rows() -> list[tuple[str, str, str]]:
     figures = cv.run()
     return [(f"CV PDF/UA-1 render, full CV, 3 layouts × 2 orders ({figures['renders']} renders, "
              f"{figures['size'] / 1000:.0f} KB each)", f"median {figures['median'] * 1000:.0f} ms, "
-             f"p95 {figures['p95'] * 1000:.0f} ms", "p95 ≤ 300 ms " + ("✔" if figures["p95"] <= 0.3 else "✘")),
+             f"p95 {figures['p95'] * 1000:.0f} ms (CPU time: median {figures['cpu_median'] * 1000:.0f} ms, "
+             f"p95 {figures['cpu_p95'] * 1000:.0f} ms)", "p95 ≤ 300 ms " + ("✔" if figures["p95"] <= 0.3 else "✘")),
             ("CV PDF: first render in a fresh process (imports, templates, fonts)", f"{figures['cold'] * 1000:.0f} ms",
              "reported")]
 
