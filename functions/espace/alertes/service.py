@@ -5,10 +5,8 @@ Records (the shared data model of issue 9), all in the user's partition but the 
 - ``USER#{uid}`` / ``SEARCH#{sid}``: name, params (the results page's criteria), query (the
   SearchQuery as a JSON string), email, frequency ("daily" | "weekly"), alert ("on" | "paused"),
   created_at, seen_at, slot.
-- ``USER#{uid}`` / ``SEARCH-SLOT#{nn}``: one of the 20 places a search takes. A search and its
-  slot are written in one transaction, each only if absent: two requests can never take the
-  same place, so 20 is a hard limit even when forms are sent at the same instant, and a
-  deletion frees its place in the same transaction (no counter to drift).
+- ``USER#{uid}`` / ``SEARCH-SLOT#{nn}``: one of the 20 places a search takes (``espace.slots``):
+  20 is a hard limit even when forms are sent at the same instant.
 - ``USER#{uid}`` / ``ALERTS``: expires_on (Europe/Paris date, inclusive: the alerts run while
   today <= expires_on), reminded_for (written by the daily job), matcher_cleared_for.
 - ``ALERT-EXPIRY#{day}`` / ``USER#{uid}``: the index the daily job reads to find who expires
@@ -36,6 +34,7 @@ from urllib.parse import urlencode
 from espace.alertes.model import Subscription, query_from_json, query_to_json
 from espace.offers import search_form, summary
 from espace.ports import ConditionFailedError, Delete, Put
+from espace.slots import Placed, put_in_a_free_slot
 from espace.text import PARIS
 from espace.web.lifecycle import on_account_deleted
 
@@ -226,25 +225,15 @@ class SavedSearches:
                 "email": email, "frequency": frequency,
                 "alert": "on", "created_at": self.now, "seen_at": self.now,
                 "summary": [list(row) for row in summary]}
-        for _ in range(MAX_SEARCHES + 5):  # each failed attempt means another request took a place
-            taken = {entry["sk"] for entry in self.records.query(self.pk, "SEARCH-SLOT#")}
-            free = [n for n in range(MAX_SEARCHES) if _slot_key(n) not in taken]
-            if not free:
-                return Saved.ALREADY if self.records.get(self.pk, f"SEARCH#{sid}") else Saved.FULL
-            slot = secrets.choice(free)  # concurrent requests rarely pick the same one
-            try:
-                self.records.transact([Put({**item, "slot": slot}, if_absent=True),
-                                       Put({"pk": self.pk, "sk": _slot_key(slot), "sid": sid}, if_absent=True)])
-            except ConditionFailedError:
-                if self.records.get(self.pk, f"SEARCH#{sid}"):
-                    return Saved.ALREADY
-                continue
-            self.renew()
-            saved = self.get(sid)
-            if saved is not None and self.alerts_active():
-                _sync_matcher(self.services, put=[(self.user_id, saved)])
-            return Saved.SAVED
-        return Saved.FULL
+        placed = put_in_a_free_slot(self.records, item, numbers=range(MAX_SEARCHES), slot_prefix="SEARCH-SLOT#",
+                                    slot_key=_slot_key, slot_fields={"sid": sid})
+        if placed is not Placed.PLACED:
+            return Saved.ALREADY if placed is Placed.ALREADY else Saved.FULL
+        self.renew()
+        saved = self.get(sid)
+        if saved is not None and self.alerts_active():
+            _sync_matcher(self.services, put=[(self.user_id, saved)])
+        return Saved.SAVED
 
     def update(self, sid: str, *, name: str, email: str, frequency: str) -> bool:
         item = self.records.get(self.pk, f"SEARCH#{sid}") if SID.match(sid or "") else None

@@ -3,9 +3,8 @@
 Records, all in the user's partition (export and deletion stay complete):
 
 - ``USER#{uid}`` / ``CV#{cv_id}``: a complete CV (``Cv``), which is its own draft.
-- ``USER#{uid}`` / ``CV-SLOT#{n}``: one of the ``MAX_CVS`` places a CV takes, written in the same
-  transaction as the CV, each only if absent: five is a hard limit even for forms sent at the
-  same instant, and a deletion frees its place in the same transaction (as the saved searches).
+- ``USER#{uid}`` / ``CV-SLOT#{n}``: one of the ``MAX_CVS`` places a CV takes (``espace.slots``):
+  five is a hard limit even for forms sent at the same instant.
 - ``USER#{uid}`` / ``CV-ROME#{code}``: the ROME code a CV targets (seed: five CVs « de code
   métier différents »), moved in the same transaction as the CV's target.
 - ``USER#{uid}`` / ``CV-PERSONNEL``: the express mode's personal CV (``PersonalCv``).
@@ -40,6 +39,7 @@ from espace.cv.model import (
     Target,
 )
 from espace.ports import ConditionFailedError, Delete, FileMissingError, Put
+from espace.slots import Placed, put_in_a_free_slot
 from espace.web.lifecycle import on_account_deleted
 
 if TYPE_CHECKING:
@@ -114,21 +114,9 @@ class CvBook:
             raise ValueError(f"not a CV id: {cv_id!r}")
         cv = template or Cv(id=cv_id)
         cv.id, cv.state, cv.created_at, cv.updated_at = cv_id, DRAFT, self.now, self.now
-        for _ in range(MAX_CVS + 5):  # each failed attempt means another request took a place
-            taken = {entry["sk"] for entry in self.records.query(self.pk, "CV-SLOT#")}
-            free = [n for n in range(1, MAX_CVS + 1) if _slot_key(n) not in taken]
-            if not free:
-                return Created.ALREADY if self.get(cv_id) else Created.FULL
-            slot = free[0]
-            try:
-                self.records.transact([Put({**cv.to_item(self.user_id), "slot": slot}, if_absent=True),
-                                       Put({"pk": self.pk, "sk": _slot_key(slot), "cv_id": cv_id}, if_absent=True)])
-            except ConditionFailedError:
-                if self.get(cv_id):
-                    return Created.ALREADY
-                continue
-            return Created.CREATED
-        return Created.FULL
+        placed = put_in_a_free_slot(self.records, cv.to_item(self.user_id), numbers=range(1, MAX_CVS + 1),
+                                    slot_prefix="CV-SLOT#", slot_key=_slot_key, slot_fields={"cv_id": cv_id})
+        return {Placed.PLACED: Created.CREATED, Placed.ALREADY: Created.ALREADY, Placed.FULL: Created.FULL}[placed]
 
     def copy(self, source_id: str, cv_id: str) -> Created:
         """« Créer un CV à partir de celui-ci »: a new draft with the source's experiences and

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[3] / "functions" / "espace"
-BASE = ("espace.settings", "espace.ports", "espace.once", "espace.text", "espace.search_text", "espace.contract_types",
-        "espace.rome", "espace.places")
+BASE = ("espace.settings", "espace.ports", "espace.once", "espace.slots", "espace.text", "espace.search_text",
+        "espace.contract_types", "espace.rome", "espace.places")
 AREAS = ("espace.accounts", "espace.offers", "espace.infosearch", "espace.alertes", "espace.classeur",
          "espace.messages", "espace.partage", "espace.lettre", "espace.cv")
 # What an area publishes to the others: the offer search's query and criteria (saved searches,
