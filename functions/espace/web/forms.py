@@ -44,7 +44,7 @@ from espace.web.request import UploadedFile
 
 __all__ = [
     "BooleanField", "CheckboxesField", "DateField", "EmailField", "FileField", "HiddenField", "IntegerField",
-    "KitForm", "MonthField", "PasswordField", "RadioField", "SelectField", "StringField", "TextAreaField",
+    "KitForm", "MonthField", "PartsField", "PasswordField", "RadioField", "SelectField", "StringField", "TextAreaField",
     "ValidationError",
     "choices", "file_required", "length", "month_label", "required", "strip",
 ]
@@ -122,35 +122,30 @@ class RadioField(_RadioField):
         return f"{self.id}-1"
 
 
-class DateField(Field):
-    """A date as three fields — jour, mois, année — after GOV.UK's date input: easier to
-    type and to read aloud than a date picker, and it works in every browser.
+class PartsField(Field):
+    """A value typed in small inputs named ``{name}-{part}`` (a date's day, month and year), each
+    kept as typed when the value is invalid, the error summary linking to the first part to fix.
+    Subclasses read a stored value into parts (``_take``) and parts into ``data`` (``_parse``)."""
 
-    The three parts are named ``{name}-jour``, ``{name}-mois`` and ``{name}-annee``;
-    what was typed is kept as typed when the date is invalid."""
-
-    PARTS = ("jour", "mois", "annee")
+    PARTS: tuple[str, ...] = ()
+    PART_LABELS: tuple[str, ...] = ()  # « le jour »…, for « Indiquez le mois et l'année de … »
+    YEAR_EXAMPLE = "2024"
 
     def __init__(self, label: str | None = None, validators: Sequence[Callable] | None = None, *,
-                 what: str = "la date", earliest: dt.date | None = None, latest: dt.date | None = None,
-                 **kwargs: Any):
+                 what: str = "la date", **kwargs: Any):
         super().__init__(label, validators, **kwargs)
         self.what = what
-        self.earliest, self.latest = earliest, latest
         self.parts: dict[str, str] = dict.fromkeys(self.PARTS, "")
         self.invalid_parts: set[str] = set()
 
     @property
     def anchor_id(self) -> str:
-        return f"{self.id}-{next(iter(sorted(self.invalid_parts, key=self.PARTS.index)), 'jour')}"
+        return f"{self.id}-{next(iter(sorted(self.invalid_parts, key=self.PARTS.index)), self.PARTS[0])}"
 
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
         self.process_errors: list[str] = []
         self.raw_data = None
-        if isinstance(data, dt.date):
-            self.parts = {"jour": str(data.day), "mois": str(data.month), "annee": str(data.year)}
-        elif isinstance(data, dict):
-            self.parts = {part: str(data.get(part, "")) for part in self.PARTS}
+        self._take(data)
         if formdata is not None:
             self.raw_data = []
             for part in self.PARTS:
@@ -158,6 +153,49 @@ class DateField(Field):
                 self.parts[part] = values[0].strip() if values else ""
                 self.raw_data.append(self.parts[part])
         self.data = self._parse()
+
+    def _take(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def _parse(self) -> Any:
+        raise NotImplementedError
+
+    def _check_digits(self) -> None:
+        """Every part given, in digits."""
+        self.invalid_parts = {part for part, value in self.parts.items() if not value or not value.isdigit()}
+        if self.invalid_parts:
+            missing = [label for part, label in zip(self.PARTS, self.PART_LABELS, strict=True)
+                       if part in self.invalid_parts]
+            raise validators.StopValidation(f"Indiquez {' et '.join(missing)} de {self.what}, en chiffres.")
+
+    def _check_year_length(self) -> None:
+        if len(self.parts["annee"]) != 4:
+            self.invalid_parts = {"annee"}
+            raise validators.StopValidation(f"L'année de {self.what} doit comporter 4 chiffres, "
+                                            f"par exemple {self.YEAR_EXAMPLE}.")
+
+
+class DateField(PartsField):
+    """A date as three fields — jour, mois, année — after GOV.UK's date input: easier to
+    type and to read aloud than a date picker, and it works in every browser.
+
+    The three parts are named ``{name}-jour``, ``{name}-mois`` and ``{name}-annee``;
+    what was typed is kept as typed when the date is invalid."""
+
+    PARTS = ("jour", "mois", "annee")
+    PART_LABELS = ("le jour", "le mois", "l'année")
+
+    def __init__(self, label: str | None = None, validators: Sequence[Callable] | None = None, *,
+                 what: str = "la date", earliest: dt.date | None = None, latest: dt.date | None = None,
+                 **kwargs: Any):
+        super().__init__(label, validators, what=what, **kwargs)
+        self.earliest, self.latest = earliest, latest
+
+    def _take(self, data: Any) -> None:
+        if isinstance(data, dt.date):
+            self.parts = {"jour": str(data.day), "mois": str(data.month), "annee": str(data.year)}
+        elif isinstance(data, dict):
+            self.parts = {part: str(data.get(part, "")) for part in self.PARTS}
 
     def _parse(self) -> dt.date | None:
         parts = self.parts
@@ -171,17 +209,11 @@ class DateField(Field):
             return None
 
     def pre_validate(self, form: Form) -> None:
-        parts, what = self.parts, self.what
-        if not any(parts.values()):
+        what = self.what
+        if not any(self.parts.values()):
             return  # emptiness is the job of the ``required`` validator
-        self.invalid_parts = {part for part, value in parts.items() if not value or not value.isdigit()}
-        if self.invalid_parts:
-            missing = [label for part, label in zip(self.PARTS, ("le jour", "le mois", "l'année"), strict=True)
-                       if part in self.invalid_parts]
-            raise validators.StopValidation(f"Indiquez {' et '.join(missing)} de {what}, en chiffres.")
-        if len(parts["annee"]) != 4:
-            self.invalid_parts = {"annee"}
-            raise validators.StopValidation(f"L'année de {what} doit comporter 4 chiffres, par exemple 2024.")
+        self._check_digits()
+        self._check_year_length()
         if self.data is None:
             self.invalid_parts = set(self.PARTS)
             raise validators.StopValidation(f"{what[0].upper()}{what[1:]} doit être une date réelle, "
@@ -197,37 +229,24 @@ class DateField(Field):
         return "" if self.data is None else self.data.isoformat()
 
 
-class MonthField(Field):
+class MonthField(PartsField):
     """A month as two fields — mois, année — the precision of a CV's dates (« mars 2021 »);
     built like ``DateField``: parts named ``{name}-mois`` and ``{name}-annee``, kept as typed
     when invalid. ``data`` is "YYYY-MM" (the CV model's form) or None; ``no_future`` refuses a
     month after the current one, in Paris time, with a message naming the latest month allowed."""
 
     PARTS = ("mois", "annee")
+    PART_LABELS = ("le mois", "l'année")
+    YEAR_EXAMPLE = "2021"
 
     def __init__(self, label: str | None = None, validators: Sequence[Callable] | None = None, *,
                  what: str = "la date", earliest_year: int = 1900, no_future: bool = False, **kwargs: Any):
-        super().__init__(label, validators, **kwargs)
-        self.what, self.earliest_year, self.no_future = what, earliest_year, no_future
-        self.parts: dict[str, str] = dict.fromkeys(self.PARTS, "")
-        self.invalid_parts: set[str] = set()
+        super().__init__(label, validators, what=what, **kwargs)
+        self.earliest_year, self.no_future = earliest_year, no_future
 
-    @property
-    def anchor_id(self) -> str:
-        return f"{self.id}-{next(iter(sorted(self.invalid_parts, key=self.PARTS.index)), 'mois')}"
-
-    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
-        self.process_errors: list[str] = []
-        self.raw_data = None
+    def _take(self, data: Any) -> None:
         if isinstance(data, str) and re.fullmatch(r"\d{4}-\d{2}", data):
             self.parts = {"mois": str(int(data[5:])), "annee": data[:4]}
-        if formdata is not None:
-            self.raw_data = []
-            for part in self.PARTS:
-                values = formdata.getlist(f"{self.name}-{part}")
-                self.parts[part] = values[0].strip() if values else ""
-                self.raw_data.append(self.parts[part])
-        self.data = self._parse()
 
     def _parse(self) -> str | None:
         month, year = self.parts["mois"], self.parts["annee"]
@@ -243,17 +262,11 @@ class MonthField(Field):
         parts, what = self.parts, self.what
         if not any(parts.values()):
             return  # emptiness is the job of the ``required`` validator
-        self.invalid_parts = {part for part, value in parts.items() if not value or not value.isdigit()}
-        if self.invalid_parts:
-            missing = [label for part, label in zip(self.PARTS, ("le mois", "l'année"), strict=True)
-                       if part in self.invalid_parts]
-            raise validators.StopValidation(f"Indiquez {' et '.join(missing)} de {what}, en chiffres.")
+        self._check_digits()
         if not 1 <= int(parts["mois"]) <= 12:
             self.invalid_parts = {"mois"}
             raise validators.StopValidation(f"Le mois de {what} doit être un nombre entre 1 et 12.")
-        if len(parts["annee"]) != 4:
-            self.invalid_parts = {"annee"}
-            raise validators.StopValidation(f"L'année de {what} doit comporter 4 chiffres, par exemple 2021.")
+        self._check_year_length()
         if int(parts["annee"]) < self.earliest_year:
             self.invalid_parts = {"annee"}
             raise validators.StopValidation(f"L'année de {what} doit être {self.earliest_year} ou après.")

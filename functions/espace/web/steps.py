@@ -32,7 +32,7 @@ from espace.ports import Delete, RecordStore
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError
-from espace.web.forms import DateField, FileField, KitForm, PasswordField
+from espace.web.forms import DateField, FileField, KitForm, MonthField, PartsField, PasswordField, month_label
 from espace.web.request import FormData
 
 NOT_STARTED, STARTED, DONE = "Non commencé", "En cours", "Terminé"
@@ -100,7 +100,7 @@ def stored_values(form: KitForm, formdata: FormData) -> dict[str, list[str]]:
     for field in form:
         if isinstance(field, (PasswordField, FileField)):
             continue
-        names = [f"{field.name}-{part}" for part in DateField.PARTS] if isinstance(field, DateField) else [field.name]
+        names = [f"{field.name}-{part}" for part in field.PARTS] if isinstance(field, PartsField) else [field.name]
         for name in names:
             if name in formdata:
                 values[name] = formdata.getlist(name)
@@ -133,6 +133,8 @@ def summary_rows(flow: Flow, steps: dict[str, dict[str, Any]]) -> list[dict[str,
 def display_value(field: Any) -> str | list[str]:
     if isinstance(field, DateField):
         return field.data.strftime("%d/%m/%Y") if field.data else ""
+    if isinstance(field, MonthField):
+        return month_label(field.data or "")
     choices = getattr(field, "choices", None)
     if choices is not None:
         labels = {str(choice.value): choice.label for choice in field.iter_choices()}
