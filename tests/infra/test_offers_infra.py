@@ -113,7 +113,8 @@ def test_domain_is_encrypted_https_only_and_reserved_to_the_function(template):
     statements = {s["Sid"]: s for s in props["AccessPolicies"]["Statement"]}
     # The alerts job reads the offers and writes the alerts index (its role narrows it to those).
     assert set(statements) == {"OffersFunctionOnly", "AlertsFunction", "AccountsFunctionReadsOffers",
-                               "AccountsFunctionWritesAlerts", "AccountsFunctionWritesCvs"}
+                               "AccountsFunctionWritesAlerts", "AccountsFunctionWritesCvs",
+                               "RecruitersFunctionWritesOffers", "RecruitersFunctionReadsCvs"}
     assert statements["AlertsFunction"]["Principal"] == {"AWS": {"Fn::GetAtt": ["AlertsFunctionRole", "Arn"]}}
     # The accounts function reads the offers index (the classeur, issue 9): GET and POST only.
     accounts = statements["AccountsFunctionReadsOffers"]
@@ -129,6 +130,13 @@ def test_domain_is_encrypted_https_only_and_reserved_to_the_function(template):
     assert cvs["Principal"] == {"AWS": {"Fn::GetAtt": ["AccountsFunctionRole", "Arn"]}}
     assert {a.partition(":")[2] for a in cvs["Action"]} == HTTP_VERBS
     assert cvs["Resource"] == [{"Fn::Sub": DOMAIN_ARN + "/cvs"}, {"Fn::Sub": DOMAIN_ARN + "/cvs/*"}]
+    # The recruiters' function (issue 11) publishes offers and reads the CV bank's index, no more.
+    publishing = statements["RecruitersFunctionWritesOffers"]
+    assert publishing["Principal"] == {"AWS": {"Fn::GetAtt": ["RecruitersFunctionRole", "Arn"]}}
+    assert publishing["Resource"] == [{"Fn::Sub": DOMAIN_ARN + "/offres"}, {"Fn::Sub": DOMAIN_ARN + "/offres/*"}]
+    cv_bank = statements["RecruitersFunctionReadsCvs"]
+    assert {a.partition(":")[2] for a in cv_bank["Action"]} == {"ESHttpGet", "ESHttpPost"}
+    assert cv_bank["Resource"] == {"Fn::Sub": DOMAIN_ARN + "/cvs/*"}
     statement = statements["OffersFunctionOnly"]
     assert statement["Effect"] == "Allow"
     assert statement["Principal"] == {"AWS": {"Fn::GetAtt": ["OffersFunctionRole", "Arn"]}}

@@ -124,7 +124,7 @@ def test_service_behaviours_are_uncached_and_forward_everything(template):
     # /offres/* is declared ahead of the offer search issue, so its routes work on arrival.
     assert patterns == [
         "/connexion", "/deconnexion", "/compte/*", "/mon-espace", "/mon-espace/*", "/alertes/*", "/api/*", "/offres/*",
-        "/recherche", "/partenaire/*", "/connexion/oauth2/*", "/lettre/*",
+        "/recherche", "/partenaire/*", "/connexion/oauth2/*", "/recruteur", "/recruteur/*", "/lettre/*",
     ]
 
 

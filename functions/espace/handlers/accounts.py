@@ -5,6 +5,9 @@ from aws_lambda_powertools.event_handler import Response
 from espace.accounts import routes as account_routes
 from espace.accounts import space
 from espace.alertes import routes as alert_routes
+from espace.candidatures import apply as application_apply
+from espace.candidatures import propositions as candidate_propositions
+from espace.candidatures import routes as application_routes
 from espace.classeur import routes as classeur_routes
 from espace.cv import express as cv_express
 from espace.cv import information as cv_information
@@ -26,7 +29,10 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   (classeur_routes.public_router, "/mon-espace"), (classeur_routes.router, "/mon-espace"),
                   # The CV bank (issue 10): one router per part of the area.
                   *[(module.router, "/mon-espace") for module in (cv_routes, cv_target, cv_information, cv_layout,
-                                                                   cv_publication, cv_express, cv_sending)]])
+                                                                   cv_publication, cv_express, cv_sending)],
+                  # Applications and propositions, the candidate's side (issue 11).
+                  *[(module.router, "/mon-espace") for module in (application_routes, application_apply,
+                                                                   candidate_propositions)]])
 
 
 @app.get("/api/openapi.json", include_in_schema=False)

@@ -21,14 +21,19 @@ PACKAGE = Path(__file__).resolve().parents[3] / "functions" / "espace"
 BASE = ("espace.settings", "espace.ports", "espace.once", "espace.slots", "espace.text", "espace.search_text",
         "espace.contract_types", "espace.rome", "espace.places")
 AREAS = ("espace.accounts", "espace.offers", "espace.infosearch", "espace.alertes", "espace.classeur",
-         "espace.messages", "espace.partage", "espace.lettre", "espace.cv")
+         "espace.messages", "espace.partage", "espace.lettre", "espace.cv", "espace.candidatures",
+         "espace.recruteurs")
 # What an area publishes to the others: the offer search's query and criteria (saved searches,
 # alerts), the e-mail rules of accounts, the Mailbox of « Mes messages » (every area that mails
-# a candidate goes through it), the CV bank's model, index port and PDFs (applications, recruiters).
+# a candidate goes through it), the CV bank's model, index port, PDFs and book (applications,
+# recruiters), how to apply to an imported offer, the applications' model and desk (recruiters'
+# inboxes, propositions) and the recruiters' model (who published a site offer).
 # Everything else of an area is its own.
 SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.offers.summary",
                   "espace.accounts.validation", "espace.messages.service", "espace.alertes.model",
-                  "espace.cv.model", "espace.cv.index", "espace.cv.pdf")
+                  "espace.cv.model", "espace.cv.index", "espace.cv.pdf", "espace.cv.service",
+                  "espace.offers.offer_apply", "espace.candidatures.model", "espace.candidatures.service",
+                  "espace.recruteurs.model")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
