@@ -1,0 +1,3 @@
+"""Issue 11 tests run on the hiring stage (tests/functional/hiring.py)."""
+
+from tests.functional.hiring import hiring  # noqa: F401  (a fixture)
