@@ -199,5 +199,5 @@ def _conflict(ctx: Context, offer: InboxOffer, application: Application, *, clos
                     (*trail(offer), ("Candidatures", offer.inbox_url)))
     return ctx.render("services/recruteurs/inbox/conflict.html", page, status=409, offer=offer,
                       application=application, closed=closed, labels=RECRUITER_LABELS, when=inbox_view.when,
-                      candidate=inbox_view.candidate_name, url=application_url(offer, application),
+                      of_candidate=inbox_view.of_candidate, url=application_url(offer, application),
                       last=inbox_view.history(application, ctx.user_id or "")[-1])

@@ -24,10 +24,19 @@ def candidate_name(application: Application) -> str:
     return application.candidate_name or application.candidate_email or "Candidat sans nom"
 
 
+def of_candidate(application: Application) -> str:
+    """« de Camille Durand », « d'Éloïse » (elided before a vowel), « du candidat ayant supprimé son espace »."""
+    if application.anonymised:
+        return "du candidat ayant supprimé son espace"
+    name = candidate_name(application)
+    first = unicodedata.normalize("NFKD", name[:1]).lower()[:1]
+    return f"d'{name}" if first in "aeiouyh" and first else f"de {name}"
+
+
 def application_title(application: Application) -> str:
     if application.anonymised:
         return f"Candidature du {french_date(application.created_at)} (candidat anonymisé)"
-    return f"Candidature de {candidate_name(application)}"
+    return f"Candidature {of_candidate(application)}"
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ def moved_notice(application: Application) -> str:
     last = application.history[-1]
     if last.reason:
         told += ", avec le motif" if last.reason_shared else ", sans le motif"
-    return f"La candidature de {candidate_name(application)} est passée à l'état « {label} ». {told}."
+    return f"La candidature {of_candidate(application)} est passée à l'état « {label} ». {told}."
 
 
 def opened_notice(application: Application) -> str:
