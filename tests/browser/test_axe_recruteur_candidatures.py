@@ -27,10 +27,11 @@ def gateway(site, tmp_path_factory):
         yield url, var / "outbox"
 
 
-def test_every_state_of_the_inbox(browser, axe_here, gateway, tmp_path):  # noqa: F811  (fixture)
+def test_every_state_of_the_inbox(browser, axe_here, gateway, tmp_path, monkeypatch):  # noqa: F811  (fixture)
     from espace.bootstrap import get_services
     from espace.candidatures.model import INTERVIEW
     from espace.candidatures.service import ApplicationDesk
+    from espace.recruteurs import inbox as inbox_module
     from tests.functional.accounts.helpers import user_id_of
     from tests.functional.recruteurs.inbox_helpers import anonymise, apply, publish
 
@@ -66,6 +67,10 @@ def test_every_state_of_the_inbox(browser, axe_here, gateway, tmp_path):  # noqa
     assert len(browser.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 3
     v.submit({"etat": INTERVIEW}, "list: filtered on one state")
     assert len(browser.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 1
+    monkeypatch.setattr(inbox_module, "PER_PAGE", 2)
+    v.open(f"{inbox}?page=2", "list: its second page")
+    assert "page 2 sur 2" in browser.title
+    monkeypatch.undo()
     v.open(f"{inbox}?etat=refusee", "list: a filter that keeps none")
     v.open(f"{inbox}?etat=inconnu", "list: an unknown filter")
     assert "Choisissez un état dans la liste" in browser.page_source

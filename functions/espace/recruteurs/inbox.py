@@ -38,11 +38,13 @@ from espace.recruteurs.model import OFFER_STATE_LABELS, SiteOffer, owner_of
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError
+from espace.web.paging import linker, offset_page
 
 router = AreaRouter(roles={"recruteur"})
 
 OFFERS_PATH = "/recruteur/offres"
 OFFER_ID = re.compile(r"[A-Za-z0-9]{1,20}")
+PER_PAGE = 50
 NO_OFFER = "Cette offre n'existe pas ou ne fait pas partie de vos offres."
 NO_APPLICATION = "Cette candidature n'existe pas ou ne concerne pas une de vos offres."
 
@@ -99,10 +101,17 @@ def inbox(ctx: Context, offer_id: str) -> Response:
     counts = Counter(application.state for application in applications)
     form = FilterForm.from_query(ctx.request.query("etat"), counts)
     valid = form.validate()
-    shown = [application for application in applications if valid and form.keeps(application.state)]
+    kept = [application for application in applications if valid and form.keeps(application.state)]
+    link = linker(offer.inbox_url, {"etat": form.etat.data if valid else None})
+
+    def fetch(offset: int, limit: int) -> tuple[list[Application], int]:
+        return kept[offset:offset + limit], len(kept)
+
+    shown, pagination = offset_page(ctx.request.query("page"), per_page=PER_PAGE, fetch=fetch, link=link)
     page = ctx.page(offer.inbox_url, f"Candidatures à l'offre « {offer.title} »", trail(offer))
     return ctx.render("services/recruteurs/inbox/list.html", page, form=form, status=200 if valid else 400,
                       offer=offer, applications=shown, total=len(applications), labels=RECRUITER_LABELS,
+                      kept=len(kept), pagination=pagination, title_detail=pagination.title_detail,
                       filter_label=inbox_view.filter_label(form), when=inbox_view.when,
                       candidate=inbox_view.candidate_name)
 

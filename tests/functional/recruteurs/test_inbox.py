@@ -104,6 +104,24 @@ def test_the_list_shows_each_application_and_filters_by_state(platform, stage):
     assert none.status == 200 and "Aucune candidature n'a cet état" in none.text()
 
 
+def test_a_long_list_is_paged_and_the_filter_kept(platform, stage, monkeypatch):
+    from espace.recruteurs import inbox
+
+    recruiter, offer, _ = stage
+    services = get_services()
+    for number in range(2):
+        apply(services, f"candidat-{number}", offer, name=f"Personne {number}")
+    monkeypatch.setattr(inbox, "PER_PAGE", 2)
+    first = recruiter.get(f"{inbox_url(offer)}?etat=a-traiter")
+    assert len(first.html.xpath("//table[@class='results']/tbody/tr")) == 2
+    assert "3 candidatures (à traiter)" in first.text()
+    [next_link] = first.html.xpath("//nav[@aria-label='Pages des candidatures']//a[@rel='next']/@href")
+    assert "etat=a-traiter" in next_link and "page=2" in next_link
+    second = recruiter.get(next_link)
+    assert second.status == 200 and len(second.html.xpath("//table[@class='results']/tbody/tr")) == 1
+    assert "page 2 sur 2" in second.html.xpath("//title/text()")[0]
+
+
 def test_an_unknown_filter_is_told_not_a_crash(stage):
     recruiter, offer, _ = stage
     page = recruiter.get(f"{inbox_url(offer)}?etat=n-importe-quoi")
