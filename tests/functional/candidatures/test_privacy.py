@@ -29,8 +29,8 @@ def apply(candidate_id: str, recruiter_id: str, offer_id: str) -> Application:
     app_id = new_id()
     application = Application(
         id=app_id, kind="site", offer_id=offer_id, offer_title="Boulanger", company="Boulangerie Martin",
-        candidate_id=candidate_id, cv=CvUsed("complet", "cv-lea", "CV de Léa", f"{file_prefix(candidate_id, app_id)}cv.pdf",
-                                             "cv.pdf"),
+        candidate_id=candidate_id,
+        cv=CvUsed("complet", "cv-lea", "CV de Léa", f"{file_prefix(candidate_id, app_id)}cv.pdf", "cv.pdf"),
         message="Je fais du pain depuis dix ans.", candidate_name="Léa Martin", candidate_email=CANDIDATE,
         candidate_phone="0612345678", state="", recruiter_id=recruiter_id)
     _, stored = ApplicationDesk(_services()).submit(application, b"%PDF-1.7 cv")
@@ -87,7 +87,8 @@ def test_a_deleted_recruiters_applications_are_closed_and_unlinked(platform):
     services = _services()
     SessionManager(services.records, services.settings).end_all(recruiter_id)
     run_account_deleted(services, recruiter_id)
-    AccountService(services.records, services.files, services.mailer, services.settings.site_url).delete_account(recruiter_id)
+    accounts = AccountService(services.records, services.files, services.mailer, services.settings.site_url)
+    accounts.delete_account(recruiter_id)
 
     kept = ApplicationDesk(services).get(candidate_id, "100CCCC")
     assert kept is not None and kept.id == pending.id
