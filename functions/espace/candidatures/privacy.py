@@ -14,6 +14,12 @@ closed (OFFER_CLOSED, the candidates told, as when an offer is withdrawn), and t
 copies no longer name the recruiter's account. The inbox itself is in the recruiter's partition,
 deleted with it.
 
+Propositions (part E's records, read here by their documented keys): a deleted candidate's
+proposition stays in the recruiter's « propositions envoyées », marked ``anonymised`` and re-keyed
+``PROPOSAL-SENT#{offer}#anonyme-{proposal}`` (its key named the candidate), without the CV or any
+contact detail; a deleted recruiter's propositions stay in the candidates' « Mes propositions »,
+marked ``recruiter_gone``, without the recruiter's account id.
+
 Both hooks are idempotent (a deletion that failed halfway runs them again), and run before the
 partition goes (espace.web.lifecycle).
 """
@@ -25,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from espace.candidatures.model import CANDIDATE, OFFER_CLOSED, SYSTEM, WITHDRAWN, Application, CvUsed, can_move
 from espace.candidatures.service import ApplicationDesk, retention_day
-from espace.ports import Put
+from espace.ports import Delete, Put
 from espace.web.lifecycle import on_account_deleted
 
 if TYPE_CHECKING:
@@ -66,6 +72,23 @@ def forget_applications(services: Services, user_id: str) -> None:
         for line in records.query(pk, f"INBOX-LOG#{application.offer_id}#{application.id}#"):
             if line.get("actor_id") == user_id:
                 records.put({**line, "actor_id": ""})
+    _forget_received_propositions(services, user_id)
+
+
+def _forget_received_propositions(services: Services, user_id: str) -> None:
+    records = services.records
+    for received in records.query(f"USER#{user_id}", "PROPOSAL#"):
+        recruiter_id, offer_id = str(received.get("recruiter_id") or ""), str(received.get("offer_id") or "")
+        if not recruiter_id:
+            continue
+        old_sk = f"PROPOSAL-SENT#{offer_id}#{user_id}"
+        sent = records.get(f"USER#{recruiter_id}", old_sk)
+        if sent is None:
+            continue
+        kept = {**sent, "sk": f"PROPOSAL-SENT#{offer_id}#anonyme-{sent.get('id', '')}", "candidate_id": "",
+                "candidate_name": "", "candidate_email": "", "candidate_phone": "", "cv_id": "", "cv_title": "",
+                "anonymised": True}
+        records.transact([Put(kept), Delete(f"USER#{recruiter_id}", old_sk)])
 
 
 @on_account_deleted
@@ -87,3 +110,8 @@ def forget_inbox(services: Services, user_id: str) -> None:
             history=[dataclasses.replace(t, actor_id="") if t.actor_id == user_id else t
                      for t in candidate_copy.history])
         records.put(kept.to_item(*kept.candidate_key()))
+    for sent in records.query(f"USER#{user_id}", "PROPOSAL-SENT#"):
+        key = (f"USER#{sent.get('candidate_id', '')}", f"PROPOSAL#{sent.get('id', '')}")
+        received = records.get(*key) if sent.get("candidate_id") else None
+        if received is not None and received.get("recruiter_id") == user_id:
+            records.put({**received, "recruiter_id": "", "recruiter_gone": True})

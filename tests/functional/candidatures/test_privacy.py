@@ -96,3 +96,36 @@ def test_a_deleted_recruiters_applications_are_closed_and_unlinked(platform):
     assert len(platform.mails_to(CANDIDATE)) == mails_before + 1  # told, as when an offer is withdrawn
     assert [record for record in platform.dump_records() if recruiter_id in record] == []
     run_account_deleted(services, recruiter_id)  # idempotent: a deletion run again changes nothing
+
+
+def _proposition(records, recruiter_id: str, candidate_id: str, proposal_id: str, offer_id: str) -> None:
+    """A proposition as part E records it (recruteurs/proposals.py): the recruiter's sent copy, keyed
+    by offer and candidate, and the candidate's received copy."""
+    common = {"kind_of_record": "proposition", "id": proposal_id, "recruiter_id": recruiter_id,
+              "company": "Boulangerie Martin", "offer_id": offer_id, "offer_title": "Boulanger",
+              "candidate_id": candidate_id, "cv_id": "cv-lea", "cv_title": "CV de Léa", "cv_mode": "complet",
+              "message": "Notre fournil vous attend.", "state": "acceptee", "created_at": 1, "answered_at": 2}
+    records.put({"pk": f"USER#{recruiter_id}", "sk": f"PROPOSAL-SENT#{offer_id}#{candidate_id}", **common,
+                 "candidate_name": "Léa Martin", "candidate_email": CANDIDATE, "candidate_phone": "0612345678"})
+    records.put({"pk": f"USER#{candidate_id}", "sk": f"PROPOSAL#{proposal_id}", **common})
+
+
+def test_propositions_outlive_either_account_without_naming_it(platform):
+    from espace.candidatures.privacy import forget_applications, forget_inbox
+
+    records = _services().records
+    _proposition(records, "rh-1", "cand-1", "P" * 16, "100DDDD")
+    _proposition(records, "rh-2", "cand-2", "Q" * 16, "100EEEE")
+
+    forget_applications(_services(), "cand-1")  # the candidate leaves
+    assert records.get("USER#rh-1", "PROPOSAL-SENT#100DDDD#cand-1") is None
+    [kept] = records.query("USER#rh-1", "PROPOSAL-SENT#")
+    assert kept["sk"] == f"PROPOSAL-SENT#100DDDD#anonyme-{'P' * 16}" and kept["anonymised"] is True
+    assert (kept["candidate_id"], kept["candidate_name"], kept["candidate_email"], kept["candidate_phone"],
+            kept["cv_id"]) == ("", "", "", "", "")
+    assert kept["message"] == "Notre fournil vous attend."  # the recruiter's own words stay theirs
+
+    forget_inbox(_services(), "rh-2")  # the recruiter leaves
+    received = records.get("USER#cand-2", f"PROPOSAL#{'Q' * 16}")
+    assert received["recruiter_id"] == "" and received["recruiter_gone"] is True
+    assert received["company"] == "Boulangerie Martin"  # what the candidate was told stays
