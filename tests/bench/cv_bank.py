@@ -3,8 +3,9 @@ at 100,000 published CVs, both engines side by side (issue 11).
 
 100,000 generated CVs (tests/cv_generator.py) are put in bulk into the SQLite FTS5 CV index and
 into an index on a real OpenSearch node. A signed-in recruiter then asks the handler for
-``GET /recruteur/cvtheque?metier=…&lieu=…&distance=…&motscles=…`` (the results page of part E:
-the form read, the search, the page rendered), the same seeded mix on each engine, alternating:
+``GET /recruteur/cvtheque?code_rome=…&lieu=…&distance=…&mots_cles=…`` (the results page of part E,
+its GET form's fields: the form read, the search, the page rendered), the same seeded mix on each
+engine, alternating:
 
 - métier (ROME code) around a commune, 30 km; métier in a département; métier in a région;
 - métier and a word of its skills; words alone (what finds express CVs).
@@ -55,15 +56,15 @@ def queries(documents, count: int, seed: int = 11) -> list[tuple[str, dict[str, 
         region = where.region(wanted.region or wanted.code)
         skill_word = source.skills[0].split()[-1] if source.skills else source.appellation_label.split()[0]
         if kind == "métier + commune 30 km" and commune is not None:
-            params = {"metier": source.rome_code, "lieu": commune.label, "distance": "30"}
+            params = {"code_rome": source.rome_code, "lieu": commune.label, "distance": "30"}
         elif kind in ("métier + commune 30 km", "métier + département") and departement is not None:
-            params = {"metier": source.rome_code, "lieu": departement.label}
+            params = {"code_rome": source.rome_code, "lieu": departement.label}
         elif kind == "métier + région" and region is not None:
-            params = {"metier": source.rome_code, "lieu": region.label}
+            params = {"code_rome": source.rome_code, "lieu": region.label}
         elif kind == "mots-clés seuls":
-            params = {"motscles": f"{source.appellation_label.split()[0]} {skill_word}"}
+            params = {"mots_cles": f"{source.appellation_label.split()[0]} {skill_word}"}
         else:
-            params = {"metier": source.rome_code, "motscles": skill_word}
+            params = {"code_rome": source.rome_code, "mots_cles": skill_word}
         mix.append((kind, params))
     return mix
 
