@@ -5,7 +5,7 @@ resource exists or not, so that answer tells nothing either.
 
 The resources are made as their services record them (a site offer and its owner record, an
 application through the desk), then reached through the handlers' routes: the parts that serve
-them (B offers, C « Mes candidatures », D the inbox) answer for themselves.
+them (B offers, C « Mes candidatures », D the inbox, E « Mes propositions ») answer for themselves.
 """
 
 from __future__ import annotations
@@ -56,6 +56,22 @@ def _application(services, candidate_id: str, recruiter_id: str) -> Application:
     return ApplicationDesk(services).submit(application, b"%PDF-1.7 cv")[1]
 
 
+PROPOSAL_ID = "Pr0p0s1t10n-4cc5"  # 16 URL-safe characters, as part E draws them
+
+
+def _proposition(services, recruiter_id: str, candidate_id: str) -> None:
+    """A proposition as part E records it (recruteurs/proposals.py): the recruiter's sent copy and
+    the candidate's received copy (« Mes propositions »)."""
+    common = {"kind_of_record": "proposition", "id": PROPOSAL_ID, "recruiter_id": recruiter_id,
+              "company": "Boulangerie Martin", "offer_id": OFFER_ID, "offer_title": "Boulanger",
+              "candidate_id": candidate_id, "cv_id": "cv-1", "cv_title": "Mon CV", "cv_mode": "complet",
+              "message": "Notre fournil vous attend.", "state": "en-attente", "created_at": 1_700_000_000,
+              "answered_at": 0, "candidate_name": "", "candidate_email": "", "candidate_phone": "",
+              "application_id": ""}
+    services.records.put({"pk": f"USER#{recruiter_id}", "sk": f"PROPOSAL-SENT#{OFFER_ID}#{candidate_id}", **common})
+    services.records.put({"pk": f"USER#{candidate_id}", "sk": f"PROPOSAL#{PROPOSAL_ID}", **common})
+
+
 @pytest.fixture
 def stage(hiring):  # noqa: F811
     services = hiring.services
@@ -65,6 +81,7 @@ def stage(hiring):  # noqa: F811
     other = signed_in_client(hiring.platform, OTHER_CANDIDATE)
     _site_offer(services, user_id_of(OWNER_RECRUITER))
     application = _application(services, user_id_of(OWNER_CANDIDATE), user_id_of(OWNER_RECRUITER))
+    _proposition(services, user_id_of(OWNER_RECRUITER), user_id_of(OWNER_CANDIDATE))
     return {"services": services, "application": application, "owner": owner, "other": other,
             "owner_recruiter": owner_recruiter, "other_recruiter": other_recruiter}
 
@@ -83,6 +100,11 @@ def candidate_urls(offer_id: str) -> list[str]:
     """C's pages of one application (« Mes candidatures »)."""
     base = f"/mon-espace/candidatures/{offer_id}"
     return [base, f"{base}/cv", f"{base}/retrait"]
+
+
+def proposition_urls(proposal_id: str) -> list[str]:
+    """E's pages of one proposition received (« Mes propositions »)."""
+    return [f"/mon-espace/propositions/{proposal_id}", f"/mon-espace/propositions/{proposal_id}/reponse"]
 
 
 def recruiter_urls(offer_id: str, application_id: str) -> list[str]:
@@ -106,13 +128,15 @@ def _snapshot(stage) -> list:
             records.get(f"SITE-OFFER#{OFFER_ID}", "OWNER"),
             records.get(*application.candidate_key()), records.get(*application.inbox_key()),
             records.query(f"USER#{application.recruiter_id}", f"INBOX-LOG#{OFFER_ID}#"),
-            stage["services"].offers.get(OFFER_ID) is not None]
+            stage["services"].offers.get(OFFER_ID) is not None,
+            records.query(f"USER#{application.candidate_id}", "PROPOSAL"),
+            records.query(f"USER#{application.recruiter_id}", "PROPOSAL-SENT#")]
 
 
 def test_the_owners_reach_their_resources(stage):
     """The matrix below means something only if the resources are there for their owners."""
     application = stage["application"]
-    for url in candidate_urls(OFFER_ID):
+    for url in candidate_urls(OFFER_ID) + proposition_urls(PROPOSAL_ID):
         assert stage["owner"].get(url).status == 200, url
     for url in recruiter_urls(OFFER_ID, application.id):
         assert stage["owner_recruiter"].get(url).status == 200, url
@@ -120,10 +144,13 @@ def test_the_owners_reach_their_resources(stage):
 
 def test_another_candidate_gets_404_and_changes_nothing(stage):
     before, other = _snapshot(stage), stage["other"]
-    for url in candidate_urls(OFFER_ID):
+    for url in candidate_urls(OFFER_ID) + proposition_urls(PROPOSAL_ID):
         assert other.get(url).status == 404, url
     token = csrf_for(other)
     assert other.post(f"/mon-espace/candidatures/{OFFER_ID}/retrait", {"confirmer": "oui"}, csrf=token).status == 404
+    for choice in ("accepter", "refuser"):
+        answer = {"choix": choice, "prenom": "Intrus", "nom": "Intrus", "telephone": "0611111111", "accord": "oui"}
+        assert other.post(f"/mon-espace/propositions/{PROPOSAL_ID}/reponse", answer, csrf=token).status == 404
     # On the recruiter's side the role guard answers, the same for a real and a made-up resource.
     as_recruiters = recruiters_client(other)
     for real, made_up in zip(recruiter_urls(OFFER_ID, stage["application"].id),
@@ -146,13 +173,15 @@ def test_another_recruiter_gets_404_and_changes_nothing(stage):
         assert other.post(path, data, csrf=token).status == 404, path
     # On the candidate's side the role guard answers, the same for a real and a made-up resource.
     as_candidate = stage["owner"].__class__(stage["owner"].handler, source_ip=other.source_ip, cookies=other.cookies)
-    for real, made_up in zip(candidate_urls(OFFER_ID), candidate_urls(UNKNOWN_OFFER), strict=True):
+    for real, made_up in zip(candidate_urls(OFFER_ID) + proposition_urls(PROPOSAL_ID),
+                             candidate_urls(UNKNOWN_OFFER) + proposition_urls("Inconnue-0000000"), strict=True):
         assert as_candidate.get(real).status == as_candidate.get(made_up).status == 403, real
     assert _snapshot(stage) == before
 
 
 def test_the_owner_meets_404_for_what_does_not_exist(stage):
     assert stage["owner"].get(f"/mon-espace/candidatures/{UNKNOWN_OFFER}").status == 404
+    assert stage["owner"].get("/mon-espace/propositions/Inconnue-0000000").status == 404
     owner = stage["owner_recruiter"]
     assert owner.get(f"/recruteur/offres/{UNKNOWN_OFFER}").status == 404
     assert owner.get(f"/recruteur/offres/{OFFER_ID}/candidatures/{new_id()}").status == 404
