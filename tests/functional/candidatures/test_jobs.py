@@ -144,3 +144,6 @@ def test_the_cli_and_the_scheduled_handler_run_the_day(platform, capsys):
     assert copies(application) == (None, None)
     with pytest.raises(SystemExit):
         main(["retention", "--day", "2025-13-01"])
+    from espace.candidatures.jobs import today
+
+    assert handler({"job": "retention"})["day"] == today().isoformat()  # the schedule's payload: today (UTC)
