@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter
+.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention
 
 # The stamp names the version: a virtualenv of another Python (an older checkout) is rebuilt.
 INSTALLED := $(VENV)/.installed-python$(PYTHON_VERSION)
@@ -92,6 +92,11 @@ import: deps $(SEARCH_NODE)
 # (digests already sent that day are not sent again). Mails go to var/outbox/.
 alerts: deps $(SEARCH_NODE)
 	$(PY) -m espace.alertes.cli $(if $(DATE),--date $(DATE))
+
+# The applications' retention for today (UTC): archived after 6 months without activity, deleted after
+# 2 years; `make retention DAY=YYYY-MM-DD` replays a day (what that day's run did is not done again).
+retention: deps
+	$(PY) -m espace.candidatures retention $(if $(DAY),--day $(DAY))
 
 opensearch-start: deps system-deps
 	$(PY) tools/opensearch.py start --port $(OPENSEARCH_PORT)

@@ -138,7 +138,39 @@ def cv_data(platform, client):
     return {"CV#", "CV-SLOT#", "CV-ROME#F1703", "CV-PERSONNEL", "CV-COORDONNEES", *files}
 
 
-AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data]
+RECRUITER_EMAIL = "rh-donnees@boulangerie.example"
+
+
+def _application(candidate_id: str, recruiter_id: str, offer_id: str):
+    """An application as the desk records it (the steps' pages of « Postuler » call the same submit)."""
+    from espace.candidatures.model import Application, CvUsed, new_id
+    from espace.candidatures.service import ApplicationDesk, file_prefix
+
+    app_id = new_id()
+    application = Application(
+        id=app_id, kind="site", offer_id=offer_id, offer_title="Boulanger", company="Boulangerie Martin",
+        candidate_id=candidate_id, cv=CvUsed("complet", "cv-1", "Mon CV", f"{file_prefix(candidate_id, app_id)}cv.pdf",
+                                             "cv.pdf"),
+        message="Dix ans de fournil.", candidate_name="Léa Martin", candidate_email=EMAIL,
+        candidate_phone="0612345678", state="", recruiter_id=recruiter_id)
+    return ApplicationDesk(get_services()).submit(application, b"%PDF-1.7 cv")[1]
+
+
+def applications_data(platform, client):
+    """Applications (issue 11): one sent to a recruiter's offer and answered (the recruiter's copy
+    and log stay, anonymised, when the candidate's space is deleted; the retention index entries
+    naming the candidate go), with the CV sent under users/{id}/candidatures/."""
+    from espace.candidatures.service import ApplicationDesk
+    from tests.functional.recruteurs.helpers import recruiter_client
+
+    recruiter_client(platform, RECRUITER_EMAIL)
+    application = _application(user_id_of(EMAIL), user_id_of(RECRUITER_EMAIL), "100AAAA")
+    ApplicationDesk(get_services()).move(application, "en-cours", "recruteur", user_id_of(RECRUITER_EMAIL))
+    return {"APPLICATION#100AAAA", application.cv.file_key}
+
+
+AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data,
+             applications_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):
@@ -175,3 +207,39 @@ def test_export_lists_everything_and_deletion_removes_everything(platform):
     for record in named:
         text = json.dumps(record) if isinstance(record, dict) else record
         assert "THROTTLE#" in text or "LOCK#" in text, record
+
+
+def recruiter_inbox_data(platform, client, recruiter_id: str) -> set[str]:
+    """The recruiter's inbox (issue 11): an application received and moved (its log line)."""
+    from espace.candidatures.service import ApplicationDesk
+
+    signed_in_client(platform, "candidate-recrute@example.org")
+    application = _application(user_id_of("candidate-recrute@example.org"), recruiter_id, "100BBBB")
+    ApplicationDesk(get_services()).move(application, "entretien", "recruteur", recruiter_id)
+    return {f"INBOX#100BBBB#{application.id}", "INBOX-LOG#100BBBB#"}
+
+
+# Each part of the recruiter side adds what it creates (the offers published, propositions sent).
+RECRUITER_AREA_DATA = [recruiter_inbox_data]
+
+
+def test_a_recruiters_export_lists_everything_and_deletion_removes_everything(platform):
+    """Through the recruiter's own pages (/recruteur/donnees.json, /recruteur/suppression)."""
+    from tests.functional.recruteurs.helpers import recruiter_client
+
+    client = recruiter_client(platform, RECRUITER_EMAIL)
+    recruiter_id = user_id_of(RECRUITER_EMAIL)
+    expected = {"PROFILE"}
+    for make in RECRUITER_AREA_DATA:
+        expected |= make(platform, client, recruiter_id)
+    export = client.get("/recruteur/donnees.json")
+    assert export.status == 200, export.text()[:300]
+    listed = {record["sk"] for record in export.json()["records"]}
+    for key in expected:
+        assert any(sk == key or sk.startswith(key) for sk in listed), (key, listed)
+    assert "password" not in export.body and "$argon2" not in export.body
+
+    done = client.post("/recruteur/suppression", {"mot_de_passe": PASSWORD, "confirmer": "oui"})
+    assert done.status == 200, done.text()[:300]
+    assert [record for record in platform.dump_records() if recruiter_id in record] == []
+    assert client.get("/recruteur").status in (302, 303, 401)  # signed out

@@ -14,6 +14,7 @@ Records (see ``model.Application`` for the keys):
   when a candidate deletes their space. A mailed application has no transitions.
 - ``RETENTION#{yyyy-mm-dd}`` / ``{candidate}#{offer_id}``: the day of an application's latest
   activity, the retention job's own index (it reads one day's partition, never a scan).
+  An anonymised recruiter's copy is entered as ``INBOX#{recruiter}#{offer_id}#{application_id}``.
 
 Files: the CV as it was sent, under ``users/{candidate}/candidatures/{application_id}/``: it goes
 with the candidate's space when it is deleted.
@@ -171,6 +172,13 @@ class ApplicationDesk:
                 "kind_of_record": "candidature-journal", **dataclasses.asdict(line)}
 
     def _retention_item(self, application: Application) -> Item:
+        if not application.candidate_id:
+            # An anonymised recruiter's copy (its candidate deleted their space): found by its
+            # inbox key, since no candidate's copy leads to it any more (espace.candidatures.privacy).
+            return {"pk": f"RETENTION#{retention_day(application.updated_at)}",
+                    "sk": f"INBOX#{application.recruiter_id}#{application.offer_id}#{application.id}",
+                    "recruiter_id": application.recruiter_id, "offer_id": application.offer_id,
+                    "application_id": application.id, "expires_at": application.updated_at + RETENTION_TTL}
         return {"pk": f"RETENTION#{retention_day(application.updated_at)}",
                 "sk": f"{application.candidate_id}#{application.offer_id}", "candidate_id": application.candidate_id,
                 "offer_id": application.offer_id, "expires_at": application.updated_at + RETENTION_TTL}

@@ -6,6 +6,7 @@ from espace.accounts import routes as account_routes
 from espace.accounts import space
 from espace.alertes import routes as alert_routes
 from espace.candidatures import apply as application_apply
+from espace.candidatures import privacy  # noqa: F401  (its deletion hooks: applications anonymised)
 from espace.candidatures import propositions as candidate_propositions
 from espace.candidatures import routes as application_routes
 from espace.classeur import routes as classeur_routes

@@ -5,6 +5,7 @@ A function of its own for least privilege: it writes the offer index (publishing
 index and the candidates' CV files, which the candidates' function has no need to do together.
 """
 
+from espace.candidatures import privacy  # noqa: F401  (its deletion hooks: candidates' copies)
 from espace.recruteurs import accounts, cvtheque, inbox, offer_routes, propositions, space
 from espace.web.app import create_app, make_handler
 
