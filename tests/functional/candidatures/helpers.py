@@ -50,3 +50,17 @@ def apply(client, offer_id: str, cv: str, **answers):
     check = fill_steps(client, offer_id, cv, **answers)
     form = send_form(check)
     return client.post(f"{base(offer_id)}/verification", {"cle": form["cle"]}, csrf=form["csrf"])
+
+
+def submitted(services, candidate_id: str, offer_id: str, *, recruiter_id: str = "", title: str = "Boulanger",
+              kind: str = "site", app_id: str | None = None):
+    """An application written straight through the desk (the routes' tests need no PDF rendering)."""
+    from espace.candidatures.model import Application, CvUsed, new_id
+    from espace.candidatures.service import ApplicationDesk, file_prefix
+
+    app_id = app_id or new_id()
+    cv = CvUsed("complet", "cv-0001", "Boulangère confirmée", file_prefix(candidate_id, app_id) + "cv.pdf", "cv.pdf")
+    application = Application(app_id, kind, offer_id, title, "Boulangerie Martin", candidate_id, cv, MESSAGE,
+                              "Jeanne Dupré", "jeanne@example.fr", "06 12 34 56 78", "", recruiter_id=recruiter_id,
+                              contact_email="" if kind == "site" else "rh@example.fr")
+    return ApplicationDesk(services).submit(application, b"%PDF-1.4 cv")
