@@ -17,7 +17,6 @@ from tests.functional.candidatures.helpers import (
     apply,
     base,
     candidate,
-    csrf_of,
     fill_steps,
     post_step,
     send_form,
@@ -192,11 +191,12 @@ def test_without_a_cv_the_first_step_says_where_to_make_one(hiring):
     page = client.get(f"{base(hiring.mail_offer_id)}/cv")
     assert page.status == 200 and page.html.xpath('//a[@href="/mon-espace/cv"]')
     assert page.html.xpath('//a[@href="/mon-espace/cv-personnel"]')
-    assert client.post(f"{base(hiring.mail_offer_id)}/cv", {"cv": "x"}, csrf=client.csrf_token("/mon-espace")).status == 409
+    token = client.csrf_token("/mon-espace")
+    assert client.post(f"{base(hiring.mail_offer_id)}/cv", {"cv": "x"}, csrf=token).status == 409
 
 
 def test_the_check_page_sends_only_once_every_step_is_done(hiring):
-    client, user_id, cv_id = candidate(hiring.platform, "hate@example.fr")
+    client, _, cv_id = candidate(hiring.platform, "hate@example.fr")
     post_step(client, hiring.mail_offer_id, "cv", {"cv": cv_id})
     early = client.get(f"{base(hiring.mail_offer_id)}/verification")
     assert early.status == 303 and early.location == f"{base(hiring.mail_offer_id)}/atouts"

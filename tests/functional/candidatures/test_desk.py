@@ -134,6 +134,6 @@ def test_the_candidate_is_told_of_others_moves_not_their_own(services, platform)
     [(_, subject, text)] = platform.mails_to("desk@example.fr")
     assert "Refusée" in subject and "Motif interne" not in text
     assert [m["kind"] for m in services.records.query(f"USER#{CANDIDATE_ID}", "MSG#")] == ["candidature"]
-    _, other = submitted(services, CANDIDATE_ID, "913ABCD", recruiter_id=RECRUITER_ID)
+    submitted(services, CANDIDATE_ID, "913ABCD", recruiter_id=RECRUITER_ID)
     desk(services).withdraw(CANDIDATE_ID, "913ABCD")
     assert len(platform.mails_to("desk@example.fr")) == 1  # their own withdrawal is no news to them

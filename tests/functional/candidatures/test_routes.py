@@ -60,7 +60,7 @@ def test_list_detail_history_with_shared_reasons_only(hiring):
 def test_withdraw_with_confirmation_then_it_is_archived(hiring):
     from espace.candidatures.service import ApplicationDesk
 
-    client, candidate_id, recruiter_id, offers, (first, _) = stage(hiring, "retrait@example.fr", "rh@retrait.example")
+    client, candidate_id, recruiter_id, offers, _ = stage(hiring, "retrait@example.fr", "rh@retrait.example")
     url = f"/mon-espace/candidatures/{offers[0].id}/retrait"
     confirm = client.get(url)
     assert confirm.status == 200 and "ne pourrez pas postuler à nouveau" in confirm.text()
@@ -102,7 +102,7 @@ def test_the_cv_sent_is_downloaded_and_unknown_ones_are_404(hiring):
 def test_another_candidate_or_a_recruiter_gets_404_and_changes_nothing(hiring):
     from espace.candidatures.service import ApplicationDesk
 
-    _, candidate_id, recruiter_id, offers, _ = stage(hiring, "owner@example.fr", "rh@owner.example")
+    _, candidate_id, _, offers, _ = stage(hiring, "owner@example.fr", "rh@owner.example")
     other = signed_in_client(hiring.platform, "other@example.fr", ip="198.51.100.77")
     recruiter = recruiter_client(hiring.platform, "rh@autre.example")
     recruiter_accounts = Client(hiring.platform.handler, source_ip=recruiter.source_ip, cookies=recruiter.cookies)
