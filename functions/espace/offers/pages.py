@@ -21,6 +21,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from markupsafe import Markup, escape
 
+from espace.candidatures.opening import offer_page_kind
 from espace.offers import search_form, summary
 from espace.offers.offer_apply import how_to_apply, link
 from espace.offers.offer_map import offer_map
@@ -251,4 +252,5 @@ def offer_page(offer_id: str):
     return renderer.render("offers/offer.html", page=page, offer=offer, raw=raw, paragraphs=paragraphs,
                            created=french_date(offer.created_at), contract_labels=CONTRACT_LABELS,
                            where=offer_map(offer, places(), settings.data_dir), apply=how_to_apply(raw),
+                           apply_here=offer_page_kind(raw, settings.site_url, offer.id),
                            external_link=link, **_classeur_form())
