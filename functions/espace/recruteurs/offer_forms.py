@@ -67,7 +67,7 @@ class OfferForm(JobForm, PlaceForm):
     duree = StringField("Durée du contrat", [length(10, "La durée")], filters=[strip],
                         description="Pour un CDD, une mission d'intérim ou un contrat saisonnier : un nombre, "
                                     "par exemple 6.")
-    duree_unite = RadioField("Durée exprimée", choices=choices(UNITS), default="mois")
+    duree_unite = RadioField("Durée exprimée", choices=choices(UNITS), default="mois", validate_choice=False)
     temps = RadioField("Temps de travail", choices=choices(TIMES),
                        validators=[required("Choisissez temps plein ou temps partiel.")])
     heures = StringField("Heures de travail par semaine", [length(10, "Le nombre d'heures")], filters=[strip],
@@ -77,7 +77,7 @@ class OfferForm(JobForm, PlaceForm):
                                                            "profil ».")
     salaire_max = StringField("Salaire brut maximum, en euros (facultatif)", [length(12, "Le salaire")],
                               filters=[strip])
-    salaire_periode = RadioField("Le salaire est", choices=choices(PERIODS), default="mensuel")
+    salaire_periode = RadioField("Le salaire est", choices=choices(PERIODS), default="mensuel", validate_choice=False)
     experience = RadioField("Expérience", choices=choices(EXPERIENCES),
                             validators=[required("Choisissez « Débutant accepté » ou « Expérience exigée ».")])
     experience_annees = StringField("Années d'expérience exigées", [length(4, "Le nombre d'années")],
@@ -156,7 +156,7 @@ def values_of(form: OfferForm, rome: Referential, places: Places) -> dict[str, A
         "appellation": job.appellation.code if job.appellation else "",
         "appellation_label": job.appellation.label if job.appellation else "",
         "rome_code": job.fiche.code, "rome_label": job.fiche.title,
-        "lieu": form.lieu.data, "lieu_code": place_value(place), "lieu_label": place.label, "commune": place.code,
+        "lieu": place.label, "lieu_code": place_value(place), "lieu_label": place.label, "commune": place.code,
         "departement": place.departement,
         "contrat": contract, "duree": duration, "duree_unite": unit if duration else "",
         "temps": form.temps.data, "heures_minutes": hours * 60 // 100 if hours else None,
