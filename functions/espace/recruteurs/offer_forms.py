@@ -190,8 +190,8 @@ def _salary(form: OfferForm) -> tuple[int | None, int | None]:
     # The index reads the salary back from the libellé: one it would find implausible is a typing error.
     if monthly_salary(salary_libelle(period, low, high)) is None:
         example = {"mensuel": "1900 par mois", "annuel": "24000 par an", "horaire": "12 de l'heure"}[period]
-        form.add_error("salaire_min", f"Ce salaire ne semble pas correspondre à la période choisie : vérifiez le montant "
-                                      f"et la période, par exemple {example}.")
+        form.add_error("salaire_min", "Ce salaire ne semble pas correspondre à la période choisie : vérifiez le "
+                                      f"montant et la période, par exemple {example}.")
         return None, None
     return low, high
 

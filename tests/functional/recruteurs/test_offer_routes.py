@@ -217,7 +217,6 @@ def test_a_candidate_is_refused_every_page_and_action(platform, hiring):
 
 def test_signed_out_visitors_are_sent_to_sign_in(platform, hiring):
     from espace.handlers.recruiters import handler
-
     from tests.functional.client import Client
 
     page = Client(handler).get("/recruteur/offres")
