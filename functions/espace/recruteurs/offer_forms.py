@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from espace.cv.targeting import JobForm, PlaceForm, check_job, check_place, place_value
 from espace.offers.schema import monthly_salary
+from espace.recruteurs.offer_choosers import check_commune, check_job, place_value
 from espace.recruteurs.offer_json import salary_libelle
 from espace.web.forms import (
     HiddenField,
+    KitForm,
     RadioField,
     StringField,
     TextAreaField,
@@ -43,9 +44,8 @@ MAX_HOURS = 48  # the legal weekly maximum
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]{1,2})?")
 
 
-class OfferForm(JobForm, PlaceForm):
-    """Fields are all declared here (those of JobForm and PlaceForm again, with a recruiter's
-    labels): WTForms orders fields by declaration, and the error summary follows that order."""
+class OfferForm(KitForm):
+    """The error summary follows the order of the fields here (WTForms' declaration order)."""
 
     cle = HiddenField()
     intitule = StringField("Intitulé de l'offre", [required("Saisissez l'intitulé de l'offre, par exemple Boulanger "
@@ -108,17 +108,8 @@ def _whole(text: str) -> int | None:
 
 def values_of(form: OfferForm, rome: Referential, places: Places) -> dict[str, Any] | None:
     """The offer's values from a validated form, or None with every message set on its field."""
-    job = None
-    if not (form.metier.data or form.code_rome.data or form.metier.errors or form.code_rome.errors):
-        form.add_error("metier", "Saisissez le métier de l'offre, par exemple boulanger, ou son code ROME.")
-    else:
-        job = check_job(form, rome)
-    place = check_place(form, places)
-    if place is not None and place.kind != "commune":
-        form.lieu_code.data = None
-        form.add_error("lieu", f"« {place.label} » n'est pas une commune : saisissez la commune du lieu de travail, "
-                               "ou son code postal.")
-        place = None
+    job = check_job(form, rome)
+    place = check_commune(form, places)
     contract, unit = form.contrat.data, form.duree_unite.data or "mois"
     duration = None
     if contract in WITH_DURATION:

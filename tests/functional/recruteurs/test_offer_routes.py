@@ -108,7 +108,7 @@ def test_errors_are_listed_and_every_value_kept(platform, hiring):
     assert page.html.xpath("//title")[0].text_content().startswith("Erreur")
     assert page.error_summary() == [
         "Saisissez l'intitulé de l'offre, par exemple Boulanger ou boulangère.",
-        "Plusieurs lieux s'appellent « Saint-Denis » : choisissez le vôtre.",
+        "Plusieurs communes s'appellent « Saint-Denis » : choisissez celle du lieu de travail.",
         "La durée doit être un nombre entier entre 1 et 36 mois.",
         "Ce salaire ne semble pas correspondre à la période choisie : vérifiez le montant et la période, par "
         "exemple 1900 par mois."]

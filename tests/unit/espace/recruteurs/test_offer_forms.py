@@ -54,7 +54,7 @@ def test_words_naming_several_jobs_list_them_and_the_choice_is_kept(rome, places
 
 def test_a_place_with_homonyms_asks_which_one(rome, places):
     form, values = check(rome, places, lieu="Saint-Denis")
-    assert values is None and "Plusieurs lieux" in errors(form)["lieu_code"]
+    assert values is None and "Plusieurs communes" in errors(form)["lieu_code"]
     assert ("commune:93066", "Saint-Denis (93)") in [(c[0], c[1]) for c in form.lieu_code.choices]
     form, values = check(rome, places, lieu="Saint-Denis", lieu_code="commune:93066")
     assert values["commune"] == "93066"
@@ -63,6 +63,18 @@ def test_a_place_with_homonyms_asks_which_one(rome, places):
 def test_a_departement_is_not_a_workplace(rome, places):
     form, values = check(rome, places, lieu="Charente-Maritime")
     assert values is None and "n'est pas une commune" in errors(form)["lieu"]
+
+
+def test_a_misspelt_commune_offers_close_ones(rome, places):
+    form, values = check(rome, places, lieu="Larochele")
+    assert values is None and "communes proches" in errors(form)["lieu_code"]
+    form, values = check(rome, places, lieu="Larochele", lieu_code="commune:17300")
+    assert values["commune"] == "17300"
+
+
+def test_a_job_and_a_code_at_once(rome, places):
+    form, values = check(rome, places, metier="boulanger", code_rome="D1102")
+    assert values is None and "pas les deux" in errors(form)["code_rome"]
 
 
 def test_an_unknown_place_and_job(rome, places):
