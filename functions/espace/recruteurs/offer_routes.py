@@ -14,7 +14,7 @@ from espace.candidatures.model import RECRUITER_LABELS
 from espace.contract_types import LABELS as CONTRACT_LABELS
 from espace.recruteurs.model import CLOSED, FILLED, OFFER_STATE_LABELS, ONLINE, SUSPENDED, SiteOffer, recruiter
 from espace.recruteurs.offer_forms import EXPERIENCES, PERIODS, TIMES, OfferForm, initial, values_of
-from espace.recruteurs.offers import OfferDesk, OfferStateError
+from espace.recruteurs.offers import OfferConflictError, OfferDesk, OfferStateError
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError
@@ -24,6 +24,8 @@ router = AreaRouter(roles={"recruteur"})
 PATH = "/recruteur/offres"
 TRAIL = (("Mon espace recruteur", "/recruteur"), ("Mes offres", PATH))
 NOT_FOUND = "Cette offre n'existe pas ou n'est pas l'une de vos offres."
+CHANGED = ("L'offre a changé entre-temps, peut-être dans un autre onglet : vérifiez son état ci-dessous et "
+           "recommencez si besoin.")
 CLOSINGS = (("pourvue", "Oui, l'offre est pourvue"), ("non-pourvue", "Non, je la retire sans l'avoir pourvue"))
 
 
@@ -71,9 +73,9 @@ def offers(ctx: Context) -> Response:
 
 # --- publishing ---------------------------------------------------------------------------------
 def _form_page(ctx: Context, form: OfferForm, url: str, title: str, trail: tuple[tuple[str, str], ...],
-               **context: Any) -> Response:
+               status: int | None = None, **context: Any) -> Response:
     return ctx.render("services/recruteurs/offres/form.html", ctx.page(url, title, trail), form=form, action=url,
-                      **context)
+                      status=status, **context)
 
 
 @router.route(f"{PATH}/nouvelle", ["GET", "POST"])
@@ -166,7 +168,17 @@ def edit(ctx: Context, offer_id: str) -> Response:
     values = values_of(form, ctx.services.rome, ctx.services.places)
     if values is None:
         return _form_page(ctx, form, url, title, trail, offer=offer)
-    desk.edit(offer, values)
+    try:
+        desk.edit(offer, values)
+    except (OfferConflictError, OfferStateError):
+        # Changed (or closed) between this request's read and its write: keep what was typed.
+        current = desk.get(offer.id) or offer
+        if not current.open and current.state != SUSPENDED:
+            return ctx.render("services/recruteurs/offres/closed.html", ctx.page(url, title, trail), status=409,
+                              offer=current, state=OFFER_STATE_LABELS[current.state], what="modifier")
+        return _form_page(ctx, form, url, title, trail, offer=current, status=409,
+                          notice="L'offre a changé entre-temps, peut-être dans un autre onglet : vos saisies sont "
+                                 "ci-dessous, enregistrez-les à nouveau pour les appliquer.")
     ctx.flash("Vos modifications sont enregistrées." + (" L'offre en ligne est à jour." if offer.open else ""))
     return ctx.redirect(offer_url(offer))
 
@@ -176,6 +188,8 @@ def suspend(ctx: Context, offer_id: str) -> Response:
     desk, offer = _offer_or_404(ctx, offer_id)
     try:
         desk.suspend(offer)
+    except OfferConflictError:
+        ctx.flash(CHANGED, "important")
     except OfferStateError:
         ctx.flash(f"Cette offre est {OFFER_STATE_LABELS[offer.state].lower()} : elle ne peut plus être suspendue.",
                   "important")
@@ -190,6 +204,8 @@ def resume(ctx: Context, offer_id: str) -> Response:
     desk, offer = _offer_or_404(ctx, offer_id)
     try:
         desk.resume(offer)
+    except OfferConflictError:
+        ctx.flash(CHANGED, "important")
     except OfferStateError:
         ctx.flash(f"Cette offre est {OFFER_STATE_LABELS[offer.state].lower()} : elle ne peut pas être remise en "
                   "ligne. Publiez une nouvelle offre.", "important")
@@ -211,7 +227,11 @@ def close(ctx: Context, offer_id: str) -> Response:
         return ctx.render("services/recruteurs/offres/close.html", ctx.page(url, title, trail), form=form,
                           offer=offer, pending=pending)
     already = offer.state in (FILLED, CLOSED)
-    closed, moved = desk.close(offer, form.issue.data == "pourvue")
+    try:
+        closed, moved = desk.close(offer, form.issue.data == "pourvue")
+    except OfferConflictError:
+        ctx.flash(CHANGED, "important")
+        return ctx.redirect(offer_url(offer))
     if already:
         ctx.flash(f"Cette offre était déjà {OFFER_STATE_LABELS[closed.state].lower()}.", "important")
     else:

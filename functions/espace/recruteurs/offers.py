@@ -11,6 +11,10 @@ Records (``espace.recruteurs.model``): ``USER#{rid}`` / ``OFFER#{id}`` (the offe
   engines, ``services.offers``); suspended, filled or closed, it is not. The records are written
   first, then the index: every action syncs the index with the stored state again, so repeating an
   action after a failed index call (a retry, a second click) puts things right.
+- **One write per read**: every change takes the offer's next revision and writes a marker
+  ``USER#{rid}`` / ``OFFER-REV#{id}#{n}`` only if absent in the same transaction, so an edit and a
+  closing decided on the same state (two tabs) cannot both land: the later one gets
+  ``OfferConflictError`` instead of putting a closed offer back online.
 - **Closing** moves each pending application to OFFER_FILLED or OFFER_CLOSED as the system
   (``ApplicationDesk.move``: both copies, a log line, the candidate told); a move that loses a race
   reads the application again and moves it if it is still pending.
@@ -40,8 +44,15 @@ MAX_DRAWS = 20
 MOVE_ATTEMPTS = 3
 
 
+REVISION_TTL = 24 * 3600  # a marker only has to outlive the requests racing for its number
+
+
 class OfferStateError(Exception):
     """The action does not apply to the offer's state (e.g. suspending a closed offer)."""
+
+
+class OfferConflictError(Exception):
+    """The offer changed since it was read (another tab, a twin request): read it again."""
 
 
 class OfferDesk:
@@ -117,9 +128,8 @@ class OfferDesk:
         if offer.state not in (ONLINE, SUSPENDED):
             raise OfferStateError(offer.state)
         now = self.now
-        edited = dataclasses.replace(offer, values=values, raw=self._raw(offer.id, values, offer.created_at, now),
-                                     updated_at=now)
-        self._write(edited)
+        raw = self._raw(offer.id, values, offer.created_at, now)
+        edited = self._write(dataclasses.replace(offer, values=values, raw=raw, updated_at=now))
         self._sync_index(edited)
         return edited
 
@@ -144,13 +154,21 @@ class OfferDesk:
         if offer.state != state:
             if offer.state not in allowed:
                 raise OfferStateError(offer.state)
-            offer = dataclasses.replace(offer, state=state, updated_at=self.now)
-            self._write(offer)
+            offer = self._write(dataclasses.replace(offer, state=state, updated_at=self.now))
         self._sync_index(offer)
         return offer
 
-    def _write(self, offer: SiteOffer) -> None:
-        self.records.transact([Put(offer.to_item()), Put(offer.owner_item(self.recruiter.company))])
+    def _write(self, offer: SiteOffer) -> SiteOffer:
+        """Write the offer as read plus its changes, under its next revision (or OfferConflictError)."""
+        offer = dataclasses.replace(offer, revision=offer.revision + 1)
+        marker = {"pk": f"USER#{offer.recruiter_id}", "sk": f"OFFER-REV#{offer.id}#{offer.revision:06d}",
+                  "expires_at": self.now + REVISION_TTL}
+        try:
+            self.records.transact([Put(marker, if_absent=True), Put(offer.to_item()),
+                                   Put(offer.owner_item(self.recruiter.company))])
+        except ConditionFailedError as error:
+            raise OfferConflictError(offer.id) from error
+        return offer
 
     def _sync_index(self, offer: SiteOffer) -> None:
         sync_index(self.services, offer)

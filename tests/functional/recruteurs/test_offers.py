@@ -5,6 +5,8 @@ told); a deleted recruiter's offers leave the index and their applications are e
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
@@ -193,3 +195,55 @@ def test_an_offer_stored_wrong_never_reaches_the_index(platform, hiring):
     with pytest.raises(OfferError):
         desk.publish(desk.draw_id(), {**values, "rome_code": "Z9999"})
     assert desk.all() == []
+
+
+def test_an_edit_and_a_closing_decided_on_the_same_state_cannot_both_land(platform, hiring):
+    from espace.recruteurs.model import FILLED, recruiter
+    from espace.recruteurs.offers import OfferConflictError, OfferDesk
+
+    client = recruiter_client(platform, RH)
+    offer_id = publish(client)
+    desk = OfferDesk(hiring.services, recruiter(hiring.services.records, user_id_of(RH)))
+    stale = desk.get(offer_id)  # the edit's read, before the closing lands
+    desk.close(desk.get(offer_id), filled=True)
+    with pytest.raises(OfferConflictError):
+        desk.edit(stale, {**stale.values, "intitule": "Rouverte"})
+    with pytest.raises(OfferConflictError):
+        desk.resume(dataclasses.replace(stale, state="suspendue"))
+    assert desk.get(offer_id).state == FILLED and desk.get(offer_id).title != "Rouverte"
+    assert hiring.offer(offer_id) is None
+
+
+def test_an_edit_that_loses_a_race_keeps_what_was_typed(platform, hiring, monkeypatch):
+    from espace.recruteurs.offers import OfferDesk
+    from tests.functional.recruteurs.offer_helpers import FORM
+
+    client = recruiter_client(platform, RH)
+    offer_id = publish(client)
+    url = f"/recruteur/offres/{offer_id}/modification"
+    csrf = client.csrf_token(url)
+    real_get = OfferDesk.get
+    stale = real_get(_desk(hiring), offer_id)
+    _desk(hiring).suspend(stale)  # another tab suspends it after this request has read it
+    reads = []
+
+    def get(self, wanted):
+        reads.append(wanted)
+        return stale if len(reads) == 1 else real_get(self, wanted)
+
+    monkeypatch.setattr(OfferDesk, "get", get)
+    page = client.post(url, {**FORM, "intitule": "Boulanger de jour"}, csrf=csrf)
+    assert page.status == 409 and "L'offre a changé entre-temps" in page.text()
+    assert page.html.xpath('//input[@name="intitule"]/@value') == ["Boulanger de jour"]
+    monkeypatch.undo()
+    assert _desk(hiring).get(offer_id).state == "suspendue" and _desk(hiring).get(offer_id).title == FORM["intitule"]
+    saved = client.post(url, {**FORM, "intitule": "Boulanger de jour"}, csrf=csrf)  # sent again: it applies
+    assert saved.status == 303 and _desk(hiring).get(offer_id).title == "Boulanger de jour"
+    assert hiring.offer(offer_id) is None  # still suspended: out of the index
+
+
+def _desk(hiring):
+    from espace.recruteurs.model import recruiter
+    from espace.recruteurs.offers import OfferDesk
+
+    return OfferDesk(hiring.services, recruiter(hiring.services.records, user_id_of(RH)))
