@@ -47,10 +47,12 @@ def fill_offer(v, **changes: str) -> None:
         choose(v.browser, name, changes.get(name, value))
 
 
-def test_every_state_of_publishing_offers(browser, axe_here, gateway, tmp_path):  # noqa: F811  (fixture)
+def test_every_state_of_publishing_offers(browser, axe_here, gateway, tmp_path, monkeypatch):  # noqa: F811
     from espace.bootstrap import get_services
     from espace.candidatures.model import Application, CvUsed, new_id
     from espace.candidatures.service import ApplicationDesk, file_prefix
+    from espace.recruteurs.model import recruiter
+    from espace.recruteurs.offers import OfferDesk
     from tests.functional.accounts.helpers import user_id_of
 
     base, outbox = gateway
@@ -94,6 +96,21 @@ def test_every_state_of_publishing_offers(browser, axe_here, gateway, tmp_path):
     assert "Erreur" in browser.title
     v.submit({"heures": "30", "intitule": "Boulanger de nuit"}, "offer page: edited, with its notice", button=edit)
     assert "Vos modifications sont enregistrées" in browser.page_source
+
+    # Another tab suspends the offer while this edit is on its way (its read comes first).
+    v.open(f"{offer_url}/modification", "edit form, before the race")
+    offers = OfferDesk(get_services(), recruiter(get_services().records, user_id_of(EMAIL)))
+    stale, real_get = offers.get(offer_id), OfferDesk.get
+    offers.suspend(stale)
+    reads: list[str] = []
+    monkeypatch.setattr(OfferDesk, "get", lambda self, wanted: stale if not reads.append(wanted) and len(reads) == 1
+                        else real_get(self, wanted))
+    v.submit({"intitule": "Boulanger du matin"}, "edit form: changed meanwhile, values kept (409)", button=edit)
+    assert "changé entre-temps" in browser.page_source
+    monkeypatch.undo()
+    v.submit({}, "offer page: edited while suspended", button=edit)
+    v.submit({}, "offer page: online again after the race",
+             button=f"form[action='{offer_url}/remise-en-ligne'] button")
 
     v.submit({}, "offer page: suspended, with its notice", button=f"form[action='{offer_url}/suspension'] button")
     assert "L'offre est suspendue" in browser.page_source

@@ -107,9 +107,14 @@ class OfferDesk:
                     self.records.transact([Put(offer.to_item(), if_absent=True),
                                            Put(offer.owner_item(self.recruiter.company), if_absent=True)])
                 except ConditionFailedError:
-                    continue  # a twin request won (found above next time) or another offer took the number
+                    continue  # a twin request won (found as mine next time) or another offer took the number
                 self._sync_index(offer)
                 return True, offer
+            # Taken between the two reads, perhaps by a twin of this request: both records are
+            # written in one transaction, so the owner's record seen means the offer can be read.
+            mine = self.get(offer_id)
+            if mine is not None:
+                return False, mine
             offer_id = self.draw_id()
         raise RuntimeError("no free offer number after several draws")
 
