@@ -58,6 +58,7 @@ class SiteOffer:
     raw: dict[str, Any] = field(default_factory=dict)  # the v2 JSON in the index
     created_at: int = 0
     updated_at: int = 0
+    revision: int = 0  # each write takes the next (espace.recruteurs.offers): two writes from one read cannot both land
 
     @property
     def title(self) -> str:
@@ -76,7 +77,7 @@ class SiteOffer:
         names = {f.name for f in dataclasses.fields(cls)}
         data = {k: v for k, v in item.items() if k in names}
         return cls(**{**data, "created_at": int(data.get("created_at") or 0),
-                      "updated_at": int(data.get("updated_at") or 0)})
+                      "updated_at": int(data.get("updated_at") or 0), "revision": int(data.get("revision") or 0)})
 
     def owner_item(self, company: str) -> Item:
         return {"pk": f"SITE-OFFER#{self.id}", "sk": "OWNER", "recruiter_id": self.recruiter_id,

@@ -27,13 +27,14 @@ AREAS = ("espace.accounts", "espace.offers", "espace.infosearch", "espace.alerte
 # alerts), the e-mail rules of accounts, the Mailbox of « Mes messages » (every area that mails
 # a candidate goes through it), the CV bank's model, index port, PDFs and book (applications,
 # recruiters), how to apply to an imported offer, the applications' model and desk (recruiters'
-# inboxes, propositions) and the recruiters' model (who published a site offer).
+# inboxes, propositions) and the recruiters' model (who published a site offer); the v2 offer
+# validator (a recruiter's published offer is checked as the importer checks an imported one).
 # Everything else of an area is its own.
 SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.offers.summary",
                   "espace.accounts.validation", "espace.messages.service", "espace.alertes.model",
                   "espace.cv.model", "espace.cv.index", "espace.cv.pdf", "espace.cv.service",
                   "espace.offers.offer_apply", "espace.candidatures.model", "espace.candidatures.service",
-                  "espace.recruteurs.model")
+                  "espace.recruteurs.model", "espace.offers.schema")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
