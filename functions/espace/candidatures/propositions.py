@@ -18,7 +18,7 @@ from espace.text import plural
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError
-from espace.web.forms import KitForm, RadioField, StringField, length, required, rule, strip
+from espace.web.forms import KitForm, RadioField, StringField, choices, length, required, rule, strip
 from espace.web.panels import PanelView, panel
 
 router = AreaRouter(roles={"candidat"})
@@ -32,7 +32,7 @@ CHOICES = ((ACCEPT, "J'accepte : ma candidature est envoyée au recruteur avec c
 
 
 class AnswerForm(KitForm):
-    choix = RadioField("Votre réponse", choices=list(CHOICES), validate_choice=False,
+    choix = RadioField("Votre réponse", choices=choices(CHOICES), validate_choice=False,
                        validators=[required("Choisissez votre réponse : accepter ou refuser la proposition."),
                                    rule(lambda v: None if v in dict(CHOICES) else
                                         "Choisissez votre réponse : accepter ou refuser la proposition.")])

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl
 from espace.cv.index import CvQuery
 from espace.cv.model import CONTRACTS, LANGUAGES, LICENCES
 from espace.cv.targeting import JobForm, PlaceForm, check_job, check_place
-from espace.web.forms import CheckboxesField, RadioField, SelectField, StringField, length, rule, strip
+from espace.web.forms import CheckboxesField, RadioField, SelectField, StringField, choices, length, rule, strip
 from espace.web.request import FormData
 
 if TYPE_CHECKING:
@@ -49,19 +49,19 @@ class CvSearchForm(JobForm, PlaceForm):
                        description="Une commune, un code postal, un département ou une région, par exemple "
                                    "La Rochelle, 17000, Charente-Maritime ou Nouvelle-Aquitaine.")
     lieu_code = RadioField("Précisez le lieu", choices=[], validate_choice=False)
-    distance = SelectField("Distance autour de la commune", choices=list(DISTANCES), default="30",
+    distance = SelectField("Distance autour de la commune", choices=choices(DISTANCES), default="30",
                            validate_choice=False,
                            validators=[_one_of(DISTANCES, "Choisissez une des distances de la liste.")],
                            description="Pour une commune : les candidats qui souhaitent travailler à cette "
                                        "distance au plus.")
-    contrats = CheckboxesField("Types de contrat", choices=list(CONTRACTS),
+    contrats = CheckboxesField("Types de contrat", choices=choices(CONTRACTS),
                                description="Les candidats qui recherchent l'un des contrats cochés.")
-    experience = SelectField("Expérience professionnelle", choices=list(EXPERIENCES), default="",
+    experience = SelectField("Expérience professionnelle", choices=choices(EXPERIENCES), default="",
                              validate_choice=False,
                              validators=[_one_of(EXPERIENCES, "Choisissez une des durées d'expérience de la liste.")])
-    langues = CheckboxesField("Langues", choices=list(LANGUAGES),
+    langues = CheckboxesField("Langues", choices=choices(LANGUAGES),
                               description="Les candidats qui parlent toutes les langues cochées.")
-    permis = CheckboxesField("Permis de conduire", choices=list(LICENCES),
+    permis = CheckboxesField("Permis de conduire", choices=choices(LICENCES),
                              description="Les candidats qui ont tous les permis cochés.")
     mots_cles = StringField("Mots-clés", [length(MAX_KEYWORDS, "Les mots-clés")], filters=[strip],
                             description="Des mots présents dans le CV : compétence, logiciel, diplôme… Tous les "
@@ -94,12 +94,12 @@ def read(ctx: Context) -> Search:
     form = CvSearchForm(data)
     valid = form.validate()
     rome_codes: tuple[str, ...] = ()
-    appellation = ""
     if form.metier.data or form.code_rome.data:
         job = check_job(form, ctx.services.rome)
         if job is not None:
+            # The métier's whole ROME fiche: a recruiter looking for « maçon » wants the CVs of every
+            # appellation of masonry, not of the one word typed.
             rome_codes = (job.fiche.code,)
-            appellation = job.appellation.code if job.appellation else ""
             if job.appellation is not None:  # what was understood, shown in the form
                 form.metier.data = job.appellation.label
                 form.appellation.choices, form.appellation.data = [], None
@@ -108,7 +108,7 @@ def read(ctx: Context) -> Search:
         form.lieu.data, form.lieu_code.choices, form.lieu_code.data = place.label, [], None
     if not valid or form.has_errors:
         return Search(form, None, params, True)
-    query = CvQuery(rome_codes=rome_codes, appellation_code=appellation, place=place,
+    query = CvQuery(rome_codes=rome_codes, place=place,
                     distance_km=int(form.distance.data or 30), contracts=tuple(form.contrats.data or ()),
                     min_experience_months=int(form.experience.data or 0), languages=tuple(form.langues.data or ()),
                     licences=tuple(form.permis.data or ()), keywords=form.mots_cles.data or "")
