@@ -55,7 +55,8 @@ def published_cv(services, user_id: str, cv_id: str, *, share_details: bool = Fa
     cv = book.get(cv_id)
     cv.pitch = pitch
     cv.experiences = [Experience(id="exp1", job="Maçon", employer="Bâtiments de l'Aunis", start="2018-01",
-                                 end="2022-12", place="La Rochelle", description="Coffrage, murs en parpaings. Tél. 05 46 00 00 00")]
+                                 end="2022-12", place="La Rochelle",
+                                 description="Coffrage, murs en parpaings. Tél. 05 46 00 00 00")]
     cv.languages = [Language("en", "B1")]
     cv.licences = ["B"]
     book.save(cv)

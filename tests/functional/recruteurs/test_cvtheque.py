@@ -31,7 +31,8 @@ def bank(platform, hiring):
 def test_search_by_each_criterion_finds_the_published_cv_without_contact_details(bank):
     client, _services, _user_id = bank
     assert hits(client.get(SEARCH)) == ["cv-macon-00001"]
-    for criteria in ("code_rome=F1703", "metier=ma%C3%A7on", "lieu=La+Rochelle&lieu_code=commune%3A17300&distance=10", "lieu=17000&distance=10", "contrats=CDI",
+    for criteria in ("code_rome=F1703", "metier=ma%C3%A7on", "lieu=La+Rochelle&lieu_code=commune%3A17300&distance=10",
+                     "lieu=17000&distance=10", "contrats=CDI",
                      "experience=24", "langues=en", "permis=B", "mots_cles=coffreur",
                      "lieu=Charente-Maritime", "code_rome=F1703&lieu=17000&distance=30&contrats=CDI&langues=en"):
         page = client.get(f"{SEARCH}&{criteria}")
