@@ -31,7 +31,7 @@ MAX_QUERY = 4000  # characters of a search's address read: a longer one is cut, 
 DISTANCES = (("10", "10 km"), ("20", "20 km"), ("30", "30 km"), ("50", "50 km"), ("100", "100 km"))
 EXPERIENCES = (("", "Indifférente"), ("6", "6 mois au moins"), ("12", "1 an au moins"), ("24", "2 ans au moins"),
                ("60", "5 ans au moins"), ("120", "10 ans au moins"))
-SEARCHED = "recherche"  # the hidden field that tells a search from the first visit
+SEARCHED = "recherche"  # the form's hidden field: an empty search (every CV) is still a search
 
 
 def _one_of(pairs: tuple[tuple[str, str], ...], message: str) -> Callable[[Form, Field], None]:
@@ -89,7 +89,7 @@ def read(ctx: Context) -> Search:
     """The search of the request's query: the form (with its French messages) and the query."""
     data = query_data(ctx)
     params = {name: values for name, values in data.fields.items() if name not in {"page"}}
-    if SEARCHED not in data.fields:
+    if not data.fields:  # the first visit: the form alone (any criterion in the address is a search)
         return Search(CvSearchForm(None), None, {}, False)
     form = CvSearchForm(data)
     valid = form.validate()

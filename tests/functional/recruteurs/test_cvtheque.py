@@ -57,6 +57,8 @@ def test_first_visit_shows_the_form_only(bank):
     page = client.get("/recruteur/cvtheque")
     assert page.status == 200 and hits(page) == [] and "CV trouvé" not in page.text()
     assert page.html.xpath('//form[@method="get"]//input[@name="mots_cles"]')
+    assert hits(client.get("/recruteur/cvtheque?page=3")) == []  # still the first visit
+    assert hits(client.get("/recruteur/cvtheque?code_rome=F1703")) == ["cv-macon-00001"]  # a link with a criterion
 
 
 @pytest.mark.parametrize(("criteria", "field", "message"), [
