@@ -210,6 +210,15 @@ class OpenSearchCvIndex(VersionedIndex):
         self._refresh()
         return removed
 
+    def owner(self, cv_id: str) -> str | None:
+        # A real-time GET: a CV removed a moment ago is gone for it too, refresh or not.
+        with self._translated("owner"):
+            try:
+                response = self.client.get(index=self.index, id=cv_id, _source_includes="user_id")
+            except self._errors.NotFoundError:
+                return None
+        return str(response["_source"]["user_id"]) if response.get("found") else None
+
     def count(self) -> int:
         with self._translated("count"):
             return int(self.client.count(index=self.index)["count"])

@@ -145,6 +145,10 @@ class SqliteCvIndex:
                 self._delete(db, cv_id)
         return len(ids)
 
+    def owner(self, cv_id: str) -> str | None:
+        row = self._db().execute("SELECT user_id FROM cvs WHERE id = ?", (cv_id,)).fetchone()
+        return str(row[0]) if row else None
+
     def count(self) -> int:
         return int(self._db().execute("SELECT count(*) FROM cvs").fetchone()[0])
 

@@ -118,6 +118,11 @@ class CvIndex(Protocol):
         first for a search around a commune), one page of them."""
         ...
 
+    def owner(self, cv_id: str) -> str | None:
+        """The account whose CV ``cv_id`` is in the bank, None when it is not there (a CV never
+        published, suspended, withdrawn or deleted): recruiters reach a CV only through it."""
+        ...
+
     def count(self) -> int: ...
 
     def drop(self) -> None:
