@@ -15,6 +15,11 @@ router = AreaRouter()  # public: these pages are how one gets signed in
 TOO_MANY_MAILS = "Trop de demandes pour cette adresse. Réessayez dans une heure."
 
 
+def home_of(ctx: Context) -> str:
+    """Where a signed-in account lands: a recruiter's space or a candidate's (espace.recruteurs)."""
+    return "/recruteur" if ctx.role == "recruteur" else "/mon-espace"
+
+
 def accounts(ctx: Context) -> AccountService:
     s = ctx.services
     return AccountService(s.records, s.files, s.mailer, ctx.settings.site_url)
@@ -31,7 +36,7 @@ def sign_in(ctx: Context) -> Response:
     if result.outcome is SignIn.OK:
         assert result.user_id is not None
         ctx.sign_in(result.user_id, result.auth_version or 0)
-        return ctx.redirect(safe_return_path(form.retour.data))
+        return ctx.redirect(safe_return_path(form.retour.data, home_of(ctx)))
     status = 429
     if result.outcome is SignIn.LOCKED:
         form.add_error("identifiant", "Après 5 essais sans succès, la connexion à cet espace est bloquée pendant "
