@@ -31,7 +31,7 @@ def sign_in(ctx: Context) -> Response:
     form = ctx.bind(SignInForm, retour=ctx.request.query("retour"))
     page = ctx.page("/connexion", "Me connecter")
     if not (ctx.submitted and form.validate()):
-        return ctx.render("services/sign_in.html", page, form=form, retour=safe_return_path(form.retour.data))
+        return ctx.render("services/sign_in.html", page, form=form, retour=safe_return_path(form.retour.data, ""))
     result = accounts(ctx).sign_in(form.identifiant.data, form.mot_de_passe.data, ctx.request.client_ip)
     if result.outcome is SignIn.OK:
         assert result.user_id is not None
@@ -50,7 +50,7 @@ def sign_in(ctx: Context) -> Response:
         form.add_error("identifiant", "Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez "
                        "(5 essais au plus).")
     return ctx.render("services/sign_in.html", page, form=form, status=status,
-                      retour=safe_return_path(form.retour.data))
+                      retour=safe_return_path(form.retour.data, ""))
 
 
 @router.post("/deconnexion")

@@ -190,3 +190,21 @@ def test_a_recruiter_gets_403_on_the_candidates_space(platform):
     refused = accounts.post("/mon-espace/suppression", {"confirmer": "oui", "mot_de_passe": PASSWORD}, csrf=csrf)
     assert refused.status == 403
     assert recruiter.get("/recruteur").status == 200
+
+
+def test_the_sign_in_form_as_served_lands_a_recruiter_on_their_space(platform):
+    """The form's hidden « retour » as a browser sends it back: empty unless the page was asked for
+    one, so that the landing by role applies (also after a failed try)."""
+    recruiter_client(platform, "formulaire@martin.example")
+    client = platform.client()
+
+    def send(page, password: str):
+        hidden = page.html.xpath('//form[@action="/connexion"]//input[@name="retour"]/@value')
+        return client.post("/connexion", {"identifiant": "formulaire@martin.example", "mot_de_passe": password,
+                                          "retour": hidden[0] if hidden else ""})
+
+    failed = send(client.get("/connexion"), "faux mot de passe")
+    assert failed.status == 400
+    assert send(failed, PASSWORD).location == "/recruteur"
+    asked = client.get("/connexion?retour=/recruteur/compte")
+    assert asked.html.xpath('//input[@name="retour"]/@value') == ["/recruteur/compte"]
