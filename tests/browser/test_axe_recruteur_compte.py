@@ -15,6 +15,7 @@ from tests.browser.test_axe_services import PASSWORD, axe_here  # noqa: F401  (a
 from tests.site.test_vnu import VNU
 
 pytestmark = pytest.mark.browser
+NEW_PASSWORD = "un tout autre mot de passe"
 SIGN_UP = {"entreprise": "Boulangerie Martin", "siret": "732 829 320 00074", "code_postal": "17000",
            "identifiant": "rh@boulangerie.example", "mot_de_passe": PASSWORD, "confirmation": PASSWORD,
            "question": "1", "reponse": "Médor"}
@@ -74,11 +75,18 @@ def test_every_state_of_the_recruiter_account(browser, axe_here, gateway, tmp_pa
     v.open("/recruteur", "space: offers and new applications")
     assert "2 nouvelles candidatures" in browser.page_source
     v.open("/recruteur/compte", "account page")
+    v.open("/recruteur/mot-de-passe", "password: form")
+    v.submit({}, "password: every error")
+    v.submit({"actuel": "pas le bon mot de passe", "mot_de_passe": NEW_PASSWORD, "confirmation": NEW_PASSWORD},
+             "password: wrong current password")
+    v.submit({"actuel": PASSWORD, "mot_de_passe": NEW_PASSWORD, "confirmation": NEW_PASSWORD},
+             "password: changed, back on the account page")
+    assert "Votre mot de passe est modifié" in browser.page_source
     v.open("/recruteur/suppression", "deletion: form")
     v.submit({}, "deletion: every error")
     v.submit({"confirmer": "oui", "mot_de_passe": "pas le bon mot de passe"}, "deletion: wrong password")
     assert "Le mot de passe est incorrect" in browser.page_source
-    v.submit({"confirmer": "oui", "mot_de_passe": PASSWORD}, "deletion: done")
+    v.submit({"confirmer": "oui", "mot_de_passe": NEW_PASSWORD}, "deletion: done")
     assert "Votre espace recruteur est supprimé" in browser.page_source
     assert records.get("EMAIL#rh@boulangerie.example", "ACCOUNT") is None
 
@@ -93,7 +101,7 @@ def test_every_state_of_the_recruiter_account(browser, axe_here, gateway, tmp_pa
     v.open("/recruteur", "a candidate on /recruteur: 403")
     assert "réservée aux recruteurs" in browser.page_source
 
-    assert v.states >= 20
+    assert v.states >= 24
     assert v.failures == {}, report(v.failures)
     assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(tmp_path)],

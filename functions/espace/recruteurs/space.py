@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from aws_lambda_powertools.event_handler import Response
 
+from espace.accounts.forms import PasswordChangeForm
 from espace.accounts.routes import accounts
 from espace.candidatures.model import NEW
 from espace.ports import RecordStore
@@ -28,6 +29,7 @@ from espace.web.lifecycle import run_account_deleted
 router = AreaRouter(roles={"recruteur"})
 public = accounts_router  # recruteurs.accounts' public router, for the guarded download below
 TRAIL = (("Mon espace recruteur", "/recruteur"),)
+ACCOUNT_TRAIL = (*TRAIL, ("Mon compte recruteur", "/recruteur/compte"))
 RECRUITERS = frozenset({"recruteur"})
 
 
@@ -89,6 +91,25 @@ def account(ctx: Context) -> Response:
                       recruiter=me, siret=display(me.siret) if me else "", account=accounts(ctx).get(user_id))
 
 
+@router.route("/recruteur/mot-de-passe", ["GET", "POST"])
+def change_password(ctx: Context) -> Response:
+    """As the candidate's (espace.accounts.space): the current password, then a new one; every
+    other session of the account ends, this one goes on under the new credential version."""
+    service, user_id = accounts(ctx), ctx.user_id or ""
+    form = ctx.bind(PasswordChangeForm)
+    form.identifier_for_password = (ctx.account() or {}).get("email", "")
+    page = ctx.page("/recruteur/mot-de-passe", "Changer mon mot de passe", ACCOUNT_TRAIL)
+    if not (ctx.submitted and form.validate()):
+        return ctx.render("services/recruteurs/password.html", page, form=form)
+    if not service.check_password(user_id, form.actuel.data):
+        form.add_error("actuel", "Le mot de passe actuel est incorrect.")
+        return ctx.render("services/recruteurs/password.html", page, form=form)
+    version = service.change_password(user_id, form.mot_de_passe.data)
+    ctx.sign_in(user_id, version or 0)  # a new session id; every other session has ended
+    ctx.flash("Votre mot de passe est modifié. Vos autres sessions ont été fermées.")
+    return ctx.redirect("/recruteur/compte")
+
+
 @public.get("/recruteur/donnees.json")
 def export(ctx: Context) -> Response:
     # A download answers 401 rather than redirecting to the sign-in page (as the candidates'
@@ -110,7 +131,7 @@ def export(ctx: Context) -> Response:
 def delete(ctx: Context) -> Response:
     service, user_id = accounts(ctx), ctx.user_id or ""
     form = ctx.bind(RecruiterDeleteForm)
-    page = ctx.page("/recruteur/suppression", "Supprimer mon espace recruteur", TRAIL)
+    page = ctx.page("/recruteur/suppression", "Supprimer mon espace recruteur", ACCOUNT_TRAIL)
     if not (ctx.submitted and form.validate()):
         return ctx.render("services/recruteurs/delete.html", page, form=form)
     if not service.check_password(user_id, form.mot_de_passe.data):

@@ -206,6 +206,13 @@ class Context:
                                     error_list=error_list, csrf_field=csrf.FIELD, csrf=self.csrf_token(),
                                     flashes=self.pop_flashes(), space_link=self.space_link(), **context)
 
+    def known_space_link(self) -> tuple[str, str] | None:
+        """The signed-in visitor's space link if the account is already read (an error page reads
+        nothing more: the store may be what failed); None otherwise."""
+        if not self._account_loaded or self._account is None:
+            return None
+        return self.space_link()
+
     def space_link(self) -> tuple[str, str]:
         """The header's link to the visitor's space: a signed-in recruiter's is /recruteur."""
         if self.session is not None and self.session.user_id and self.role == "recruteur":

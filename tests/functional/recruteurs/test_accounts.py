@@ -171,8 +171,12 @@ def test_per_address_throttling_applies_to_recruiters(platform):
 def test_a_candidate_gets_403_on_every_recruiter_page(platform):
     candidate = signed_in_client(platform, "candidat@example.org")
     recruiters = recruiters_client(candidate)
-    for path in ("/recruteur", "/recruteur/compte", "/recruteur/suppression", "/recruteur/donnees.json"):
+    for path in ("/recruteur", "/recruteur/compte", "/recruteur/suppression", "/recruteur/donnees.json",
+                 "/recruteur/mot-de-passe"):
         assert recruiters.get(path).status == 403, path
+    page = recruiters.get("/recruteur")
+    assert "réservée aux recruteurs" in page.text()
+    assert page.html.xpath("//main//a[.='Aller à mon espace']/@href") == ["/mon-espace"]
     csrf = candidate.csrf_token("/mon-espace")
     refused = recruiters.post("/recruteur/suppression", {"confirmer": "oui", "mot_de_passe": PASSWORD}, csrf=csrf)
     assert refused.status == 403
@@ -186,6 +190,7 @@ def test_a_recruiter_gets_403_on_the_candidates_space(platform):
         assert accounts.get(path).status == 403, path
     page = accounts.get("/mon-espace")
     assert "réservée aux candidats" in page.text()
+    assert page.html.xpath("//main//a[.='Aller à mon espace recruteur']/@href") == ["/recruteur"]
     csrf = recruiter.csrf_token("/recruteur")
     refused = accounts.post("/mon-espace/suppression", {"confirmer": "oui", "mot_de_passe": PASSWORD}, csrf=csrf)
     assert refused.status == 403

@@ -163,7 +163,27 @@ def test_deleting_erases_the_space_runs_the_hooks_and_ends_every_session(platfor
     assert sign_in(platform.client(), "fin@boulangerie.example").status == 400
 
 
-@pytest.mark.parametrize("path", ["/recruteur", "/recruteur/compte", "/recruteur/suppression"])
+@pytest.mark.parametrize("path", ["/recruteur", "/recruteur/compte", "/recruteur/suppression",
+                                  "/recruteur/mot-de-passe"])
 def test_signed_out_visitors_are_sent_to_sign_in(platform, path):
     page = recruiters_client(platform.client()).get(path)
     assert page.status == 303 and page.location.startswith("/connexion?retour=" + path)
+
+
+def test_changing_the_password_ends_the_other_sessions(platform):
+    client = recruiter_client(platform, "mdp@boulangerie.example")
+    elsewhere = platform.client(ip="192.0.2.45")
+    assert sign_in(elsewhere, "mdp@boulangerie.example").location == "/recruteur"
+    new = "un tout autre mot de passe"
+    wrong = client.post("/recruteur/mot-de-passe", {"actuel": "pas le bon", "mot_de_passe": new,
+                                                    "confirmation": new})
+    assert wrong.status == 400 and "incorrect" in wrong.field_error("actuel")
+    mismatch = client.post("/recruteur/mot-de-passe", {"actuel": PASSWORD, "mot_de_passe": new,
+                                                       "confirmation": "autre chose"})
+    assert mismatch.status == 400 and "ne correspond pas" in mismatch.field_error("confirmation")
+    done = client.post("/recruteur/mot-de-passe", {"actuel": PASSWORD, "mot_de_passe": new, "confirmation": new})
+    assert done.status == 303 and done.location == "/recruteur/compte"
+    assert "Votre mot de passe est modifié" in client.get("/recruteur/compte").text()
+    assert recruiters_client(elsewhere).get("/recruteur").status == 303
+    assert sign_in(platform.client(), "mdp@boulangerie.example", PASSWORD).status == 400
+    assert sign_in(platform.client(), "mdp@boulangerie.example", new).location == "/recruteur"
