@@ -311,16 +311,19 @@ class AccountService:
         self.mailer.send(mails.confirm_new_email(new_email, f"{self.site_url}/compte/confirmation?jeton={token}"))
         return True
 
-    def delete_account(self, user_id: str) -> None:
-        """Every record of the account and every file under its prefix, all versions."""
+    def delete_account(self, user_id: str, *, files: bool = True) -> None:
+        """Every record of the account and every file under its prefix, all versions.
+        ``files=False``: an account that keeps no files (a recruiter's), whose function may not
+        list the bucket."""
         profile = self.records.get(f"USER#{user_id}", "PROFILE")
-        self.files.delete_prefix(f"users/{user_id}/")
+        if files:
+            self.files.delete_prefix(f"users/{user_id}/")
         for item in self.records.query(f"USER#{user_id}"):
             self.records.delete(item["pk"], item["sk"])
         if profile is not None:
             self.records.delete(f"EMAIL#{profile['email']}", "ACCOUNT")
 
-    def export(self, user_id: str) -> dict[str, Any]:
+    def export(self, user_id: str, *, files: bool = True) -> dict[str, Any]:
         """The account's data as JSON-ready values, without password or answer hashes."""
         hidden = {"pk", "password", "answer", "auth_version"}
         records = [{k: v for k, v in item.items() if k not in hidden} for item in self.records.query(f"USER#{user_id}")]
@@ -333,7 +336,7 @@ class AccountService:
             "account": {"identifiant": account.email, "code_postal": account.postal_code,
                         "question_secrete": account.question_text, "cree_le": account.created_at},
             "records": records,
-            "files": self.files.list(f"users/{user_id}/"),
+            "files": self.files.list(f"users/{user_id}/") if files else [],
         }
 
     # --- helpers -------------------------------------------------------------

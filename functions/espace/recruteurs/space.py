@@ -117,7 +117,9 @@ def export(ctx: Context) -> Response:
     # handler already includes.
     check_access(ctx, RECRUITERS, json=True)
     user_id = ctx.user_id or ""
-    data = accounts(ctx).export(user_id)
+    # A recruiter's account keeps no files (the CVs received stay under the candidates' prefixes),
+    # and RecruitersFunction may not list the bucket: the export and deletion leave files alone.
+    data = accounts(ctx).export(user_id, files=False)
     me = recruiter(ctx.services.records, user_id)
     if me is not None:
         data["account"].update(role="recruteur", entreprise=me.company, siret=me.siret)
@@ -141,7 +143,7 @@ def delete(ctx: Context) -> Response:
     # The areas' data outside the recruiter's partition first (their offers leave the index,
     # pending applications are closed and their candidates told), while the partition is there.
     run_account_deleted(ctx.services, user_id)
-    service.delete_account(user_id)
+    service.delete_account(user_id, files=False)  # no files: see export()
     ctx.sign_out()
     return ctx.render("services/space/deleted.html",
                       ctx.page("/recruteur/suppression", "Votre espace recruteur est supprimé"))

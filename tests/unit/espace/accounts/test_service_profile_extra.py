@@ -39,3 +39,17 @@ def test_without_extra_the_profile_is_a_candidates(service, tmp_path):  # noqa: 
     service.confirm(token)
     user_id = service.records.get(f"EMAIL#{EMAIL}", "ACCOUNT")["user_id"]
     assert "role" not in service.records.get(f"USER#{user_id}", "PROFILE")
+
+
+def test_an_account_without_files_is_exported_and_deleted_without_the_file_store(service, tmp_path):  # noqa: F811
+    extra = {"role": "recruteur", "company": "Boulangerie Martin", "siret": "73282932000074"}
+    assert service.request_account(EMAIL, PASSWORD, "17000", "1", "Médor", "192.0.2.1", extra)
+    service.confirm(last_token(tmp_path, EMAIL))
+    user_id = service.records.get(f"EMAIL#{EMAIL}", "ACCOUNT")["user_id"]
+    service.files.put(f"users/{user_id}/trace.txt", b"x", "text/plain")  # to see the store is not asked
+    assert service.export(user_id, files=False)["files"] == []
+    assert service.export(user_id)["files"] == [f"users/{user_id}/trace.txt"]
+    service.delete_account(user_id, files=False)
+    assert service.records.query(f"USER#{user_id}") == []
+    assert service.records.get(f"EMAIL#{EMAIL}", "ACCOUNT") is None
+    assert service.files.list(f"users/{user_id}/") == [f"users/{user_id}/trace.txt"]
