@@ -11,11 +11,14 @@ def _message(to: str, subject: str, body: str) -> Message:
     return Message(to=to, subject=f"{subject} – Espace candidat", text=body.strip() + SIGNATURE)
 
 
-def confirm_account(to: str, link: str) -> Message:
+def confirm_account(to: str, link: str, company: str = "") -> Message:
+    """``company``: a recruiter's sign-up, for that company (espace.recruteurs)."""
+    what = (f"votre espace recruteur sur Espace candidat (entreprise « {company} »)" if company
+            else "votre espace personnel sur Espace candidat")
     return _message(to, "Confirmez la création de votre espace", f"""
 Bonjour,
 
-Vous avez demandé à créer votre espace personnel sur Espace candidat avec cette adresse.
+Vous avez demandé à créer {what} avec cette adresse.
 Pour le confirmer, ouvrez le lien ci-dessous dans les 24 heures :
 
 {link}

@@ -15,6 +15,11 @@ router = AreaRouter()  # public: these pages are how one gets signed in
 TOO_MANY_MAILS = "Trop de demandes pour cette adresse. Réessayez dans une heure."
 
 
+def home_of(ctx: Context) -> str:
+    """Where a signed-in account lands: a recruiter's space or a candidate's (espace.recruteurs)."""
+    return "/recruteur" if ctx.role == "recruteur" else "/mon-espace"
+
+
 def accounts(ctx: Context) -> AccountService:
     s = ctx.services
     return AccountService(s.records, s.files, s.mailer, ctx.settings.site_url)
@@ -26,12 +31,12 @@ def sign_in(ctx: Context) -> Response:
     form = ctx.bind(SignInForm, retour=ctx.request.query("retour"))
     page = ctx.page("/connexion", "Me connecter")
     if not (ctx.submitted and form.validate()):
-        return ctx.render("services/sign_in.html", page, form=form, retour=safe_return_path(form.retour.data))
+        return ctx.render("services/sign_in.html", page, form=form, retour=safe_return_path(form.retour.data, ""))
     result = accounts(ctx).sign_in(form.identifiant.data, form.mot_de_passe.data, ctx.request.client_ip)
     if result.outcome is SignIn.OK:
         assert result.user_id is not None
         ctx.sign_in(result.user_id, result.auth_version or 0)
-        return ctx.redirect(safe_return_path(form.retour.data))
+        return ctx.redirect(safe_return_path(form.retour.data, home_of(ctx)))
     status = 429
     if result.outcome is SignIn.LOCKED:
         form.add_error("identifiant", "Après 5 essais sans succès, la connexion à cet espace est bloquée pendant "
@@ -45,7 +50,7 @@ def sign_in(ctx: Context) -> Response:
         form.add_error("identifiant", "Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez "
                        "(5 essais au plus).")
     return ctx.render("services/sign_in.html", page, form=form, status=status,
-                      retour=safe_return_path(form.retour.data))
+                      retour=safe_return_path(form.retour.data, ""))
 
 
 @router.post("/deconnexion")

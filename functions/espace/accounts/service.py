@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -37,6 +37,9 @@ MAIL_PER_IP = 20
 ACCOUNT_TOKEN_TTL = 24 * 3600
 RESET_TOKEN_TTL = 30 * 60
 MAX_ANSWER_ATTEMPTS = 3
+# What a sign-up may add to the profile besides the codes d'accès: a recruiter's account
+# (espace.recruteurs) is a profile with role "recruteur", its company and SIRET.
+PROFILE_EXTRA = frozenset({"role", "company", "siret"})
 
 
 class SignIn(Enum):
@@ -111,12 +114,15 @@ class AccountService:
 
     # --- creation ----------------------------------------------------------
     def request_account(self, email: str, password: str, postal_code: str, question: str, answer: str,
-                        client_ip: str) -> bool:
+                        client_ip: str, extra: Mapping[str, str] | None = None) -> bool:
         """Record a pending account and mail a confirmation link; False when mail throttled.
 
         If the address already has an account, the mail says so instead (and offers
         recovery): the page shown is the same in both cases, and so is the time it takes.
+        ``extra``: more fields of the profile to be (a recruiter's role, company and SIRET),
+        kept with the link and copied into the profile when it is confirmed.
         """
+        extra = {k: v for k, v in (extra or {}).items() if k in PROFILE_EXTRA}
         email = normalize_email(email)
         if not self._mail_allowed(email, client_ip):
             return False
@@ -131,9 +137,10 @@ class AccountService:
             "pk": token_key(token), "sk": "TOKEN", "purpose": "create-account",
             "email": email, "password": password_hash, "postal_code": postal_code.strip(),
             "question": question, "answer": answer_hash,
-            "expires_at": self.now() + ACCOUNT_TOKEN_TTL,
+            "expires_at": self.now() + ACCOUNT_TOKEN_TTL, **({"profile": extra} if extra else {}),
         })
-        self.mailer.send(mails.confirm_account(email, f"{self.site_url}/compte/confirmation?jeton={token}"))
+        self.mailer.send(mails.confirm_account(email, f"{self.site_url}/compte/confirmation?jeton={token}",
+                                               company=extra.get("company", "")))
         return True
 
     def peek_token(self, token: str, purposes: Iterable[str]) -> str:
@@ -151,7 +158,8 @@ class AccountService:
             user_id = uuid.uuid4().hex
             new_profile = {"pk": f"USER#{user_id}", "sk": "PROFILE", "email": item["email"],
                            "password": item["password"], "postal_code": item["postal_code"],
-                           "question": item["question"], "answer": item["answer"], "created_at": self.now()}
+                           "question": item["question"], "answer": item["answer"], "created_at": self.now(),
+                           **{k: v for k, v in (item.get("profile") or {}).items() if k in PROFILE_EXTRA}}
             operations = [Put({"pk": f"EMAIL#{item['email']}", "sk": "ACCOUNT", "user_id": user_id}, if_absent=True),
                           Put(new_profile, if_absent=True)]
         else:
@@ -303,16 +311,19 @@ class AccountService:
         self.mailer.send(mails.confirm_new_email(new_email, f"{self.site_url}/compte/confirmation?jeton={token}"))
         return True
 
-    def delete_account(self, user_id: str) -> None:
-        """Every record of the account and every file under its prefix, all versions."""
+    def delete_account(self, user_id: str, *, files: bool = True) -> None:
+        """Every record of the account and every file under its prefix, all versions.
+        ``files=False``: an account that keeps no files (a recruiter's), whose function may not
+        list the bucket."""
         profile = self.records.get(f"USER#{user_id}", "PROFILE")
-        self.files.delete_prefix(f"users/{user_id}/")
+        if files:
+            self.files.delete_prefix(f"users/{user_id}/")
         for item in self.records.query(f"USER#{user_id}"):
             self.records.delete(item["pk"], item["sk"])
         if profile is not None:
             self.records.delete(f"EMAIL#{profile['email']}", "ACCOUNT")
 
-    def export(self, user_id: str) -> dict[str, Any]:
+    def export(self, user_id: str, *, files: bool = True) -> dict[str, Any]:
         """The account's data as JSON-ready values, without password or answer hashes."""
         hidden = {"pk", "password", "answer", "auth_version"}
         records = [{k: v for k, v in item.items() if k not in hidden} for item in self.records.query(f"USER#{user_id}")]
@@ -325,7 +336,7 @@ class AccountService:
             "account": {"identifiant": account.email, "code_postal": account.postal_code,
                         "question_secrete": account.question_text, "cree_le": account.created_at},
             "records": records,
-            "files": self.files.list(f"users/{user_id}/"),
+            "files": self.files.list(f"users/{user_id}/") if files else [],
         }
 
     # --- helpers -------------------------------------------------------------

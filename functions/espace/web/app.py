@@ -46,7 +46,11 @@ def error_response(app: APIGatewayHttpResolver, status: int, title: str, message
         return Response(status_code=status, content_type=JSON, body=body, headers=headers or {})
     renderer = renderer_for(get_settings())
     page = renderer.page(app.current_event.raw_path or "/", title)
-    return renderer.render("error.html", page=page, status=status, message=message, headers=headers)
+    # The request's Context, kept in the app's per-request context: Powertools runs exception
+    # handlers outside the middleware, where CURRENT has been reset already.
+    ctx = app.context.get("espace_context")
+    return renderer.render("error.html", page=page, status=status, message=message, headers=headers,
+                           space_link=ctx.known_space_link() if ctx is not None else None)
 
 
 CSRF_REFUSED = ("Ce formulaire a expiré ou a été envoyé depuis un autre site : rien n'a été enregistré. "
@@ -61,6 +65,7 @@ def request_context(app: APIGatewayHttpResolver, next_middleware: Callable) -> R
     opts out only with ``@csrf_exempt(reason)``."""
     ctx = Context(app.current_event)
     token = CURRENT.set(ctx)
+    app.append_context(espace_context=ctx)
     try:
         if ctx.request.method not in csrf.SAFE_METHODS:
             route = app.context.get("_route")

@@ -204,7 +204,20 @@ class Context:
             status = 400 if error_list and self.submitted else 200
         return self.renderer.render(template, page=page, status=status, form=form, errors=dict(error_list),
                                     error_list=error_list, csrf_field=csrf.FIELD, csrf=self.csrf_token(),
-                                    flashes=self.pop_flashes(), **context)
+                                    flashes=self.pop_flashes(), space_link=self.space_link(), **context)
+
+    def known_space_link(self) -> tuple[str, str] | None:
+        """The signed-in visitor's space link if the account is already read (an error page reads
+        nothing more: the store may be what failed); None otherwise."""
+        if not self._account_loaded or self._account is None:
+            return None
+        return self.space_link()
+
+    def space_link(self) -> tuple[str, str]:
+        """The header's link to the visitor's space: a signed-in recruiter's is /recruteur."""
+        if self.session is not None and self.session.user_id and self.role == "recruteur":
+            return "/recruteur", "Mon espace recruteur"
+        return "/mon-espace", "Mon espace"
 
     def absolute(self, location: str) -> str:
         """Absolute URLs in Location (text browsers stop on each relative redirect).

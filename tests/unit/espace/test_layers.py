@@ -29,12 +29,16 @@ AREAS = ("espace.accounts", "espace.offers", "espace.infosearch", "espace.alerte
 # recruiters), how to apply to an imported offer, the applications' model and desk (recruiters'
 # inboxes, propositions) and the recruiters' model (who published a site offer); the v2 offer
 # validator (a recruiter's published offer is checked as the importer checks an imported one).
+# inboxes, propositions) and the recruiters' model (who published a site offer); a recruiter's
+# account being an account, the accounts' service, forms and routes (its AccountService and messages).
 # Everything else of an area is its own.
 SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.offers.summary",
                   "espace.accounts.validation", "espace.messages.service", "espace.alertes.model",
                   "espace.cv.model", "espace.cv.index", "espace.cv.pdf", "espace.cv.service",
                   "espace.offers.offer_apply", "espace.candidatures.model", "espace.candidatures.service",
                   "espace.recruteurs.model", "espace.offers.schema")
+                  "espace.recruteurs.model", "espace.accounts.service", "espace.accounts.forms",
+                  "espace.accounts.routes")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
@@ -98,7 +102,7 @@ def test_no_import_runs_back_up_the_layers(module):
     ("espace.places.referential", "espace.offers.model"),  # a referential reaching into an area
     ("espace.web.pages", "espace.infosearch.index"),       # the kit reaching into an area
     ("espace.offers.pages", "espace.adapters.offers_sqlite"),  # an area choosing its adapter
-    ("espace.offers.api", "espace.accounts.service"),      # one area into another
+    ("espace.offers.api", "espace.accounts.space"),        # one area into another
     ("espace.adapters.offers_sqlite", "espace.offers.search_form"),  # an adapter into an area's routes
     ("espace.web.app", "espace.handlers.offers"),
 ])

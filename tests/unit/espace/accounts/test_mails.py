@@ -7,7 +7,8 @@ import pytest
 from espace.accounts import mails
 
 ARGUMENTS = {"to": "nadia@example.fr", "link": "http://127.0.0.1:8000/compte/confirmation?jeton=abc",
-             "site_url": "http://127.0.0.1:8000", "new_address": "nouvelle@example.fr"}
+             "site_url": "http://127.0.0.1:8000", "new_address": "nouvelle@example.fr",
+             "company": "Boulangerie Martin"}  # confirm_account: a recruiter's sign-up
 BUILDERS = [f for name, f in inspect.getmembers(mails, inspect.isfunction)
             if not name.startswith("_") and f.__module__ == mails.__name__]
 
