@@ -93,7 +93,8 @@ def csrf_for(client) -> str:
     from espace.web.signing import signing_key
 
     services = get_services()
-    return issue(signing_key(services.records, services.settings.secret_key), client.cookies["csrf"])
+    nonce = client.cookies.get("csrf") or client.cookies["__Host-csrf"]  # the AWS profile's cookies are secure
+    return issue(signing_key(services.records, services.settings.secret_key), nonce)
 
 
 def candidate_urls(offer_id: str) -> list[str]:
