@@ -21,12 +21,11 @@ router = AreaRouter(roles={"candidat"})
 data_router = AreaRouter(roles={"candidat"}, json=True)  # a download: 401, not a redirect
 TRAIL = (("Mon espace", "/mon-espace"),)
 
-# The services of the seed's dossier de recherche d'emploi that have not landed yet:
-# said plainly on the dashboard until their area registers its panel (web.panels).
+# The services of the seed's dossier that have not landed yet: said plainly on the dashboard
+# until their area registers its panel (web.panels).
 COMING = (
-    ("Mes CV", "jusqu'à cinq CV, à envoyer avec vos candidatures."),
-    ("Mes candidatures", "les candidatures envoyées depuis une offre, avec leur date et leur état."),
-    ("Mes propositions", "les offres qu'un conseiller ou un recruteur vous propose."),
+    ("Mon dossier de demandeur d'emploi",
+     "l'actualisation mensuelle, vos paiements, attestations et courriers, et votre agenda."),
 )
 
 

@@ -9,11 +9,11 @@ code is read as the search page reads it. Places go the same way through
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from espace.cv.model import CONTRACTS, MAX_PLACES, WORKING_TIMES, Cv, WantedPlace
-from espace.offers.search_form import job_index, match_job, rome_code_problem
+from espace.offers import job_choice
+from espace.offers.job_choice import Job, Wording
 from espace.web.forms import (
     CheckboxesField,
     KitForm,
@@ -28,11 +28,10 @@ from espace.web.request import FormData
 
 if TYPE_CHECKING:
     from espace.places import Place
-    from espace.rome import Appellation, Fiche, Referential
+    from espace.rome import Referential
     from espace.web.context import Context
 
 FormT = TypeVar("FormT", bound=KitForm)
-MAX_JOB_CHOICES = 50  # radios: beyond, the candidate narrows the words typed
 MAX_TEXT = 120
 
 
@@ -70,52 +69,13 @@ class JobForm(KitForm):
                             description="Une lettre de A à N et 4 chiffres, par exemple F1703.")
 
 
-@dataclass(frozen=True)
-class Job:
-    fiche: Fiche
-    appellation: Appellation | None  # None: chosen by its ROME code
+CANDIDATE_WORDING = Wording(missing="Saisissez votre métier, par exemple maître nageur, ou son code ROME.",
+                            choose="choisissez le vôtre")
 
 
 def check_job(form: JobForm, rome: Referential) -> Job | None:
     """The job the form names, or None with the messages set (and the radios to choose from)."""
-    text, code = form.metier.data or "", form.code_rome.data or ""
-    if form.metier.errors or form.code_rome.errors:
-        return None
-    if text and code:
-        form.add_error("code_rome", "Saisissez soit un métier, soit un code ROME, pas les deux : effacez l'un des "
-                                    "deux champs.")
-        return None
-    if not text and not code:
-        form.add_error("metier", "Saisissez votre métier, par exemple maître nageur, ou son code ROME.")
-        return None
-    if code:
-        problem = rome_code_problem(code)
-        if problem is None and code not in rome.fiches:
-            problem = f"Le code ROME {code} n'existe pas. Vérifiez-le dans la liste des métiers."
-        if problem:
-            form.add_error("code_rome", problem)
-            return None
-        return Job(rome.fiches[code], None)
-    chosen = form.appellation.data
-    matches = job_index(rome).find(text)
-    appellation = next((a for a in matches if a.code == chosen), None)
-    if appellation is None:
-        appellation, matches = match_job(rome, text)
-    if appellation is not None and appellation.rome_code in rome.fiches:
-        return Job(rome.fiches[appellation.rome_code], appellation)
-    shown = [a for a in matches if a.rome_code in rome.fiches]
-    if not shown:
-        form.add_error("metier", f"Aucun métier ne correspond à « {text} ». Vérifiez l'orthographe, essayez un "
-                                 "autre mot, ou saisissez le code ROME du métier.")
-        return None
-    form.appellation.choices = [(a.code, a.label) for a in shown[:MAX_JOB_CHOICES]]
-    form.appellation.data = None
-    if len(shown) > MAX_JOB_CHOICES:
-        form.add_error("appellation", f"{len(shown)} métiers correspondent à « {text} » : choisissez le vôtre parmi "
-                                      f"les {MAX_JOB_CHOICES} plus courts, ou précisez votre saisie.")
-    else:
-        form.add_error("appellation", f"Plusieurs métiers correspondent à « {text} » : choisissez le vôtre.")
-    return None
+    return job_choice.check_job(form, rome, CANDIDATE_WORDING)
 
 
 # --- the spécificités ------------------------------------------------------------------------------

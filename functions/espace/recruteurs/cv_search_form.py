@@ -16,7 +16,8 @@ from urllib.parse import parse_qsl
 
 from espace.cv.index import CvQuery
 from espace.cv.model import CONTRACTS, LANGUAGES, LICENCES
-from espace.cv.targeting import JobForm, PlaceForm, check_job, check_place
+from espace.cv.targeting import JobForm, PlaceForm, check_place
+from espace.offers.job_choice import Wording, check_job
 from espace.web.forms import CheckboxesField, RadioField, SelectField, StringField, choices, length, rule, strip
 from espace.web.request import FormData
 
@@ -31,6 +32,8 @@ MAX_QUERY = 4000  # characters of a search's address read: a longer one is cut, 
 DISTANCES = (("10", "10 km"), ("20", "20 km"), ("30", "30 km"), ("50", "50 km"), ("100", "100 km"))
 EXPERIENCES = (("", "Indifférente"), ("6", "6 mois au moins"), ("12", "1 an au moins"), ("24", "2 ans au moins"),
                ("60", "5 ans au moins"), ("120", "10 ans au moins"))
+SEARCH_WORDING = Wording(missing="Saisissez le métier recherché, par exemple maçon, ou son code ROME.",
+                         choose="choisissez celui que vous recherchez")
 SEARCHED = "recherche"  # the form's hidden field: an empty search (every CV) is still a search
 
 
@@ -95,7 +98,7 @@ def read(ctx: Context) -> Search:
     valid = form.validate()
     rome_codes: tuple[str, ...] = ()
     if form.metier.data or form.code_rome.data:
-        job = check_job(form, ctx.services.rome)
+        job = check_job(form, ctx.services.rome, SEARCH_WORDING)
         if job is not None:
             # The métier's whole ROME fiche: a recruiter looking for « maçon » wants the CVs of every
             # appellation of masonry, not of the one word typed.

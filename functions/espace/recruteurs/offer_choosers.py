@@ -11,66 +11,27 @@ a workplace. Each check leaves its French message on the form's field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from espace.offers.search_form import job_index, match_job, rome_code_problem
+from espace.offers import job_choice
+from espace.offers.job_choice import Job, Wording
 
 if TYPE_CHECKING:
     from espace.places import Place
     from espace.places.referential import Places
     from espace.recruteurs.offer_forms import OfferForm
-    from espace.rome import Appellation, Fiche, Referential
+    from espace.rome import Referential
 
-MAX_JOB_CHOICES = 50  # radios: beyond, the recruiter narrows the words typed
 MAX_PLACE_CHOICES = 20
 
 
-@dataclass(frozen=True)
-class Job:
-    fiche: Fiche
-    appellation: Appellation | None  # None: chosen by its ROME code
+OFFER_WORDING = Wording(missing="Saisissez le métier de l'offre, par exemple boulanger, ou son code ROME.",
+                        choose="choisissez celui de l'offre")
 
 
 def check_job(form: OfferForm, rome: Referential) -> Job | None:
     """The job the form names, or None with the message set (and the radios to choose from)."""
-    text, code = form.metier.data or "", form.code_rome.data or ""
-    if form.metier.errors or form.code_rome.errors:
-        return None
-    if text and code:
-        form.add_error("code_rome", "Saisissez soit un métier, soit un code ROME, pas les deux : effacez l'un des "
-                                    "deux champs.")
-        return None
-    if not text and not code:
-        form.add_error("metier", "Saisissez le métier de l'offre, par exemple boulanger, ou son code ROME.")
-        return None
-    if code:
-        problem = rome_code_problem(code)
-        if problem is None and code not in rome.fiches:
-            problem = f"Le code ROME {code} n'existe pas. Vérifiez-le dans la liste des métiers."
-        if problem:
-            form.add_error("code_rome", problem)
-            return None
-        return Job(rome.fiches[code], None)
-    matches = job_index(rome).find(text)
-    appellation = next((a for a in matches if a.code == form.appellation.data), None)
-    if appellation is None:
-        appellation, matches = match_job(rome, text)
-    if appellation is not None and appellation.rome_code in rome.fiches:
-        return Job(rome.fiches[appellation.rome_code], appellation)
-    shown = [a for a in matches if a.rome_code in rome.fiches]
-    if not shown:
-        form.add_error("metier", f"Aucun métier ne correspond à « {text} ». Vérifiez l'orthographe, essayez un "
-                                 "autre mot, ou saisissez le code ROME du métier.")
-        return None
-    form.appellation.choices = [(a.code, a.label) for a in shown[:MAX_JOB_CHOICES]]
-    form.appellation.data = None
-    if len(shown) > MAX_JOB_CHOICES:
-        form.add_error("appellation", f"{len(shown)} métiers correspondent à « {text} » : choisissez celui de l'offre "
-                                      f"parmi les {MAX_JOB_CHOICES} premiers, ou précisez votre saisie.")
-    else:
-        form.add_error("appellation", f"Plusieurs métiers correspondent à « {text} » : choisissez celui de l'offre.")
-    return None
+    return job_choice.check_job(form, rome, OFFER_WORDING)
 
 
 def place_value(place: Place) -> str:

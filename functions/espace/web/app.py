@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import binascii
 import json
+import threading
 from collections.abc import Callable
 
 from aws_lambda_powertools import Logger
@@ -127,6 +128,9 @@ def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolv
     return app
 
 
+RESOLVING = threading.Lock()
+
+
 def make_handler(app: APIGatewayHttpResolver) -> Callable:
     """The Lambda entry point: logs with the request's correlation id, and adds the
     security headers to every response (CloudFront adds them too in AWS)."""
@@ -139,7 +143,12 @@ def make_handler(app: APIGatewayHttpResolver) -> Callable:
             http = {**event["requestContext"]["http"], "method": "GET"}
             event = {**event, "requestContext": {**event["requestContext"], "http": http}}
         try:
-            result = app.resolve(event, context)
+            # One request at a time per process: Powertools keeps the event being resolved in class
+            # attributes (BaseRouter.current_event) and the route's arguments in the app's context,
+            # so two threads resolving at once (the local gateway's, tests' concurrent requests)
+            # would read each other's request. Lambda sends one request at a time: no wait there.
+            with RESOLVING:
+                result = app.resolve(event, context)
         except Exception:  # a bug: logged with the traceback, answered with a page, not a crash
             logger.exception("unhandled error")
             result = {"statusCode": 500, "headers": {"Content-Type": "text/html; charset=utf-8"},

@@ -30,9 +30,10 @@ AREAS = ("espace.accounts", "espace.offers", "espace.infosearch", "espace.alerte
 # inboxes, propositions) and the recruiters' model (who published a site offer); the v2 offer
 # validator (a recruiter's published offer is checked as the importer checks an imported one);
 # a recruiter's account being an account, the accounts' service, forms and routes; what the offer
-# page asks to show « Postuler » (candidatures.opening); the CV's contact form (applying and accepting
-# a proposition ask for the same name and phone), its métier and place choosers and its contact
-# stripping (the recruiters' CV bank search); the propositions' service (both sides answer it).
+# page asks to show « Postuler » (candidatures.opening); choosing a métier (offers.job_choice); the
+# CV's contact form (applying and accepting a proposition ask for the same name and phone), its
+# place chooser and its contact stripping (the recruiters' CV bank search); the propositions'
+# service (both sides answer it).
 # Everything else of an area is its own.
 SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.offers.summary",
                   "espace.accounts.validation", "espace.messages.service", "espace.alertes.model",
@@ -40,8 +41,8 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   "espace.offers.offer_apply", "espace.candidatures.model", "espace.candidatures.service",
                   "espace.recruteurs.model", "espace.offers.schema", "espace.accounts.service",
                   "espace.accounts.forms", "espace.accounts.routes", "espace.candidatures.opening",
-                  "espace.cv.information_forms", "espace.cv.targeting", "espace.cv.indexing",
-                  "espace.recruteurs.proposals")
+                  "espace.offers.job_choice", "espace.cv.information_forms", "espace.cv.targeting",
+                  "espace.cv.indexing", "espace.recruteurs.proposals")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
