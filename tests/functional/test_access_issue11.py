@@ -15,6 +15,7 @@ import pytest
 from espace.bootstrap import get_services
 from espace.candidatures.model import Application, CvUsed, new_id
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
+from tests.functional.candidatures.site_offers import put_site_offer
 from tests.functional.hiring import hiring  # noqa: F401  (a fixture)
 from tests.functional.recruteurs.helpers import recruiter_client, recruiters_client
 
@@ -22,25 +23,6 @@ OWNER_CANDIDATE, OTHER_CANDIDATE = "lea-acces@example.org", "intrus-acces@exampl
 OWNER_RECRUITER, OTHER_RECRUITER = "rh-acces@boulangerie.example", "rh-intrus@fournil.example"
 OFFER_ID = "901XZWQ"  # the v2 format of a site offer
 UNKNOWN_OFFER = "902QQQQ"
-
-
-def _site_offer(services, recruiter_id: str):
-    """A published site offer: the recruiter's record, its owner record, and the offer in the index."""
-    from espace.offers.schema import validate_offer
-    from espace.ports import Put
-    from espace.recruteurs.model import ONLINE, SiteOffer
-    from tests.functional.offers.conftest import sample_offers
-
-    raw = {**sample_offers()[2], "id": OFFER_ID, "entreprise": {"nom": "Boulangerie Martin"},
-           "origineOffre": {"origine": "1", "urlOrigine": f"http://127.0.0.1:8000/offres/{OFFER_ID}"}}
-    raw.pop("contact", None)
-    # The record store takes no floats (DynamoDB numbers): the stored copy keeps the place's name.
-    stored = {**raw, "lieuTravail": {k: v for k, v in raw.get("lieuTravail", {}).items() if not isinstance(v, float)}}
-    offer = SiteOffer(OFFER_ID, recruiter_id, ONLINE, {"intitule": raw["intitule"]}, stored, 1_700_000_000,
-                      1_700_000_000)
-    services.records.transact([Put(offer.to_item(), if_absent=True), Put(offer.owner_item("Boulangerie Martin"))])
-    services.offers.upsert([validate_offer(raw, services.rome, services.places)])
-    return offer
 
 
 def _application(services, candidate_id: str, recruiter_id: str) -> Application:
@@ -79,7 +61,7 @@ def stage(hiring):  # noqa: F811
     other_recruiter = recruiter_client(hiring.platform, OTHER_RECRUITER, company="Le Fournil", siret="73282932000074")
     owner = signed_in_client(hiring.platform, OWNER_CANDIDATE)
     other = signed_in_client(hiring.platform, OTHER_CANDIDATE)
-    _site_offer(services, user_id_of(OWNER_RECRUITER))
+    put_site_offer(services, user_id_of(OWNER_RECRUITER), offer_id=OFFER_ID)
     application = _application(services, user_id_of(OWNER_CANDIDATE), user_id_of(OWNER_RECRUITER))
     _proposition(services, user_id_of(OWNER_RECRUITER), user_id_of(OWNER_CANDIDATE))
     return {"services": services, "application": application, "owner": owner, "other": other,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import binascii
 import json
-import threading
 from collections.abc import Callable
 
 from aws_lambda_powertools import Logger
@@ -23,6 +22,7 @@ from espace.web.auth import CURRENT
 from espace.web.context import Context
 from espace.web.errors import ForbiddenError, HttpError, NotFoundError
 from espace.web.pages import renderer_for
+from espace.web.resolving import resolving
 from espace.web.security_headers import security_headers
 
 logger = Logger(service="espace-candidat")
@@ -128,9 +128,6 @@ def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolv
     return app
 
 
-RESOLVING = threading.Lock()
-
-
 def make_handler(app: APIGatewayHttpResolver) -> Callable:
     """The Lambda entry point: logs with the request's correlation id, and adds the
     security headers to every response (CloudFront adds them too in AWS)."""
@@ -143,11 +140,7 @@ def make_handler(app: APIGatewayHttpResolver) -> Callable:
             http = {**event["requestContext"]["http"], "method": "GET"}
             event = {**event, "requestContext": {**event["requestContext"], "http": http}}
         try:
-            # One request at a time per process: Powertools keeps the event being resolved in class
-            # attributes (BaseRouter.current_event) and the route's arguments in the app's context,
-            # so two threads resolving at once (the local gateway's, tests' concurrent requests)
-            # would read each other's request. Lambda sends one request at a time: no wait there.
-            with RESOLVING:
+            with resolving():  # Powertools' state is shared by threads (espace.web.resolving)
                 result = app.resolve(event, context)
         except Exception:  # a bug: logged with the traceback, answered with a page, not a crash
             logger.exception("unhandled error")

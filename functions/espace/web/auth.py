@@ -25,6 +25,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from espace.web.context import Context
 from espace.web.errors import ForbiddenError, UnauthorizedError
+from espace.web.resolving import route_body
 
 # The request's Context, set by the application's middleware. A context variable rather
 # than the router's state: a router may be included in several applications (tests compose
@@ -72,9 +73,10 @@ class AreaRouter(APIGatewayHttpRouter):
             @functools.wraps(func)
             def view(**path_arguments: Any) -> Any:
                 ctx = current_context()
-                if self.roles is not None and (stop := check_access(ctx, self.roles, json=self.json)) is not None:
-                    return stop
-                return func(ctx, **path_arguments)
+                with route_body(self):  # other requests may go through Powertools meanwhile (web.resolving)
+                    if self.roles is not None and (stop := check_access(ctx, self.roles, json=self.json)) is not None:
+                        return stop
+                    return func(ctx, **path_arguments)
 
             # What Powertools (OpenAPI, validation) sees: the path parameters, not the Context.
             signature = inspect.signature(func, eval_str=True)
