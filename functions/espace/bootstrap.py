@@ -32,6 +32,7 @@ from espace.ports import FileStore, Mailer, RecordStore
 from espace.settings import Settings, SettingsError, get_settings
 
 if TYPE_CHECKING:  # the referentials and the offer port cost imports the accounts function never needs
+    from espace.agences.model import Agencies
     from espace.alertes.matching import AlertMatcher
     from espace.cv.index import CvIndex
     from espace.infosearch.index import InfoIndex
@@ -296,6 +297,13 @@ class Services:
         from espace.places.referential import Places
 
         return Places.load(Path(self.settings.data_dir) / "communes")
+
+    @_Member
+    def agencies(self) -> Agencies:
+        """The agencies (espace.agences), with the communes they serve."""
+        from espace.agences.model import Agencies
+
+        return Agencies.load(Path(self.settings.data_dir) / "agences")
 
     @_Member
     def info_index(self) -> InfoIndex:

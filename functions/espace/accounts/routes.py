@@ -17,7 +17,7 @@ TOO_MANY_MAILS = "Trop de demandes pour cette adresse. Réessayez dans une heure
 
 def home_of(ctx: Context) -> str:
     """Where a signed-in account lands: a recruiter's space or a candidate's (espace.recruteurs)."""
-    return "/recruteur" if ctx.role == "recruteur" else "/mon-espace"
+    return {"recruteur": "/recruteur", "conseiller": "/conseiller"}.get(ctx.role or "", "/mon-espace")
 
 
 def accounts(ctx: Context) -> AccountService:

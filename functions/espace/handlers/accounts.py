@@ -4,6 +4,7 @@ from aws_lambda_powertools.event_handler import Response
 
 from espace.accounts import routes as account_routes
 from espace.accounts import space
+from espace.agences import routes as agency_routes
 from espace.alertes import routes as alert_routes
 from espace.candidatures import apply as application_apply
 from espace.candidatures import privacy  # noqa: F401  (its deletion hooks: applications anonymised)
@@ -17,6 +18,11 @@ from espace.cv import publication as cv_publication
 from espace.cv import routes as cv_routes
 from espace.cv import sending as cv_sending
 from espace.cv import target as cv_target
+from espace.dossier import courriers
+from espace.inscription import appointment as registration_appointment
+from espace.inscription import routes as registration_steps
+from espace.inscription import start as registration_start
+from espace.inscription import status as registration_status
 from espace.messages import routes as messages_routes
 from espace.partage import routes as partage_routes
 from espace.web import health, pending
@@ -33,7 +39,12 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                                                                    cv_publication, cv_express, cv_sending)],
                   # Applications and propositions, the candidate's side (issue 11).
                   *[(module.router, "/mon-espace") for module in (application_routes, application_apply,
-                                                                   candidate_propositions)]])
+                                                                   candidate_propositions)],
+                  # Registration, its appointment and the agency finder (issue 12).
+                  (registration_start.router, None), (agency_routes.router, None),
+                  *[(module.router, "/mon-espace") for module in (registration_steps, registration_status,
+                                                                   registration_appointment)],
+                  (courriers.router, "/mon-dossier")])
 
 
 @app.get("/api/openapi.json", include_in_schema=False)

@@ -21,6 +21,7 @@ export lists them and account deletion removes them.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 
 from espace.ports import Delete, RecordStore
+from espace.text import PARIS
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError
@@ -55,6 +57,10 @@ class Flow:
     steps: tuple[Step, ...]
     check_title: str = "Vérifier vos réponses"
     submit_label: str = "Envoyer"
+    # Drafts untouched this many days are deleted by the area's job (None: kept until sent). Each
+    # save then also writes an age entry ``DRAFT-AGE#{name}#{day}`` / ``{uid}`` (``age_key``),
+    # which the job reads for a day instead of scanning every draft.
+    expires_after_days: int | None = None
 
     def step(self, slug: str) -> tuple[int, Step]:
         for number, step in enumerate(self.steps, start=1):
@@ -87,11 +93,25 @@ class Drafts:
     def save_step(self, slug: str, values: dict[str, list[str]], done: bool) -> None:
         steps = self.load()
         steps[slug] = {"values": values, "status": DONE if done else STARTED}
+        now = int(time.time())
         self.records.put({"pk": self.pk, "sk": self.sk, "kind": "draft", "flow": self.flow.name,
-                          "steps": steps, "updated_at": int(time.time())})
+                          "steps": steps, "updated_at": now})
+        if self.flow.expires_after_days is not None:
+            user_id = self.pk.removeprefix("USER#")
+            self.records.put({"pk": age_key(self.flow, now), "sk": user_id, "user_id": user_id,
+                              "expires_at": now + (self.flow.expires_after_days + 10) * 86400})
+
+    def updated_at(self) -> int | None:
+        item = self.records.get(self.pk, self.sk)
+        return int(item["updated_at"]) if item else None
 
     def discard(self) -> Delete:
         return Delete(self.pk, self.sk, if_present=True)
+
+
+def age_key(flow: Flow, epoch: int) -> str:
+    """The partition of the drafts of ``flow`` saved on the (Europe/Paris) day of ``epoch``."""
+    return f"DRAFT-AGE#{flow.name}#{dt.datetime.fromtimestamp(epoch, PARIS).date().isoformat()}"
 
 
 def stored_values(form: KitForm, formdata: FormData) -> dict[str, list[str]]:

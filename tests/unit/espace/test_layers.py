@@ -22,7 +22,7 @@ BASE = ("espace.settings", "espace.ports", "espace.once", "espace.slots", "espac
         "espace.contract_types", "espace.rome", "espace.places")
 AREAS = ("espace.accounts", "espace.offers", "espace.infosearch", "espace.alertes", "espace.classeur",
          "espace.messages", "espace.partage", "espace.lettre", "espace.cv", "espace.candidatures",
-         "espace.recruteurs")
+         "espace.recruteurs", "espace.agences", "espace.inscription", "espace.dossier", "espace.conseillers")
 # What an area publishes to the others: the offer search's query and criteria (saved searches,
 # alerts), the e-mail rules of accounts, the Mailbox of « Mes messages » (every area that mails
 # a candidate goes through it), the CV bank's model, index port, PDFs and book (applications,
@@ -42,7 +42,17 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   "espace.recruteurs.model", "espace.offers.schema", "espace.accounts.service",
                   "espace.accounts.forms", "espace.accounts.routes", "espace.candidatures.opening",
                   "espace.offers.job_choice", "espace.cv.information_forms", "espace.cv.targeting",
-                  "espace.cv.indexing", "espace.recruteurs.proposals")
+                  "espace.cv.indexing", "espace.recruteurs.proposals",
+                  # Registration (issue 12): the agencies and their agendas (booked by candidates,
+                  # held by counsellors), the request and its desk, the five steps' forms (the
+                  # counsellor corrects a request with them), the dossier opened at validation, the
+                  # counsellors' model and audit log, and how an account's secret is hashed.
+                  "espace.agences.model", "espace.agences.agenda", "espace.inscription.model",
+                  "espace.inscription.service", "espace.inscription.flow",
+                  *(f"espace.inscription.forms_{step}" for step in ("administrative", "situation", "experiences",
+                                                                     "knowledge", "project")),
+                  "espace.dossier.model", "espace.dossier.opening", "espace.conseillers.model",
+                  "espace.conseillers.audit", "espace.accounts.secrets")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 

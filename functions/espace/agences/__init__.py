@@ -1,0 +1,1 @@
+"""Agencies (data: data/agences/agences.json) and their agendas of appointment slots."""

@@ -1,0 +1,1 @@
+"""The agency counsellors' side (role « conseiller »): agendas, appointments, registration interviews."""

@@ -1,0 +1,5 @@
+import sys
+
+from espace.conseillers.cli import main
+
+sys.exit(main())

@@ -1,0 +1,57 @@
+"""Opening (or reopening) the dossier when a registration is validated.
+
+``open_dossier`` is what a counsellor's validation and an automatic re-registration both call:
+the dossier record, the identifier's sign-in record (a new identifier only for a first dossier:
+a re-registration keeps its own) and the request marked validated, in one transaction. Called
+twice for one request (a double click), the second call finds the request validated and
+changes nothing. Helper F adds the « Confirmation d'inscription » letter and the mail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from espace.dossier.model import REGISTERED, Dossier, new_identifier
+from espace.inscription.model import VALIDATED, Registration
+from espace.inscription.service import RegistrationDesk
+from espace.ports import ConditionFailedError, Put, RecordStore
+from espace.text import PARIS
+
+AUTOMATIC = "automatique"  # validated_by of a re-registration processed without an interview
+
+
+def dossier_of(records: RecordStore, user_id: str) -> Dossier | None:
+    item = records.get(f"USER#{user_id}", "DDE")
+    return Dossier.of(item) if item else None
+
+
+def open_dossier(records: RecordStore, registration: Registration, *, by: str) -> Dossier:
+    """Validate ``registration`` (by a counsellor's account id, or ``AUTOMATIC``) and open the
+    candidate's dossier; returns the dossier (the existing one when already validated)."""
+    desk = RegistrationDesk(records)
+    for _ in range(5):  # each retry means an identifier was drawn twice, or a concurrent validation
+        current = desk.get(registration.user_id, registration.number) or registration
+        existing = dossier_of(records, registration.user_id)
+        if current.state == VALIDATED and existing is not None:
+            return existing
+        today = dt.datetime.now(PARIS).date().isoformat()
+        if existing is None:
+            dossier = Dossier(registration.user_id, new_identifier(), registration.agency_id,
+                              [{"start": today, "end": None}], registration.number)
+            identity = [Put({"pk": f"IDENT#{dossier.identifier}", "sk": "ACCOUNT",
+                             "user_id": registration.user_id}, if_absent=True)]
+        else:
+            reopened = existing.periods if existing.state == REGISTERED else [
+                *existing.periods, {"start": today, "end": None}]
+            dossier = Dossier(registration.user_id, existing.identifier, registration.agency_id, reopened,
+                              registration.number)
+            identity = []
+        current.state, current.validated_at, current.validated_by = VALIDATED, int(time.time()), by
+        current.identifier = dossier.identifier
+        try:
+            records.transact([*desk.changes(current), Put(dossier.item(), if_absent=existing is None), *identity])
+        except ConditionFailedError:
+            continue
+        return dossier
+    raise RuntimeError("could not open the dossier")

@@ -1,0 +1,14 @@
+"""Lambda function "CounsellorsFunction": the agency counsellors' side under /conseiller (the
+agency's agenda, the day's appointments, the registration requests and their validation).
+
+A function of its own for least privilege: it reads and writes the agencies' partitions and the
+registration records of the candidates of its agency, and mails candidates; it has no offer or CV
+index.
+"""
+
+from espace.conseillers import agenda, requests, space
+from espace.web.app import create_app, make_handler
+
+app = create_app([(module.router, None) for module in (space, agenda, requests)])
+
+handler = make_handler(app)

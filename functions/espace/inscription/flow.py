@@ -1,0 +1,32 @@
+"""The five steps of the request, on the kit's step engine (espace.web.steps).
+
+The seed's order and titles: étapes 1 and 2 make the registration request (situation
+administrative, situation du demandeur d'emploi), 2 and 3 the allowance claim (periods of work,
+salaries), 4 and 5 prepare the interview (knowledge, training, professional project).
+"""
+
+from __future__ import annotations
+
+from espace.inscription.forms_administrative import AdministrativeForm
+from espace.inscription.forms_experiences import ExperiencesForm
+from espace.inscription.forms_knowledge import KnowledgeForm
+from espace.inscription.forms_project import ProjectForm
+from espace.inscription.forms_situation import SituationForm
+from espace.inscription.model import FLOW_NAME
+from espace.web.steps import Flow, Step
+
+BASE = "/mon-espace/inscription"  # the request's page: its state, the appointment, the PDF
+DRAFT_DAYS = 30
+TEMPLATES = "services/inscription/steps"
+
+ADMINISTRATIVE, SITUATION, EXPERIENCES, KNOWLEDGE, PROJECT = (
+    "situation-administrative", "situation", "experiences", "formation", "projet")
+
+FLOW = Flow(FLOW_NAME, "Ma demande d'inscription", f"{BASE}/demande", steps=(
+    Step(ADMINISTRATIVE, "Situation administrative", AdministrativeForm, f"{TEMPLATES}/{ADMINISTRATIVE}.html"),
+    Step(SITUATION, "Situation du demandeur d'emploi", SituationForm, f"{TEMPLATES}/{SITUATION}.html"),
+    Step(EXPERIENCES, "Expériences professionnelles", ExperiencesForm, f"{TEMPLATES}/{EXPERIENCES}.html"),
+    Step(KNOWLEDGE, "Connaissances et formation", KnowledgeForm, f"{TEMPLATES}/{KNOWLEDGE}.html"),
+    Step(PROJECT, "Projet professionnel", ProjectForm, f"{TEMPLATES}/{PROJECT}.html"),
+), check_title="Vérifier ma demande d'inscription", submit_label="Envoyer ma demande",
+    expires_after_days=DRAFT_DAYS)

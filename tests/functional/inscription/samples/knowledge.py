@@ -1,0 +1,3 @@
+"""The values of a valid step « knowledge », as the step's form receives them (field name -> list of values)."""
+
+VALUES: dict[str, list[str]] = {}
