@@ -42,7 +42,7 @@ UNKNOWN_LETTER = "1700000000-0123456789ab"
 PUBLIC = ["/inscription", "/agences", "/agences/{agence}"]  # A, D
 CANDIDATE_PAGES = [  # A, B, C, D: the candidate's own request (no id: another's cannot be named)
     "/mon-espace/inscription", "/mon-espace/inscription/demande",
-    *[f"/mon-espace/inscription/demande/{step}" for step in STEPS],
+    *[f"/mon-espace/inscription/demande/{step}" for step in STEPS], "/mon-espace/inscription/demande/verification",
     "/mon-espace/inscription/demande.pdf", "/mon-espace/inscription/rendez-vous",
     "/mon-espace/inscription/rendez-vous.ics", "/mon-dossier/courriers"]
 CANDIDATE_OWNED = ["/mon-dossier/courriers/{courrier}"]  # F
@@ -234,7 +234,9 @@ def test_candidates_and_recruiters_meet_the_counsellors_role_guard(stage):
         if served(path):
             assert candidate_there.get(url).status == 403, url
             assert recruiter_there.get(url).status == 403, url
-    for url, data in request_posts(stage):
+    posts = request_posts(stage) + [(path, data) for path, data in COUNSELLOR_POSTS
+                                    if "{" not in path and served(path, "POST")]
+    for url, data in posts:
         assert candidate_there.post(url, data, csrf=token_candidate).status == 403, url
         assert recruiter_there.post(url, data, csrf=token_recruiter).status == 403, url
     assert snapshot(stage) == before
