@@ -96,3 +96,28 @@ def test_visitors_sign_in_and_other_roles_are_refused(platform):
     visitor = platform.client()
     answer = visitor.get(BASE)
     assert answer.status == 303 and answer.location.startswith("/connexion?retour=/mon-dossier/courriers")
+
+
+def test_a_letter_since_the_last_visit_is_among_the_dashboards_changes(platform):
+    import time
+
+    from espace.dossier.opening import open_dossier
+    from tests.functional.inscription.helpers import sent_request
+
+    client, registration = sent_request(platform, "depuis@example.fr")
+    user_id = user_id_of("depuis@example.fr")
+    records = get_services().records
+    assert client.get("/mon-espace").status == 200  # the first visit
+    visit = records.get(f"USER#{user_id}", "VISIT")
+    records.put({**visit, "current": int(time.time()) - 3600})  # it was an hour ago
+    services = get_services()
+    letters.confirm_registration(services, registration, open_dossier(records, registration, by="automatique"))
+    space = client.get("/mon-espace")
+    news = space.html.xpath('//h2[@id="depuis"]/following-sibling::ul[1]/li')
+    changes = [" ".join(li.text_content().split()) for li in news]
+    assert "1 nouveau courrier dans Mes courriers." in changes, changes
+    # Once read, it is no longer news.
+    [letter] = letters.letters_of(services, user_id)
+    assert client.get(f"{BASE}/{letter.public_id}").status == 200
+    space = client.get("/mon-espace")
+    assert "nouveau courrier" not in space.text()
