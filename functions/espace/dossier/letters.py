@@ -17,13 +17,15 @@ tests/functional/dossier/test_letters.py.
 ``confirm_registration`` is what a validation calls once the dossier is opened (a counsellor's,
 espace.conseillers, or the automatic re-registration, espace.inscription): the « Confirmation
 d'inscription » letter, then a mail (through ``Mailbox.deliver``, so « Mes messages » keeps it)
-saying the same with the letter's link. The mail goes only with the letter's first making: a
-second call finds the letter and sends nothing again.
+saying the same with the letter's link. The mail goes with the letter's first making: a second
+call finds the letter and sends nothing again — unless that mail could not leave
+(``mail_failed``), when the next call sends it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import secrets
 import time
@@ -32,7 +34,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from espace.messages.service import Mailbox
-from espace.ports import ConditionFailedError, Item, Message, Put
+from espace.ports import ConditionFailedError, Item, Message, Put, StoreError
 from espace.text import PARIS, french_date
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ KIND_LABELS = {CONFIRMATION: "Inscription"}
 # A letter's public id (its URL segment): its time and random id, so it is read by key.
 _PUBLIC_ID = re.compile(r"([0-9]{10})-([0-9a-f]{12})", re.ASCII)
 _ABOUT = re.compile(r"[A-Za-z0-9_.-]{0,80}", re.ASCII)
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -200,12 +203,27 @@ def confirm_registration(services: Services, registration: Registration, dossier
     context = confirmation_context(services, registration, dossier)
     letter, made = deliver_letter(services, registration.user_id, CONFIRMATION, CONFIRMATION_TITLE, context,
                                   about=registration.reference)
-    if made:
-        profile = services.records.get(f"USER#{registration.user_id}", "PROFILE") or {}
-        to = str(profile.get("email") or registration.email)
-        link = f"{services.settings.site_url.rstrip('/')}/mon-dossier/courriers/{letter.public_id}"
+    pk = f"USER#{registration.user_id}"
+    item = services.records.get(pk, letter.sk) or {}
+    # The letter's maker mails it; a later call only when that mail could not leave (a retry sends
+    # it then). A call that finds the letter neither mailed nor failed is a concurrent one: the
+    # maker is sending.
+    if item.get("mailed_at") is not None or not (made or item.get("mail_failed")):
+        return letter
+    profile = services.records.get(pk, "PROFILE") or {}
+    to = str(profile.get("email") or registration.email)
+    link = f"{services.settings.site_url.rstrip('/')}/mon-dossier/courriers/{letter.public_id}"
+    try:
         Mailbox(services.records, services.mailer).deliver(
             registration.user_id, confirmation_mail(to, context, link), "inscription")
+    except StoreError:
+        # The validation is done and the letter kept: the mail waits for the next call rather
+        # than failing the counsellor's page (a 503 would say that nothing was recorded).
+        logger.warning("the confirmation mail of %s could not leave", registration.reference, exc_info=True)
+        services.records.put({**(services.records.get(pk, letter.sk) or item), "mail_failed": True})
+        return letter
+    services.records.put({**(services.records.get(pk, letter.sk) or item), "mailed_at": int(time.time()),
+                          "mail_failed": False})
     return letter
 
 

@@ -136,3 +136,30 @@ def test_a_bad_kind_or_key_is_refused(platform):
         letters.deliver_letter(services, "0" * 32, "inconnu", "Titre", {})
     with pytest.raises(ValueError):
         letters.deliver_letter(services, "0" * 32, letters.CONFIRMATION, "Titre", {}, about="a#b")
+
+
+def test_a_mail_that_could_not_leave_is_sent_by_the_next_call(platform):
+    """The validation is done and the letter kept even when the mail server is away; the next
+    call (a retry) sends the mail, once."""
+    from espace.ports import StoreError
+
+    _client, registration = sent_request(platform, "serveur-absent@example.fr")
+    services = get_services()
+    dossier = open_dossier(services.records, registration, by="automatique")
+    original = services.mailer.send
+
+    def away(message):
+        raise StoreError("the mail server is away")
+
+    services.mailer.send = away  # type: ignore[method-assign]
+    try:
+        letter = letters.confirm_registration(services, registration, dossier)
+    finally:
+        services.mailer.send = original  # type: ignore[method-assign]
+    user_id = user_id_of("serveur-absent@example.fr")
+    assert services.records.get(f"USER#{user_id}", letter.sk)["mail_failed"] is True
+    assert [m for m in platform.mails_to("serveur-absent@example.fr") if "confirmée" in m[1]] == []
+    assert letters.confirm_registration(services, registration, dossier) == letter
+    assert letters.confirm_registration(services, registration, dossier) == letter
+    assert len([m for m in platform.mails_to("serveur-absent@example.fr") if "confirmée" in m[1]]) == 1
+    assert services.records.get(f"USER#{user_id}", letter.sk)["mailed_at"] is not None
