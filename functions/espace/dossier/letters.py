@@ -6,8 +6,8 @@ Records, in the candidate's partition ``USER#{uid}``:
   was first opened (``read_at``, None while unread) and its file, ``users/{uid}/courriers/{id}.pdf``;
 - ``LETTER-KEY#{kind}#{about}``: {letter: the letter's sort key}, written only if absent in the
   same transaction as the letter: the letter of one kind about one thing (a request) is made
-  once, whatever the retries or double clicks (the loser's file is deleted, its caller gets the
-  first letter).
+  once, whatever the retries or double clicks (the loser's caller gets the first letter; both
+  wrote the same file, its key following from the kind and the request).
 
 A letter is written from a template of ``theme/templates/services/dossier/letters/`` by
 WeasyPrint with ``pdf_variant="pdf/ua-1"``, as the CV is (``espace.cv.pdf``: the language from
@@ -25,9 +25,9 @@ call finds the letter and sends nothing again — unless that mail could not lea
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
-import secrets
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -157,7 +157,11 @@ def deliver_letter(services: Services, user_id: str, kind: str, title: str, html
     pk, marker = f"USER#{user_id}", f"{KEY_PREFIX}{kind}#{about}"
     if (existing := _existing(services, pk, marker)) is not None:
         return existing, False
-    at, letter_id = int(time.time()), secrets.token_hex(6)
+    # The id (and so the file's key) follows from what the letter is about: two calls at once
+    # write the same file, and a call that stopped between the file and the records leaves no
+    # orphan — the retry writes that file again. Nothing is ever deleted here, so the functions
+    # that write letters need no delete permission on the bucket.
+    at, letter_id = int(time.time()), hashlib.sha256(f"{user_id}#{kind}#{about}".encode()).hexdigest()[:12]
     letter = Letter(letter_id, kind, title, at, None, file_key(user_id, letter_id))
     services.files.put(letter.file, render(services, kind, {**html_context, "title": title}), "application/pdf")
     try:
@@ -166,8 +170,7 @@ def deliver_letter(services: Services, user_id: str, kind: str, title: str, html
             Put({"pk": pk, "sk": letter.sk, "id": letter_id, "kind": kind, "title": title, "at": at,
                  "read_at": None, "file": letter.file, "about": about}),
         ])
-    except ConditionFailedError:
-        services.files.delete(letter.file)  # another call made it first: this file would be an orphan
+    except ConditionFailedError:  # another call made it first (its file has this one's key)
         existing = _existing(services, pk, marker)
         if existing is None:
             raise

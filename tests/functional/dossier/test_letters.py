@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import threading
 
+import pytest
 from pypdf import PdfReader
 
 from espace.bootstrap import get_services
@@ -129,8 +130,6 @@ def test_letters_pass_pdf_ua_1(platform, tmp_path):
 
 
 def test_a_bad_kind_or_key_is_refused(platform):
-    import pytest
-
     services = get_services()
     with pytest.raises(ValueError):
         letters.deliver_letter(services, "0" * 32, "inconnu", "Titre", {})
@@ -163,3 +162,28 @@ def test_a_mail_that_could_not_leave_is_sent_by_the_next_call(platform):
     assert letters.confirm_registration(services, registration, dossier) == letter
     assert len([m for m in platform.mails_to("serveur-absent@example.fr") if "confirmée" in m[1]]) == 1
     assert services.records.get(f"USER#{user_id}", letter.sk)["mailed_at"] is not None
+
+
+def test_a_call_stopped_between_the_file_and_the_records_leaves_no_orphan(platform, monkeypatch):
+    """The file's key follows from the kind and the request: the retry writes the same file."""
+    from espace.ports import StoreError
+
+    _client, registration = sent_request(platform, "coupure@example.fr")
+    services = get_services()
+    dossier = open_dossier(services.records, registration, by="automatique")
+    records = services.records
+
+    original = records.transact
+
+    def cut(operations):
+        monkeypatch.setattr(records, "transact", original)
+        raise StoreError("the table is away")
+
+    monkeypatch.setattr(records, "transact", cut)  # the real store, whose next transaction fails
+    with pytest.raises(StoreError):
+        letters.confirm_registration(services, registration, dossier)
+    user_id = user_id_of("coupure@example.fr")
+    [written] = services.files.list(f"users/{user_id}/courriers/")
+    assert records.query(f"USER#{user_id}", letters.PREFIX) == []
+    letter = letters.confirm_registration(services, registration, dossier)
+    assert services.files.list(f"users/{user_id}/courriers/") == [written] == [letter.file]
