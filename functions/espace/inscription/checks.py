@@ -15,7 +15,7 @@ import re
 
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
-from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.fr import nir as stdnum_nir
 
 MIN_AGE = 16  # one may register as a job seeker from 16
@@ -29,6 +29,10 @@ PERMIT = re.compile(r"^[A-Z0-9]{6,20}$")
 # The NIR's month: 01-12, or 20, 30-42 and 50-99 for people whose month of birth is not known.
 UNKNOWN_MONTHS = {20, *range(30, 43), *range(50, 100)}
 SEX_DIGIT = {"1": "monsieur", "2": "madame"}
+# The lengths told by name (France and its neighbours, where most candidates bank); any other
+# country's is checked by stdnum, with a general message.
+IBAN_LENGTHS = {"FR": 27, "MC": 27, "BE": 16, "LU": 20, "DE": 22, "CH": 21, "IT": 27, "ES": 24, "PT": 25,
+                "NL": 18, "GB": 22, "IE": 22, "AD": 24}
 
 
 def compact(value: str) -> str:
@@ -140,15 +144,18 @@ def check_iban(value: str) -> str | None:
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]+", number):
         return ("L'IBAN commence par 2 lettres (le pays : FR pour la France) et 2 chiffres, puis des lettres et "
                 "des chiffres, par exemple FR76 3000 6000 0112 3456 7890 189. Recopiez-le depuis votre RIB.")
+    expected = IBAN_LENGTHS.get(number[:2])
+    if expected and len(number) != expected:
+        return (f"L'IBAN saisi compte {len(number)} caractères ; un IBAN {number[:2]} en compte {expected}. "
+                "Recopiez-le depuis votre RIB.")
     try:
+        # The key is checked first by stdnum: a number of the wrong length or country would be told
+        # « wrong key »; its fault is what the number with a right key still has.
+        stdnum_iban.validate(number[:2] + stdnum_iban.calc_check_digits(number) + number[4:])
         stdnum_iban.validate(number)
     except InvalidChecksum:
         return ("La clé de l'IBAN (ses chiffres 3 et 4) ne correspond pas au reste du numéro : un caractère est "
                 "sans doute mal recopié. Vérifiez-le sur votre RIB.")
-    except InvalidLength:
-        expected = {"FR": 27, "BE": 16, "DE": 22, "ES": 24, "IT": 27, "PT": 25, "LU": 20, "MC": 27}.get(number[:2])
-        told = f"un IBAN {number[:2]} en compte {expected}" if expected else "sa longueur dépend du pays"
-        return (f"L'IBAN saisi compte {len(number)} caractères ; {told}. Recopiez-le depuis votre RIB.")
     except ValidationError:
         return ("Cet IBAN n'existe pas sous cette forme (pays inconnu ou format du pays non respecté) : "
                 "recopiez-le depuis votre RIB.")

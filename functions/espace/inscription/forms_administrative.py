@@ -47,6 +47,12 @@ def today() -> dt.date:
     return dt.datetime.now(PARIS).date()
 
 
+def _one_of(field: RadioField, pairs: tuple[tuple[str, str], ...], message: str) -> None:
+    """A choice sent that the page never offered (a forged or stale form)."""
+    if field.data not in {value for value, _ in pairs}:
+        raise ValidationError(message)
+
+
 def _name(label: str, what: str, *, optional: bool = False, description: str = "") -> StringField:
     checks_ = [length(NAME_MAX, what), rule(checks.check_name)]
     return StringField(label, checks_ if optional else [required(f"Saisissez {what.lower()}."), *checks_],
@@ -146,6 +152,15 @@ class AdministrativeForm(KitForm):
         return {name: value for name, value in values.items() if value[0]}
 
     # --- rules between fields (the inline validators run after each field's own)
+    def validate_civilite(self, field: RadioField) -> None:
+        _one_of(field, CIVILITES, "Choisissez votre civilité dans la liste : Madame ou Monsieur.")
+
+    def validate_lieu_naissance(self, field: RadioField) -> None:
+        _one_of(field, BIRTH_PLACES, "Indiquez si vous êtes né ou née en France ou à l'étranger.")
+
+    def validate_nationalite(self, field: RadioField) -> None:
+        _one_of(field, NATIONALITIES, "Choisissez votre nationalité dans la liste.")
+
     def validate_date_naissance(self, field: DateField) -> None:
         if field.data and (message := checks.check_birth_date(field.data, today())):
             raise ValidationError(message)
