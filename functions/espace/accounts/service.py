@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import time
 import uuid
-from urllib.parse import quote
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
+from urllib.parse import quote
 
 from espace.accounts import mails
 from espace.accounts.secrets import hash_secret, needs_rehash, new_token, normalize_answer, token_key, verify_secret
