@@ -101,6 +101,7 @@ class CreateAccountForm(NewPasswordMixin, KitForm):
     reponse = StringField("Réponse", [required("Saisissez la réponse à votre question secrète."),
                                       rule(rules.check_answer)],
                           filters=[strip], description="Les majuscules et les accents ne comptent pas.")
+    retour = HiddenField()  # where to go once the space is confirmed and signed in (the registration)
 
     def validate_question(self, field: Field) -> None:
         if message := rules.check_question(field.data or ""):
@@ -113,6 +114,7 @@ class CreateAccountForm(NewPasswordMixin, KitForm):
 
 class ConfirmForm(KitForm):
     jeton = HiddenField()
+    retour = HiddenField()
 
 
 class ForgotForm(KitForm):

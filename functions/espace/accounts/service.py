@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
+from urllib.parse import quote
 
 from espace.accounts import mails
 from espace.accounts.secrets import hash_secret, needs_rehash, new_token, normalize_answer, token_key, verify_secret
@@ -126,13 +127,15 @@ class AccountService:
 
     # --- creation ----------------------------------------------------------
     def request_account(self, email: str, password: str, postal_code: str, question: str, answer: str,
-                        client_ip: str, extra: Mapping[str, str] | None = None) -> bool:
+                        client_ip: str, extra: Mapping[str, str] | None = None, return_to: str = "") -> bool:
         """Record a pending account and mail a confirmation link; False when mail throttled.
 
         If the address already has an account, the mail says so instead (and offers
         recovery): the page shown is the same in both cases, and so is the time it takes.
         ``extra``: more fields of the profile to be (a recruiter's role, company and SIRET),
-        kept with the link and copied into the profile when it is confirmed.
+        kept with the link and copied into the profile when it is confirmed. ``return_to``: a
+        same-site path the link carries, where the confirmation then leads through the sign-in
+        (the registration, « M'inscrire »).
         """
         extra = {k: v for k, v in (extra or {}).items() if k in PROFILE_EXTRA}
         email = normalize_email(email)
@@ -151,7 +154,10 @@ class AccountService:
             "question": question, "answer": answer_hash,
             "expires_at": self.now() + ACCOUNT_TOKEN_TTL, **({"profile": extra} if extra else {}),
         })
-        self.mailer.send(mails.confirm_account(email, f"{self.site_url}/compte/confirmation?jeton={token}",
+        link = f"{self.site_url}/compte/confirmation?jeton={token}"
+        if return_to:
+            link += f"&retour={quote(return_to, safe='/')}"
+        self.mailer.send(mails.confirm_account(email, link,
                                                company=extra.get("company", "")))
         return True
 

@@ -203,7 +203,11 @@ def steps_router(flow: Flow, router: AreaRouter, on_submit: Callable[[Context, S
                 target = (following or pending)
                 return ctx.redirect(f"{flow.base}/{target[0].slug}" if target else f"{flow.base}/{CHECK_SLUG}")
         else:
-            form = _form_from(step, steps.get(step.slug, {}).get("values"))
+            saved = steps.get(step.slug, {}).get("values")
+            # A step never saved may start from what the account already knows: the step's form
+            # may define a classmethod ``prefill(ctx)`` giving values as a draft keeps them.
+            prefill = getattr(step.form, "prefill", None)
+            form = _form_from(step, saved if saved is not None or prefill is None else prefill(ctx))
         previous = f"{flow.base}/{flow.steps[number - 2].slug}" if number > 1 else flow.base
         next_title = flow.steps[number].title if number < total else flow.check_title
         page = ctx.page(f"{flow.base}/{step.slug}", step.title, trail, caption=f"Étape {number} sur {total}")
