@@ -82,7 +82,7 @@ def hundredths(text: str) -> int | None:
     """« 10 250,50 », « 1250.5 € » -> 1025050 / 125050; None when it is not an amount with at most
     two decimals."""
     text = re.sub(r"[\s\u00a0\u202f€]", "", text)
-    if not re.fullmatch(r"\d{1,10}(?:[.,]\d{1,2})?", text):
+    if not re.fullmatch(r"\d{1,15}(?:[.,]\d{1,2})?", text):
         return None
     whole, _, decimals = text.replace(",", ".").partition(".")
     return int(whole) * 100 + int((decimals + "00")[:2])
@@ -160,8 +160,8 @@ def _dates(form: Any, kind: str) -> bool:
     for field, what in ((form.debut, "La date de début"), (form.fin, "La date de fin")):
         if not field.errors and field.data and field.data > now:
             field.invalid_parts = set(field.PARTS)
-            form.add_error(field.name, f"{what} ne peut pas être dans le futur : indiquez le {french_date(now)} au "
-                                       "plus tard.")
+            form.add_error(field.short_name, f"{what} ne peut pas être dans le futur : indiquez le "
+                                             f"{french_date(now)} au plus tard.")
             ok = False
     start, end = form.debut.data, form.fin.data
     if ok and not form.debut.errors and not form.fin.errors and start and end and end < start:
@@ -184,9 +184,9 @@ class WorkPeriodForm(ChoiceMessages):
                             description="L'entreprise ou l'organisme, comme sur vos bulletins de salaire.")
     siret = StringField("Numéro SIRET de l'employeur (facultatif)", [rule(_siret)], filters=[strip],
                         description="14 chiffres, en haut de vos bulletins de salaire.")
-    poste = StringField("Emploi occupé", [required("Saisissez l'emploi occupé, par exemple « Vendeur en boulangerie »."),
-                                          length(SHORT_MAX, "L'emploi occupé"), _one_line("L'emploi occupé")],
-                        filters=[strip])
+    poste = StringField("Emploi occupé",
+                        [required("Saisissez l'emploi occupé, par exemple « Vendeur en boulangerie »."),
+                         length(SHORT_MAX, "L'emploi occupé"), _one_line("L'emploi occupé")], filters=[strip])
     contrat = SelectField("Type de contrat", [required("Choisissez le type de contrat dans la liste.")],
                           choices=choices([("", "Choisissez un type de contrat"), *CONTRACTS]), default="")
     debut = DateField("Date de début", [required("Saisissez la date de début de cet emploi.")],

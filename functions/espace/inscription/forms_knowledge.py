@@ -14,10 +14,11 @@ from wtforms.fields.core import UnboundField
 
 from espace.cv.information_forms import SHORT_MAX, ChoiceMessages, LanguageForm, LicencesForm, TrainingForm
 from espace.cv.model import LANGUAGES, MAX_LANGUAGES, MAX_TRAININGS, TRAINING_LEVELS
-from espace.web.forms import KitForm, SelectField, StringField, choices, length, required, rule, strip
+from espace.web.forms import SelectField, StringField, choices, length, required, rule, strip
 from espace.web.groups import GroupField
 
 NO_DIPLOMA = "autre"  # TRAINING_LEVELS' « Sans diplôme ou autre »
+LEVEL_MESSAGE = "Choisissez dans la liste le niveau de votre diplôme le plus élevé, ou « Sans diplôme ou autre »."
 
 
 def _declared_here(unbound: UnboundField) -> UnboundField:
@@ -39,11 +40,9 @@ def _one_line(value: str) -> str | None:
 
 
 class KnowledgeForm(ChoiceMessages):
-    choice_messages = {"niveau": "Choisissez le niveau de votre diplôme le plus élevé dans la liste."}
+    choice_messages = {"niveau": LEVEL_MESSAGE}
 
-    niveau = SelectField("Niveau de votre diplôme le plus élevé",
-                         [required("Choisissez le niveau de votre diplôme le plus élevé, ou « Sans diplôme ou "
-                                   "autre ».")],
+    niveau = SelectField("Niveau de votre diplôme le plus élevé", [required(LEVEL_MESSAGE)],
                          choices=choices([("", "Choisissez un niveau"), *TRAINING_LEVELS]), default="",
                          description="Le niveau dans le cadre national des certifications.")
     diplome = StringField("Intitulé de votre diplôme le plus élevé", [length(SHORT_MAX, "L'intitulé du diplôme"),
@@ -76,8 +75,9 @@ class KnowledgeForm(ChoiceMessages):
             code = entry.form.langue.data
             if code and not entry.form.langue.errors:
                 if code in seen:
-                    self.langues.add_entry_error(index, "langue", f"Vous avez déjà indiqué « {labels.get(code, code)} » "
-                                                                  "plus haut : gardez une seule ligne par langue.")
+                    name = labels.get(code, code)
+                    self.langues.add_entry_error(index, "langue", f"Vous avez déjà indiqué « {name} » plus haut : "
+                                                                  "gardez une seule ligne par langue.")
                     valid = False
                 seen.add(code)
         return valid

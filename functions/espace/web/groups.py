@@ -74,9 +74,9 @@ class GroupField(FieldList):
         ``index``-th group after validation."""
         entry = self.entries[index]
         entry.form.add_error(name, message)
-        if not isinstance(self.errors, list):
-            self.errors = list(self.errors)
-        self.errors.append({name: [message]})  # the list is in error too (KitForm.has_errors)
+        errors: list[Any] = list(getattr(self, "errors", None) or [])
+        errors.append({name: [message]})  # the list is in error too (KitForm.has_errors)
+        self.errors = errors
 
     def refusal(self) -> str:
         """Why no group may be added now ("" when one may): the list is full, or the form says so

@@ -122,7 +122,8 @@ def test_add_and_remove_keep_what_was_typed_and_lead_to_the_group(client):
                              "langues-1-niveau": "A1", "action": "continuer"})
     assert done.status == 303 and done.location == "/mon-espace/groupes/autre"
     assert status(client) == "Terminé"
-    assert client.post("/mon-espace/groupes/autre", {"action": "continuer"}).location == "/mon-espace/groupes/verification"
+    other = client.post("/mon-espace/groupes/autre", {"action": "continuer"})
+    assert other.location == "/mon-espace/groupes/verification"
     check = client.get("/mon-espace/groupes/verification")
     rows = {" ".join(r.xpath("dt")[0].text_content().split()): [" ".join(line.split()) for line in
                                                                 r.xpath("dd[1]//text()") if line.strip()]
@@ -190,7 +191,8 @@ def test_a_group_of_unticked_radios_survives_by_its_marker(client):
     assert unticked.status == 400 and entries(unticked) == ["Réponse 1", "Réponse 2"]
     assert entries(client.get(url)) == ["Réponse 1", "Réponse 2"] and status(client, "Autre") == "En cours"
     # The only group removed: none left, the list says so.
-    client.post(url, {"reponses-0": "1", "reponses-1": "1", "reponses-1-choix": "oui", "action": "supprimer:reponses:0"})
+    client.post(url, {"reponses-0": "1", "reponses-1": "1", "reponses-1-choix": "oui",
+                      "action": "supprimer:reponses:0"})
     page = client.get(url)
     assert entries(page) == ["Réponse 1"]
     assert page.html.xpath('//input[@name="reponses-0-choix"][@checked]/@value') == ["oui"]
