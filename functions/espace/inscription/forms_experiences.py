@@ -144,6 +144,13 @@ class HoursField(HundredthsField):
         return "Le nombre d'heures"
 
 
+class EndReasonField(SelectField):
+    """The end's reason, whose empty choice says the job goes on — said on the check page too."""
+
+    def display(self) -> str:
+        return dict(END_REASONS).get(self.data or "", "" if self.data else "Emploi toujours en cours")
+
+
 def _filled(message: str) -> Any:
     """Required, for the amounts: « 0 » is typed text (``required`` would refuse a zero data)."""
     def check(form: Any, field: HundredthsField) -> None:
@@ -182,8 +189,8 @@ class WorkPeriodForm(ChoiceMessages):
                                           length(SHORT_MAX, "Le nom de l'employeur"),
                                           _one_line("Le nom de l'employeur")], filters=[strip],
                             description="L'entreprise ou l'organisme, comme sur vos bulletins de salaire.")
-    siret = StringField("Numéro SIRET de l'employeur (facultatif)", [rule(_siret)], filters=[strip],
-                        description="14 chiffres, en haut de vos bulletins de salaire.")
+    siret = StringField("Numéro SIRET de l'employeur", [rule(_siret)], filters=[strip],
+                        description="Facultatif : 14 chiffres, en haut de vos bulletins de salaire.")
     poste = StringField("Emploi occupé",
                         [required("Saisissez l'emploi occupé, par exemple « Vendeur en boulangerie »."),
                          length(SHORT_MAX, "L'emploi occupé"), _one_line("L'emploi occupé")], filters=[strip])
@@ -193,7 +200,7 @@ class WorkPeriodForm(ChoiceMessages):
                       what="la date de début", earliest=EARLIEST)
     fin = DateField("Date de fin", what="la date de fin", earliest=EARLIEST,
                     description="Le dernier jour du contrat ; laissez vide si vous occupez toujours cet emploi.")
-    motif_fin = SelectField("Motif de la fin du contrat",
+    motif_fin = EndReasonField("Motif de la fin du contrat",
                             choices=choices([("", "Emploi toujours en cours"), *END_REASONS]), default="",
                             description="Tel qu'il figure sur l'attestation de votre employeur.")
     salaire = EurosField("Salaire brut de la période, en euros",

@@ -183,3 +183,31 @@ def test_a_field_over_the_platform_limit_is_refused_and_the_draft_stays(client):
     page = client.post(URL, {**experiences.VALUES, "emplois-0-employeur": "x" * 10_240, "action": "continuer"})
     assert page.status == 400 and "Requête incorrecte" in page.text()
     assert draft_values("periodes@example.fr") == experiences.VALUES
+
+
+def test_the_check_page_shows_each_period_readably(client):
+    from espace.bootstrap import get_services
+    from espace.inscription.flow import FLOW
+    from espace.web.steps import Drafts
+    from tests.functional.inscription.samples import all_steps
+
+    drafts = Drafts(get_services().records, FLOW, user_id_of("periodes@example.fr"))
+    steps = all_steps()
+    steps["experiences"] = {**steps["experiences"], **job(1, employeur="Primeur", fin_jour="", fin_mois="",
+                                                          fin_annee="", motif_fin="", debut_annee="2025")}
+    for slug, values in steps.items():
+        drafts.save_step(slug, values, True)
+    page = client.get("/mon-espace/inscription/demande/verification")
+    assert page.status == 200, page.location
+    rows = {" ".join(r.xpath("dt")[0].text_content().split()):
+            [" ".join(line.split()) for line in r.xpath("dd[1]//text()") if line.strip()]
+            for r in page.html.xpath("//div[@class='summary-list__row']")}
+    assert rows["Période d'emploi 1"] == [
+        "Employeur : Boulangerie Martin", "Numéro SIRET de l'employeur : 483 015 921 00016",
+        "Emploi occupé : Vendeuse en boulangerie", "Type de contrat : CDD", "Date de début : 01/03/2024",
+        "Date de fin : 31/08/2025", "Motif de la fin du contrat : Fin de CDD",
+        "Salaire brut de la période, en euros : 31 250,40 €", "Heures travaillées pendant la période : 2 730 h"]
+    assert "Motif de la fin du contrat : Emploi toujours en cours" in rows["Période d'emploi 2"]
+    assert rows["Période sans emploi 1"] == ["Raison : Chômage, recherche d'emploi", "Date de début : 01/09/2025"]
+    assert page.html.xpath("//a[@href='/mon-espace/inscription/demande/experiences#emplois-1']")
+    assert "Modifier période sans emploi 1" in page.text()

@@ -104,3 +104,25 @@ def test_a_request_s_stored_values_draw_the_groups_again():
     assert [entry.form.langue.data for entry in form.langues] == ["fr", "en"]
     assert form.data["formations"] == [{"intitule": "CAP Boulanger", "niveau": "3",
                                         "etablissement": "CFA de La Rochelle", "statut": "obtenu", "annee": "2015"}]
+
+
+def test_the_check_page_shows_each_training_and_language(client):
+    from espace.bootstrap import get_services
+    from espace.inscription.flow import FLOW
+    from espace.web.steps import Drafts
+    from tests.functional.accounts.helpers import user_id_of
+    from tests.functional.inscription.samples import all_steps
+
+    drafts = Drafts(get_services().records, FLOW, user_id_of("formation@example.fr"))
+    for slug, values in all_steps().items():
+        drafts.save_step(slug, values, True)
+    page = client.get("/mon-espace/inscription/demande/verification")
+    rows = {" ".join(r.xpath("dt")[0].text_content().split()):
+            [" ".join(line.split()) for line in r.xpath("dd[1]//text()") if line.strip()]
+            for r in page.html.xpath("//div[@class='summary-list__row']")}
+    assert rows["Niveau de votre diplôme le plus élevé"] == ["CAP, BEP (niveau 3)"]
+    assert rows["Formation 1"] == ["Diplôme ou formation : CAP Boulanger", "Niveau : CAP, BEP (niveau 3)",
+                                   "Établissement : CFA de La Rochelle", "Ce diplôme est-il obtenu ? : Obtenu",
+                                   "Année : 2015"]
+    assert rows["Langue 2"] == ["Langue : Anglais", "Niveau : B1 : intermédiaire"]
+    assert rows["Permis de conduire"] == ["B : voiture"]
