@@ -6,6 +6,7 @@ leads to the new group."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -138,3 +139,37 @@ def test_steps_3_and_4_in_every_state(browser, axe_here, gateway, tmp_path):  # 
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(tmp_path)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-8000:] + result.stdout[-2000:]
+
+
+def test_adding_and_removing_a_period_in_a_text_browser(gateway, tmp_path):
+    """lynx (no JavaScript, no CSS) sends the step's form with « Ajouter » then « Supprimer »: it
+    follows the redirect to the group and reads the step again, the value typed kept."""
+    from tests.browser.test_lynx_criteres import Lynx
+
+    base, outbox = gateway
+    email = "lynx-inscription@example.fr"
+    lynx = Lynx(base, tmp_path / "cookies")
+    action, fields = lynx.form("/compte/creation", "/compte/creation")
+    lynx.text(action, {**fields, "identifiant": email, "mot_de_passe": PASSWORD, "confirmation": PASSWORD,
+                       "code_postal": "17000", "question": "1", "reponse": "Médor"})
+    from espace.adapters.outbox_mail import read_outbox
+
+    mail = read_outbox(outbox)[-1].get_body(("plain",)).get_content()
+    link = re.search(r"http://\S+", mail).group(0).replace("http://127.0.0.1:8000", "")
+    action, fields = lynx.form(link, "/compte/confirmation")
+    lynx.text(action, fields)
+    action, fields = lynx.form("/connexion", "/connexion")
+    lynx.text(action, {**fields, "identifiant": email, "mot_de_passe": PASSWORD})
+
+    action, fields = lynx.form(f"{STEPS}/experiences", "/experiences")
+    assert "Aucune période d'emploi déclarée" in lynx.text(f"{STEPS}/experiences")
+    page = lynx.text(action, {**fields, "action": "ajouter:emplois"})
+    assert "Période d'emploi 1" in page and "Employeur" in page
+    action, fields = lynx.form(f"{STEPS}/experiences", "/experiences")
+    assert "emplois-0-employeur" in fields and fields["emplois-0"] == "1"
+    page = lynx.text(action, {**fields, "emplois-0-employeur": "Boulangerie Martin", "action": "ajouter:sans_emploi"})
+    assert "Période d'emploi 1" in page and "Période sans emploi 1" in page
+    action, fields = lynx.form(f"{STEPS}/experiences", "/experiences")
+    assert fields["emplois-0-employeur"] == "Boulangerie Martin"
+    page = lynx.text(action, {**fields, "action": "supprimer:sans_emploi:0"})
+    assert "La période sans emploi 1 est retirée de la liste." in page and "Période sans emploi 1" not in page

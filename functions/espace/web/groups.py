@@ -19,6 +19,8 @@ au moins une période ») is the group's own, linked to its block.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +52,16 @@ class GroupField(FieldList):
     @property
     def anchor_id(self) -> str:
         return self.id
+
+    def _extract_indices(self, prefix: str, formdata: Any) -> Iterator[int]:
+        """The groups' numbers in the names sent: ASCII digits only — WTForms' own ``isdigit``
+        lets « ² » through to ``int`` (a 500 for a forged name)."""
+        offset = len(prefix) + 1
+        for key in formdata:
+            if key.startswith(prefix + self._separator):
+                head = key[offset:].split(self._field_separator, 1)[0]
+                if re.fullmatch(r"[0-9]{1,4}", head):
+                    yield int(head)
 
     def item_title(self, number: int) -> str:
         """« Emploi 2 »: the title of the ``number``-th group (from 1)."""
@@ -147,7 +159,7 @@ def group_change(form: Form, formdata: FormData, stored: dict[str, list[str]]) -
         else:
             entry = group.append_entry()
             anchor = entry.id
-    elif number.isdigit() and int(number) < len(group.entries) and group.removable:
+    elif re.fullmatch(r"[0-9]{1,4}", number) and int(number) < len(group.entries) and group.removable:
         group.pop_entry(int(number))
         notice = group.removed_text.format(n=int(number) + 1)
     else:

@@ -150,7 +150,8 @@ def test_errors_in_groups_link_to_each_field_and_keep_every_value(client):
 def test_forged_and_stale_actions_change_nothing_and_lose_nothing(client):
     typed = {"nom": "Durand", "langues-0": "1", "langues-0-langue": "Anglais", "langues-0-niveau": "C2"}
     for action in ("supprimer:langues:7", "supprimer:langues:0", "supprimer:langues:-1", "supprimer:langues:x",
-                   "supprimer:inconnu:0", "ajouter:nom", "ajouter:", "supprimer", "ajouter:langues:0:0"):
+                   "supprimer:inconnu:0", "ajouter:nom", "ajouter:", "supprimer", "ajouter:langues:0:0",
+                   "supprimer:langues:²", "supprimer:langues:٣", "supprimer:langues:99999999999999999999"):
         answer = client.post(URL, {**typed, "action": action})
         assert answer.status in (303, 400), action
         page = client.get(URL)
@@ -167,7 +168,8 @@ def test_forged_and_stale_actions_change_nothing_and_lose_nothing(client):
 
 
 def test_groups_sent_out_of_order_or_too_many_come_back_numbered_from_zero(client):
-    many = {f"langues-{n}-langue": f"Langue n° {n}" for n in (9, 2, 40, 5, 7)}
+    # Numbers that are not ASCII digits (« ² » passes str.isdigit, not int) name no group.
+    many = {f"langues-{n}-langue": f"Langue n° {n}" for n in (9, 2, 40, 5, 7, "²", "٣", "-1", "99999999999")}
     answer = client.post(URL, {"nom": "Durand", **many, "action": "ajouter:langues"})
     assert answer.status == 303
     page = client.get(URL)
