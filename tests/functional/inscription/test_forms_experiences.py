@@ -172,6 +172,10 @@ def test_twenty_periods_at_most(client):
     assert "Vous avez déclaré 20 périodes, le maximum : pour en ajouter une, supprimez-en une autre." in page.text()
     refused = client.post(URL, {**draft_values("periodes@example.fr"), "action": "ajouter:emplois"})
     assert refused.status == 303 and len(headings(client.get(URL))) == 20
+    # Twenty periods sent at once (280 inputs) pass the platform's limits and make a complete step.
+    twenty = client.post(URL, {**nineteen, **job(18), "action": "continuer"})
+    assert twenty.status == 303 and twenty.location == "/mon-espace/inscription/demande/formation"
+    assert len(headings(client.get(URL))) == 20
     # Forged: 20 periods of work and 2 without work.
     forged = {**nineteen, **job(18), **job(19), **idle(1, debut_annee="2026", debut_mois="10")}
     page = client.post(URL, {**forged, "action": "continuer"})
