@@ -46,7 +46,6 @@ def _environment(templates_dir: str) -> Environment:
 def _parts(services_or_settings: Services | Settings) -> tuple[Settings, Agencies]:
     """The settings and the agencies, from the services (a route, a job) or the settings alone."""
     from espace.agences.model import Agencies
-
     from espace.settings import Settings
 
     if isinstance(services_or_settings, Settings):

@@ -59,7 +59,8 @@ def test_a_place_naming_several_communes_offers_them(platform):
     client = signed_in_client(platform, EMAIL)
     page = client.post(STEP, typed(lieu_2="Saint-Denis"))
     assert page.status == 400
-    assert page.field_error("lieu_2_code") == "Erreur : Plusieurs lieux s'appellent « Saint-Denis » : choisissez le vôtre."
+    assert page.field_error("lieu_2_code") == ("Erreur : Plusieurs lieux s'appellent « Saint-Denis » : choisissez "
+                                               "le vôtre.")
     assert "commune:93066" in page.html.xpath('//input[@name="lieu_2_code"]/@value')
     assert client.post(STEP, typed(lieu_2="Saint-Denis", lieu_2_code="commune:93066")).status == 303
     assert client.post(STEP, typed(lieu_3="Charente-Maritime")).status == 303
@@ -75,7 +76,8 @@ HOSTILE = [
     ({"distance": "abc"}, "distance", "La distance doit être un nombre entier de kilomètres, de 0 à 200"),
     ({"distance": "999"}, "distance", "La distance doit être un nombre entier de kilomètres, de 0 à 200"),
     ({"distance": "-5"}, "distance", "La distance doit être un nombre entier de kilomètres"),
-    ({"lieu_1": "Bretagne", "lieu_1_code": []}, "lieu_1", "« Bretagne » est une région : indiquez plutôt une commune ou un département"),
+    ({"lieu_1": "Bretagne", "lieu_1_code": []}, "lieu_1",
+     "« Bretagne » est une région : indiquez plutôt une commune ou un département"),
     ({"lieu_1": "qqqzzzxx", "lieu_1_code": []}, "lieu_1", "Nous ne connaissons pas « qqqzzzxx »."),
     ({"lieu_1": "y" * 4_000, "lieu_1_code": []}, "lieu_1", "Le lieu n° 1 doit contenir au plus 120 caractères."),
     ({"contrats": []}, "contrats", "Cochez au moins un type de contrat."),
@@ -89,7 +91,8 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), HOSTILE, ids=[f"{f}-{i}" for i, (_, f, _) in enumerate(HOSTILE)])
+@pytest.mark.parametrize(("changes", "field", "message"), HOSTILE,
+                         ids=[f"{f}-{i}" for i, (_, f, _) in enumerate(HOSTILE)])
 def test_hostile_input_gets_a_clear_message_and_keeps_the_rest(platform, changes, field, message):
     client = signed_in_client(platform, EMAIL)
     page = client.post(STEP, typed(**changes))

@@ -64,7 +64,7 @@ def test_a_reminder_23_days_later_names_the_day_of_deletion_once(platform, candi
     assert run_drafts(services(), SAVED + dt.timedelta(days=22)).reminded == 0
     report = run_drafts(services(), SAVED + dt.timedelta(days=23))
     assert (report.reminded, report.deleted, report.failures) == (1, 0, [])
-    [(to, subject, text)] = reminders(platform)
+    [(_to, subject, text)] = reminders(platform)
     deleted_on = french_date(SAVED + dt.timedelta(days=30))
     assert subject == f"Votre brouillon de demande d'inscription sera supprimé le {deleted_on}"
     assert f"il sera supprimé le {deleted_on}" in text
@@ -130,10 +130,11 @@ def test_the_command_line_and_the_function_run_a_given_day(platform, candidate, 
     day = SAVED + dt.timedelta(days=23)
     assert main(["drafts", "--day", day.isoformat()]) == 0
     out = capsys.readouterr().out
-    assert f"Brouillons d'inscription du {day.isoformat()}" in out and "rappels envoyés / reminders sent: 1" in out
+    assert f"Brouillons d'inscription du {day.isoformat()}" in out
+    assert "rappels envoyés / reminders sent: 1" in out
     result = handler({"job": "drafts", "day": (SAVED + dt.timedelta(days=30)).isoformat()})
-    assert result == {"day": (SAVED + dt.timedelta(days=30)).isoformat(), "reminded": 0, "deleted": 1, "already_done": 0, "stale": 0,
-                      "failures": 0}
+    assert result == {"day": (SAVED + dt.timedelta(days=30)).isoformat(), "reminded": 0, "deleted": 1,
+                      "already_done": 0, "stale": 0, "failures": 0}
     with pytest.raises(SystemExit):
         main(["drafts", "--day", "31/12/2026"])
 

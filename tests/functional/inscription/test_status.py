@@ -89,7 +89,8 @@ def test_a_booked_request_shows_the_appointment_the_agency_and_its_hours(platfor
     book(registration, start)
     page = client.get(BASE)
     text = page.text()
-    assert f"Votre rendez-vous d'inscription est pris : {french_date(start, weekday=True)} à {clock_time(start)}" in text
+    when = f"{french_date(start, weekday=True)} à {clock_time(start)}"
+    assert f"Votre rendez-vous d'inscription est pris : {when}" in text
     agency = services().agencies.get("17")
     assert agency.name in text and agency.full_address in text and "Cette agence est fictive" in text
     hours = page.html.xpath('//table[caption="Horaires d\'ouverture"]//tbody/tr/th[@scope="row"]/text()')
