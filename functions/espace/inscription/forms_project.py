@@ -61,7 +61,7 @@ def _upper(value: Any) -> Any:
 def _place_field(number: int) -> StringField:
     return StringField(f"Lieu de travail souhaité n° {number} (facultatif)",
                        [length(MAX_TEXT, f"Le lieu n° {number}")], filters=[strip],
-                       description="Une commune, un code postal ou un département, par exemple La Rochelle, "
+                       description="Une commune, un code postal ou un département, par exemple Niort, "
                                    "17000 ou Charente-Maritime." if number == 1 else "")
 
 
