@@ -111,7 +111,7 @@ def test_every_state_of_step_5_sending_and_the_request_s_page(browser, axe_here,
     click(browser, "input[name=contrats][value=CDI]")
     click(browser, "input[name=qualification][value=ouvrier-qualifie]")
     v.submit({}, "the check page", button="button[value=continuer]")
-    assert "Vérifier ma demande d'inscription" in browser.title, browser.find_element(By.CSS_SELECTOR, "main").text[:1500]
+    assert "Vérifier ma demande d'inscription" in browser.title, browser.find_element(By.TAG_NAME, "main").text[:1500]
     assert "Maçon / Maçonne" in browser.page_source
     v.submit({}, "sent: on to the appointment")
     v.open(BASE, "request's page: sent, the appointment to choose")
