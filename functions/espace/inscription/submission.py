@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
 APPOINTMENT = f"{BASE}/rendez-vous"  # helper D's page: three slots of the request's agency
 
-# Step 1's fields this module reads (helper A's form, forms_administrative.py): the commune's
-# INSEE code decides the agency; the names make the request's name in the counsellors' lists.
+# Step 1's fields this module reads (helper A's form, forms_administrative.py: ``commune`` holds
+# the INSEE code, as its ``commune_code``; ``prenoms``, ``nom_usage``, ``nom_naissance`` as its
+# ``full_name``): the commune decides the agency, the names make the counsellors' lists' name.
 COMMUNE_FIELDS = ("commune", "commune_insee", "code_commune")
 FIRST_NAMES_FIELDS = ("prenoms", "prenom")
 LAST_NAME_FIELDS = ("nom_usage", "nom_naissance", "nom")
@@ -51,11 +52,15 @@ def _first(values: dict[str, list[str]], names: tuple[str, ...]) -> str:
 
 
 def agency_of(services: Services, steps: dict[str, dict[str, list[str]]], account: dict[str, Any]) -> Agency | None:
-    """The agency of step 1's commune, else of the account's postal code (its first commune)."""
-    insee = _first(steps.get(ADMINISTRATIVE, {}), COMMUNE_FIELDS)
+    """The agency of step 1's commune, else of step 1's or the account's postal code (its first
+    commune)."""
+    values = steps.get(ADMINISTRATIVE, {})
+    insee = _first(values, COMMUNE_FIELDS)
     agency = services.agencies.for_commune(insee, services.places) if insee else None
-    if agency is None:
-        communes = services.places.communes_of_postal_code(str(account.get("postal_code") or ""))
+    for postal_code in (_first(values, ("code_postal",)), str(account.get("postal_code") or "")):
+        if agency is not None:
+            break
+        communes = services.places.communes_of_postal_code(postal_code) if postal_code else []
         agency = services.agencies.for_commune(communes[0].code, services.places) if communes else None
     return agency
 
@@ -101,7 +106,10 @@ def submit(ctx: Context, submission: Submission) -> Response:
                                discard_draft=submission.discard_draft)
     if (registration.state == SUBMITTED and registration.kind == AGAIN
             and reregisters_without_interview(dossier, dt.datetime.now(PARIS).date())):
-        open_dossier(records, registration, by=AUTOMATIC)
+        dossier = open_dossier(records, registration, by=AUTOMATIC)
+        # TODO(integrator, issue 12 F): the « Confirmation d'inscription » letter and its mail, once
+        # helper F's dossier.letters is merged (a second call changes nothing):
+        #   confirm_registration(ctx.services, desk.get(user_id, registration.number) or registration, dossier)
         ctx.flash("Votre réinscription est enregistrée : moins de 6 mois après la fin de votre précédente "
                   "inscription, elle est validée sans rendez-vous.")
         return ctx.redirect(BASE)

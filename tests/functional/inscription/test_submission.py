@@ -154,8 +154,36 @@ def test_the_agency_comes_from_step_1_s_commune_else_from_the_account_s_postal_c
     steps = {"situation-administrative": {"commune": ["33063"]}}  # Bordeaux
     assert agency_of(services, steps, {"postal_code": "17000"}).id == "33"
     assert agency_of(services, {}, {"postal_code": "75011"}).id == "75"
+    assert agency_of(services, {"situation-administrative": {"code_postal": ["69001"]}},
+                     {"postal_code": "75011"}).id == "69"
     assert agency_of(services, {"situation-administrative": {"commune": ["99999"]}}, {"postal_code": "2A004"}) is None
     assert agency_of(services, {}, {"postal_code": "20000"}).id == "2a"  # Ajaccio
     assert name_of({"situation-administrative": {"prenoms": ["Camille Marie"], "nom_naissance": ["Durand"]}},
                    {"email": EMAIL}) == "Camille DURAND"
     assert name_of({}, {"email": EMAIL}) == EMAIL
+
+
+def test_two_clicks_at_the_same_instant_send_one_request(platform):
+    """On SQLite with true threads; on moto one after the other (its DynamoDB is not atomic
+    across threads), every click carrying the token of the same page."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.functional.client import Client
+
+    client = signed_in_client(platform, EMAIL)
+    fill_steps(client)
+    token = client.csrf_token(CHECK)
+    concurrent = platform.profile == "embedded"
+    start = threading.Barrier(4 if concurrent else 1)
+
+    def click(_):
+        twin = Client(client.handler, client.source_ip, dict(client.cookies))
+        start.wait(30)
+        return send(twin, token)
+
+    with ThreadPoolExecutor(4 if concurrent else 1) as pool:
+        answers = list(pool.map(click, range(4)))
+    assert sorted(a.status for a in answers) == [303] * 4
+    assert len(desk().history(user_id_of(EMAIL))) == 1
+    assert [a.location for a in answers].count(f"{BASE}/rendez-vous") >= 1
