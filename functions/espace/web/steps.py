@@ -67,6 +67,9 @@ class Flow:
     # save then also writes an age entry ``DRAFT-AGE#{name}#{day}`` / ``{uid}`` (``age_key``),
     # which the job reads for a day instead of scanning every draft.
     expires_after_days: int | None = None
+    # Sentences shown above the rows of the check page, from the values as typed (step slug ->
+    # field -> values): the registration's situation summary (« Vous souhaitez vous inscrire »…).
+    check_summary: Callable[[dict[str, dict[str, list[str]]]], list[str]] | None = None
 
     def step(self, slug: str) -> tuple[int, Step]:
         for number, step in enumerate(self.steps, start=1):
@@ -287,7 +290,9 @@ def steps_router(flow: Flow, router: AreaRouter, on_submit: Callable[[Context, S
                 data[step.slug] = form.data
             return on_submit(ctx, Submission(data, store.discard()))
         page = ctx.page(f"{flow.base}/{CHECK_SLUG}", flow.check_title, trail)
+        typed = {slug: entry.get("values", {}) for slug, entry in steps.items()}
         return ctx.render("services/steps/check.html", page, flow=flow, rows=summary_rows(flow, steps),
+                          situation=flow.check_summary(typed) if flow.check_summary else [],
                           action=f"{flow.base}/{CHECK_SLUG}")
 
     if not flow.base.startswith(mount):
