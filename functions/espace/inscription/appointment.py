@@ -54,8 +54,8 @@ def appointment(ctx: Context) -> Response:
     registration = _desk(ctx).current(ctx.user_id or "")
     if registration is None or (registration.state != SUBMITTED and not registration.appointment):
         return _nothing_to_book(ctx, registration)
-    if registration.state != SUBMITTED:
-        return _confirmation(ctx, registration)
+    if registration.state != SUBMITTED:  # booked: a second click (or another tab) lands on the confirmation
+        return ctx.redirect(PATH) if ctx.submitted else _confirmation(ctx, registration)
     if not ctx.submitted:
         return _choice(ctx, registration, booking.offered_slots(ctx.services.records, registration))
     form = _slot_form(ctx, [])
