@@ -103,3 +103,16 @@ def test_the_home_page_links_to_the_finder(site):
 
     home = lxml.html.parse(str(site / "index.html"))
     assert home.xpath("//a[@href='/agences']/text()") == ["Je trouve mon agence"]
+
+
+def test_odd_input_never_fails(platform):
+    client = platform.client()
+    for text in ("\x00", "%", "((((", "17000 17000", "ß" * 200, "🙂", "2A", "975", "Paris 11e arrondissement",
+                 "région 75", "département 17", "<b>La Rochelle</b>", "' OR 1=1 --", " ", "0", "00000"):
+        page = client.get("/agences?lieu=" + quote(text))
+        assert page.status in (200, 400), (text, page.status)
+        assert "<b>La Rochelle</b>" not in page.body
+    for code in ("\x00", "%", "2a004", "75111", " 17300 ", "9" * 5000):
+        page = client.get("/agences?commune=" + quote(code))
+        assert page.status in (200, 400), (code, page.status)
+    assert client.get("/agences?commune=2a004").html.xpath("//a[@href='/agences/2a']")  # Ajaccio, lower-cased
