@@ -24,6 +24,7 @@ from espace.web.forms import KitForm, RadioField, required
 router = AreaRouter(roles={"candidat"})
 
 PATH = "/mon-espace/inscription/rendez-vous"
+CONFIRMATION = f"{PATH}/confirmation"  # a URL of its own: lynx does not follow a POST's redirect to the same URL
 TRAIL = (("Mon espace", "/mon-espace"), ("Mon inscription", "/mon-espace/inscription"))
 CHOOSE = "Choisissez un des créneaux proposés."
 
@@ -55,7 +56,7 @@ def appointment(ctx: Context) -> Response:
     if registration is None or (registration.state != SUBMITTED and not registration.appointment):
         return _nothing_to_book(ctx, registration)
     if registration.state != SUBMITTED:  # booked: a second click (or another tab) lands on the confirmation
-        return ctx.redirect(PATH) if ctx.submitted else _confirmation(ctx, registration)
+        return ctx.redirect(CONFIRMATION)
     if not ctx.submitted:
         return _choice(ctx, registration, booking.offered_slots(ctx.services.records, registration))
     form = _slot_form(ctx, [])
@@ -79,7 +80,7 @@ def appointment(ctx: Context) -> Response:
     else:
         ctx.flash("Votre rendez-vous est pris, mais le courriel de confirmation n'a pas pu partir. Notez la date "
                   "ci-dessous, ou téléchargez le rendez-vous pour votre agenda.", "important")
-    return ctx.redirect(PATH)
+    return ctx.redirect(CONFIRMATION)
 
 
 def _taken(ctx: Context, registration: Registration, start: int) -> Response:
@@ -88,7 +89,7 @@ def _taken(ctx: Context, registration: Registration, start: int) -> Response:
     now = _desk(ctx).get(registration.user_id, registration.number)
     if now is not None and now.state != SUBMITTED:
         ctx.flash("Votre rendez-vous était déjà pris : le voici.", "important")
-        return ctx.redirect(PATH)
+        return ctx.redirect(CONFIRMATION)
     slots = booking.offered_slots(ctx.services.records, registration, exclude=(start,))
     notice = ("Le créneau que vous avez choisi n'est plus disponible : une autre personne vient de le réserver, "
               "ou l'agence l'a fermé. " + ("Choisissez parmi ces autres créneaux." if slots else ""))
@@ -108,8 +109,13 @@ def _choice(ctx: Context, registration: Registration, slots: list[Slot], *, form
                       registration=registration, notice=notice, status=status)
 
 
-def _confirmation(ctx: Context, registration: Registration) -> Response:
-    page = ctx.page(PATH, "Mon rendez-vous d'inscription", TRAIL)
+@router.get("/inscription/rendez-vous/confirmation")
+def confirmation(ctx: Context) -> Response:
+    """The booked appointment (after an interview too); before booking, the choice."""
+    registration = _desk(ctx).current(ctx.user_id or "")
+    if registration is None or not registration.appointment:
+        return ctx.redirect(PATH)
+    page = ctx.page(CONFIRMATION, "Mon rendez-vous d'inscription", TRAIL)
     return ctx.render("services/inscription/appointment_booked.html", page, registration=registration,
                       agency=_agency(ctx, registration), when=booking.appointment_label(registration),
                       bring=booking.BRING, changing=ics.CHANGING)

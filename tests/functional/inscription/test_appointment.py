@@ -12,6 +12,7 @@ from tests.functional.cv.helpers import get_bytes, raw_mails
 from tests.functional.inscription.helpers import AGENCY, counsellor_client, sent_request
 
 PATH = "/mon-espace/inscription/rendez-vous"
+CONFIRMATION = f"{PATH}/confirmation"
 
 
 def at(days: int, hour: int, minute: int = 0) -> int:
@@ -76,7 +77,7 @@ def test_booking_a_slot_once_the_confirmation_the_mail_and_the_ics(platform, tmp
     token = client.csrf_token(PATH)
     first = client.post(PATH, {"creneau": key(starts[1])}, csrf=token)
     second = client.post(PATH, {"creneau": key(starts[2])}, csrf=token)  # a second click, another tab
-    assert first.status == second.status == 303 and first.location == second.location == PATH
+    assert first.status == second.status == 303 and first.location == second.location == CONFIRMATION
     booked = stored(registration)
     assert booked.state == BOOKED and booked.appointment["start"] == starts[1]
     assert booked.appointment["length"] == 30 and booked.appointment["agency_id"] == AGENCY
@@ -87,7 +88,9 @@ def test_booking_a_slot_once_the_confirmation_the_mail_and_the_ics(platform, tmp
     assert records.get(f"AGENCY#{AGENCY}", f"FREE#{key(starts[2])}") is not None  # the second click took nothing
     assert len(records.query(f"USER#{registration.user_id}", "APPOINTMENT#")) == 1
 
-    page = client.get(PATH)
+    again = client.get(PATH)
+    assert again.status == 303 and again.location == CONFIRMATION
+    page = client.get(CONFIRMATION)
     assert page.status == 200
     assert page.html.xpath("//h1")[0].text_content().strip() == "Mon rendez-vous d'inscription"
     text = page.text()
@@ -202,6 +205,7 @@ def test_without_a_request_nothing_to_book_and_no_ics(platform):
     client = signed_in_client(platform, "sans-demande@example.fr")
     page = client.get(PATH)
     assert page.status == 200 and "pas encore envoyé de demande" in page.text()
+    assert client.get(CONFIRMATION).location == PATH  # nothing booked: the choice decides what to say
     assert client.get(f"{PATH}.ics").status == 404
 
 
@@ -216,12 +220,13 @@ def test_the_ics_is_the_candidate_s_own_and_needs_an_appointment(platform):
     assert client.get(f"{PATH}.ics").status == 200
     other, _ = sent_request(platform, "autre@example.fr", ip="198.51.100.28")
     assert other.get(f"{PATH}.ics").status == 404  # another candidate: their own request has none
-    assert "Agence de La Rochelle" not in other.get(PATH).text() or offered(other.get(PATH))
+    assert other.get(CONFIRMATION).location == PATH  # nor anyone else's confirmation
+    assert offered(other.get(PATH)) == [key(starts[1])]
 
 
 def test_visitors_sign_in_and_counsellors_are_refused(platform):
     visitor = platform.client("198.51.100.40")
-    for path in (PATH, f"{PATH}.ics"):
+    for path in (PATH, CONFIRMATION, f"{PATH}.ics"):
         page = visitor.get(path)
         assert page.status in (302, 303) and page.location.startswith("/connexion")
     counsellor = counsellor_client(platform, "conseiller@example.fr")
@@ -230,3 +235,4 @@ def test_visitors_sign_in_and_counsellors_are_refused(platform):
     as_accounts = Client(platform.handler, source_ip="198.51.100.9", cookies=counsellor.cookies)
     assert as_accounts.get(PATH).status == 403
     assert as_accounts.get(f"{PATH}.ics").status == 403
+    assert as_accounts.get(CONFIRMATION).status == 403
