@@ -67,6 +67,8 @@ def appointment(ctx: Context) -> Response:
         slots = booking.offered_slots(ctx.services.records, registration)
         form.creneau.choices = [(slot.key, slot.label()) for slot in slots]
         return _choice(ctx, registration, slots, form=form)
+    if _agency(ctx, registration) is None:  # an agency the data no longer has: nothing to offer there
+        return _choice(ctx, registration, [], status=409)
     try:
         booked = booking.book(ctx.services.records, registration, start)
     except SlotTaken:

@@ -236,3 +236,16 @@ def test_visitors_sign_in_and_counsellors_are_refused(platform):
     assert as_accounts.get(PATH).status == 403
     assert as_accounts.get(f"{PATH}.ics").status == 403
     assert as_accounts.get(CONFIRMATION).status == 403
+
+
+def test_a_request_of_an_agency_the_data_no_longer_has_gets_no_slot_and_no_ics(platform):
+    from espace.agences.agenda import AgencyAgenda
+    from espace.bootstrap import get_services
+
+    client, registration = sent_request(platform, "rdv@example.fr", agency_id="99")
+    AgencyAgenda(get_services().records, "99").open([at(3, 9)], 30, "t")
+    page = client.get(PATH)
+    assert page.status == 200 and not offered(page) and "vous appellera" in page.text()
+    token = client.csrf_token("/mon-espace/inscription/demande/situation-administrative")
+    assert client.post(PATH, {"creneau": key(at(3, 9))}, csrf=token).status == 409
+    assert client.get(f"{PATH}.ics").status == 404 and stored(registration).state == "envoyee"
