@@ -50,6 +50,13 @@ class Finding:
     suggestions: list[Place] | None = None
     error: str = ""
 
+    @property
+    def nearest(self) -> bool:
+        """The agency is the nearest one: none serves the commune's territory."""
+        place, agency = self.place, self.agency
+        return (place is not None and agency is not None and place.kind == "commune"
+                and place.code not in agency.communes and (place.departement or "") not in agency.departements)
+
 
 def agencies_of_departement(agencies: Agencies, code: str) -> list[Agency]:
     return [agency for agency in agencies.all() if code in agency.departements]
@@ -99,11 +106,13 @@ def for_commune(agencies: Agencies, places: Places, insee: str) -> Finding:
 
 
 def served_label(agency: Agency, places: Places) -> list[str]:
-    """The territory an agency serves, told: its départements, then single communes."""
+    """The territory an agency serves, told after « les habitants de »: its départements, then
+    single communes."""
     lines = []
     for code in agency.departements:
         departement = places.departement(code)
-        lines.append(f"les communes du département {departement.label}" if departement else f"le département {code}")
+        lines.append(f"toutes les communes de {departement.label}" if departement
+                     else f"toutes les communes du département {code}")
     for code in agency.communes:
         commune = places.commune(code)
         if commune is not None:

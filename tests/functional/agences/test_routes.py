@@ -116,3 +116,10 @@ def test_odd_input_never_fails(platform):
         page = client.get("/agences?commune=" + quote(code))
         assert page.status in (200, 400), (code, page.status)
     assert client.get("/agences?commune=2a004").html.xpath("//a[@href='/agences/2a']")  # Ajaccio, lower-cased
+
+
+def test_a_commune_without_an_agency_in_its_territory_is_told_the_nearest(platform):
+    page = platform.client().get("/agences?commune=98801")  # Belep, Nouvelle-Calédonie
+    assert page.status == 200
+    assert "l'agence la plus proche" in page.text() and page.html.xpath("//a[@href='/agences/974']")
+    assert "la plus proche" not in platform.client().get("/agences?commune=17300").text()
