@@ -44,7 +44,8 @@ CANDIDATE_PAGES = [  # A, B, C, D: the candidate's own request (no id: another's
     "/mon-espace/inscription", "/mon-espace/inscription/demande",
     *[f"/mon-espace/inscription/demande/{step}" for step in STEPS], "/mon-espace/inscription/demande/verification",
     "/mon-espace/inscription/demande.pdf", "/mon-espace/inscription/rendez-vous",
-    "/mon-espace/inscription/rendez-vous.ics", "/mon-dossier/courriers"]
+    "/mon-espace/inscription/rendez-vous.ics", "/mon-espace/inscription/rendez-vous/confirmation",
+    "/mon-dossier/courriers"]
 CANDIDATE_OWNED = ["/mon-dossier/courriers/{courrier}"]  # F
 COUNSELLOR_PAGES = ["/conseiller", "/conseiller/agenda", "/conseiller/agenda/ouverture", "/conseiller/rendez-vous",
                     "/conseiller/demandes", "/conseiller/mot-de-passe"]  # E

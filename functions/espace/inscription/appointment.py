@@ -75,7 +75,7 @@ def appointment(ctx: Context) -> Response:
         return _taken(ctx, registration, start)
     agency = _agency(ctx, booked)
     mailed = agency is not None and booking.send_confirmation(
-        ctx.services.records, ctx.services.mailer, booked, agency, ctx.settings.site_url)
+        ctx.services, booked, agency, ctx.settings.site_url)
     if mailed:
         ctx.flash(f"Votre rendez-vous est pris. Un courriel de confirmation vous est envoyé à {booked.email}, "
                   "avec le rendez-vous à ajouter à votre agenda.")

@@ -14,14 +14,18 @@ import dataclasses
 import logging
 import time
 from html import escape
+from typing import TYPE_CHECKING
 
 from espace.agences.agenda import AgencyAgenda, Slot, SlotTaken
 from espace.agences.model import Agency
-from espace.inscription import ics
+from espace.inscription import ics, printing
 from espace.inscription.model import BOOKED, SUBMITTED, Registration
 from espace.inscription.service import RegistrationDesk
 from espace.messages.service import Mailbox
 from espace.ports import MailAttachment, Message, Put, RecordStore
+
+if TYPE_CHECKING:
+    from espace.bootstrap import Services
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +74,10 @@ def appointment_label(registration: Registration) -> str:
     return Slot(registration.agency_id, int(appointment["start"]), int(appointment["length"])).label()
 
 
-def confirmation_mail(registration: Registration, agency: Agency, site_url: str) -> Message:
-    """The confirmation: when, where, what to bring, with the .ics attached."""
+def confirmation_mail(registration: Registration, agency: Agency, site_url: str,
+                      request_pdf: bytes | None = None) -> Message:
+    """The confirmation: when, where, what to bring, with the .ics attached and the request's
+    PDF to print and sign (seed: « imprimer les formulaires complétés et les signer »)."""
     site = site_url.rstrip("/")
     when = appointment_label(registration)
     page = f"{site}/mon-espace/inscription/rendez-vous"
@@ -99,21 +105,20 @@ def confirmation_mail(registration: Registration, agency: Agency, site_url: str)
         f'<p><a href="{escape(page)}">Votre demande n° {escape(registration.reference)} et ce rendez-vous</a></p>',
         f"<p>{escape(ics.CHANGING)}</p><p>Espace candidat</p></body></html>"])
     attachments = [MailAttachment(ics.FILENAME, ics.CONTENT_TYPE, ics.appointment_ics(registration, agency, site))]
-    # TODO(integrator, issue 12 C): attach the request's PDF too, once helper C's printing is merged:
-    #   attachments.append(MailAttachment("demande-inscription.pdf", "application/pdf",
-    #                                     printing.render(...)))  # C's signature
+    if request_pdf is not None:
+        attachments.append(MailAttachment(printing.filename(registration), "application/pdf", request_pdf))
     return Message(to=registration.email, subject=f"Votre rendez-vous d'inscription : {when}", text="\n".join(lines),
                    html=html, attachments=tuple(attachments))
 
 
-def send_confirmation(records: RecordStore, mailer, registration: Registration, agency: Agency,
-                      site_url: str) -> bool:
+def send_confirmation(services: Services, registration: Registration, agency: Agency, site_url: str) -> bool:
     """Mail the confirmation through the candidate's mailbox; False when it could not leave (the
     appointment stands: the page says so and offers the .ics)."""
     if not registration.email:
         return False
     try:
-        Mailbox(records, mailer).deliver(registration.user_id, confirmation_mail(registration, agency, site_url),
+        mail = confirmation_mail(registration, agency, site_url, printing.render(services, registration))
+        Mailbox(services.records, services.mailer).deliver(registration.user_id, mail,
                                          MAIL_KIND)
     except Exception:  # the mail server's failure must not undo a booked appointment
         logger.exception("the appointment's confirmation could not be mailed")

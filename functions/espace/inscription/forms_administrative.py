@@ -16,7 +16,6 @@ import datetime as dt
 from typing import Any
 
 from espace.inscription import checks
-from espace.offers.services import places
 from espace.text import PARIS
 from espace.web.forms import (
     DateField,
@@ -141,7 +140,9 @@ class AdministrativeForm(KitForm):
         code = (self.code_postal.data or "").strip()
         if not (len(code) == 5 and code.isdigit()):
             return []
-        return places().communes_of_postal_code(code)
+        from espace.bootstrap import get_services  # read at request time: a test's reset is seen
+
+        return get_services().places.communes_of_postal_code(code)
 
     @classmethod
     def prefill(cls, ctx: Any) -> dict[str, list[str]]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import Response
 
+from espace.dossier.letters import confirm_registration
 from espace.dossier.model import REGISTERED, Dossier, reregisters_without_interview
 from espace.dossier.opening import AUTOMATIC, dossier_of, open_dossier
 from espace.inscription.flow import ADMINISTRATIVE, BASE, FLOW
@@ -107,9 +108,7 @@ def submit(ctx: Context, submission: Submission) -> Response:
     if (registration.state == SUBMITTED and registration.kind == AGAIN
             and reregisters_without_interview(dossier, dt.datetime.now(PARIS).date())):
         dossier = open_dossier(records, registration, by=AUTOMATIC)
-        # TODO(integrator, issue 12 F): the « Confirmation d'inscription » letter and its mail, once
-        # helper F's dossier.letters is merged (a second call changes nothing):
-        #   confirm_registration(ctx.services, desk.get(user_id, registration.number) or registration, dossier)
+        confirm_registration(ctx.services, desk.get(user_id, registration.number) or registration, dossier)
         ctx.flash("Votre réinscription est enregistrée : moins de 6 mois après la fin de votre précédente "
                   "inscription, elle est validée sans rendez-vous.")
         return ctx.redirect(BASE)

@@ -104,8 +104,10 @@ def test_booking_a_slot_once_the_confirmation_the_mail_and_the_ics(platform, tmp
     body = mail.get_body(("plain",)).get_content()
     assert "17000 La Rochelle" in body and "carte Vitale" in body and "contactez votre agence" in body
     assert "<h2>Adresse</h2>" in mail.get_body(("html",)).get_content()
-    [attachment] = list(mail.iter_attachments())
+    attachment, pdf = list(mail.iter_attachments())
     assert attachment.get_content_type() == "text/calendar" and attachment.get_filename().endswith(".ics")
+    # The forms to print and sign (seed: « imprimer les formulaires complétés et les signer »).
+    assert pdf.get_content_type() == "application/pdf" and pdf.get_content().startswith(b"%PDF")
     mailed = attachment.get_content()
     mailed = mailed if isinstance(mailed, bytes) else mailed.encode()
 
