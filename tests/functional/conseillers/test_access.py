@@ -54,6 +54,7 @@ def test_candidates_and_recruiters_get_403_on_every_counsellors_url(platform):
             assert client.get(path).status == 403, path
     csrf = candidate.csrf_token("/mon-espace/mot-de-passe")
     before = current(registration)
-    for path in (f"{url}/validation", "/conseiller/agenda/ouverture", f"/conseiller/agenda/{next_monday()}T09:00/fermeture"):
+    closing = f"/conseiller/agenda/{next_monday()}T09:00/fermeture"
+    for path in (f"{url}/validation", "/conseiller/agenda/ouverture", closing):
         assert counsellors_client(candidate).post(path, {}, csrf=csrf).status == 403, path
     assert current(registration) == before
