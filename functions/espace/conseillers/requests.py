@@ -10,6 +10,7 @@ as typed with its errors, as on the candidate's side.
 
 from __future__ import annotations
 
+import importlib
 import time
 from contextlib import suppress
 from typing import Any
@@ -154,6 +155,8 @@ def correct(ctx: Context, demande: str, etape: str) -> Response:
         return _correction_page(ctx, page, registration, step, number, _bound(step, registration), new_key())
     key = form_key(ctx.form_data().get("cle"))
     form = ctx.bind(step.form)
+    if (changed := _group_change(ctx, form)) is not None:
+        return _correction_page(ctx, page, registration, step, number, changed, key)
     if not form.validate():
         return _correction_page(ctx, page, registration, step, number, form, key)
     registration.steps[step.slug] = stored_values(form, ctx.form_data())
@@ -170,9 +173,33 @@ def correct(ctx: Context, demande: str, etape: str) -> Response:
     return ctx.redirect(f"{request_url(registration)}#etape-{step.slug}")
 
 
+def _group_change(ctx: Context, form: Any) -> Any:
+    """« Ajouter … » / « Supprimer … » of a step's repeatable group (helper B's ``espace.web.groups``):
+    the form again with one group more or less, as typed, and nothing written — the request
+    changes only when the correction is saved. None for the correction's own button."""
+    action = ctx.form_data().get("action") or ""
+    if not action.startswith(("ajouter:", "supprimer:")):
+        return None
+    try:  # the groups arrive with helper B's branch; before it no step has a group to change
+        groups = importlib.import_module("espace.web.groups")
+    except ImportError:
+        return None
+    # TODO(integrator): once espace.web.groups is merged, import it plainly and add a functional
+    # test (a period added then removed on the correction page of « Expériences professionnelles »).
+    change = groups.group_change(form, ctx.form_data(), stored_values(form, ctx.form_data()))
+    if change is None:
+        return None
+    if change.notice:
+        ctx.flash(change.notice, "important" if change.refused else "success")
+    return _form_of(form.__class__, change.values)
+
+
+def _form_of(form_class: Any, values: dict[str, list[str]]) -> Any:
+    return form_class(FormData(fields={name: list(v) for name, v in values.items()}) if values else None)
+
+
 def _bound(step: Step, registration: Registration) -> Any:
-    values = registration.steps.get(step.slug) or {}
-    return step.form(FormData(fields={name: list(v) for name, v in values.items()}) if values else None)
+    return _form_of(step.form, registration.steps.get(step.slug) or {})
 
 
 def _correction_page(ctx: Context, page: Any, registration: Registration, step: Step, number: int, form: Any,
@@ -180,4 +207,5 @@ def _correction_page(ctx: Context, page: Any, registration: Registration, step: 
     total = len(FLOW.steps)
     return ctx.render("services/conseillers/correction.html", page, form=form, flow=FLOW, step=step, number=number,
                       total=total, next_title="", back_url=request_url(registration),
-                      action=f"{request_url(registration)}/{step.slug}", registration=registration, key=key)
+                      action=f"{request_url(registration)}/{step.slug}", registration=registration, key=key,
+                      has_groups=any(field.type == "GroupField" for field in form))
