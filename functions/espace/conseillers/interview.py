@@ -45,7 +45,8 @@ def validation(ctx: Context, demande: str) -> Response:
     who = me(ctx)
     registration = request_or_404(ctx, who, demande)
     if not registration.pending:
-        ctx.flash("Cette demande est déjà validée : elle ne l'a pas été une seconde fois.", "important")
+        ctx.flash("Cette demande est déjà validée : elle ne l'a pas été une seconde fois." if ctx.submitted
+                  else "Cette demande est déjà validée.", "important")
         return ctx.redirect(request_url(registration))
     if not ctx.submitted:
         from espace.conseillers.requests import appointment_label
