@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention
+.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention drafts
 
 # The stamp names the version: a virtualenv of another Python (an older checkout) is rebuilt.
 INSTALLED := $(VENV)/.installed-python$(PYTHON_VERSION)
@@ -97,6 +97,11 @@ alerts: deps $(SEARCH_NODE)
 # 2 years; `make retention DAY=YYYY-MM-DD` replays a day (what that day's run did is not done again).
 retention: deps
 	$(PY) -m espace.candidatures retention $(if $(DAY),--day $(DAY))
+
+# The registration drafts for today (Europe/Paris): a reminder after 23 days untouched, the deletion
+# after 30; `make drafts DAY=YYYY-MM-DD` replays a day (what that day's run did is not done again).
+drafts: deps
+	$(PY) -m espace.inscription drafts $(if $(DAY),--day $(DAY))
 
 opensearch-start: deps system-deps
 	$(PY) tools/opensearch.py start --port $(OPENSEARCH_PORT)

@@ -169,8 +169,41 @@ def applications_data(platform, client):
     return {"APPLICATION#100AAAA", application.cv.file_key}
 
 
+def registration_data(platform, client):
+    """Registration (issue 12): a request sent (its agency copy outside the partition), an appointment
+    booked (the agency's APPT# record outside), the request validated (the dossier, and its identifier's
+    sign-in record IDENT# outside), the « Confirmation d'inscription » letter read through « Mes
+    courriers » (its file under users/{id}/courriers/) and its mail. The draft of the five steps and
+    its age entries are part C's (DRAFT#inscription, DRAFT-AGE#inscription#…)."""
+    import time
+
+    from espace.agences.agenda import AgencyAgenda
+    from espace.dossier.letters import confirm_registration
+    from espace.dossier.opening import open_dossier
+    from espace.inscription.model import BOOKED, FIRST
+    from espace.inscription.service import RegistrationDesk
+    from espace.ports import Delete
+    from tests.functional.inscription.samples import all_steps
+
+    services, user_id = get_services(), user_id_of(EMAIL)
+    desk = RegistrationDesk(services.records)
+    registration = desk.submit(user_id, all_steps(), kind=FIRST, agency_id="17", name="Camille DURAND",
+                               email=EMAIL, discard_draft=Delete(f"USER#{user_id}", "DRAFT#inscription"))
+    agenda = AgencyAgenda(services.records, "17")
+    start = (int(time.time()) // 3600 + 72) * 3600
+    agenda.open([start], 30, "conseiller")
+    registration.state, registration.appointment = BOOKED, {"start": start, "length": 30, "agency_id": "17"}
+    agenda.book(start, user_id, purpose="inscription", reference=registration.reference, name=registration.name,
+                also=desk.changes(registration))
+    dossier = open_dossier(services.records, registration, by="automatique")
+    letter = confirm_registration(services, registration, dossier)
+    assert client.get(f"/mon-dossier/courriers/{letter.public_id}").status == 200
+    assert services.records.get(f"IDENT#{dossier.identifier}", "ACCOUNT") is not None
+    return {"REGISTRATION#001", "APPOINTMENT#", "DDE", "LETTER#", "LETTER-KEY#", letter.file}
+
+
 AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data,
-             applications_data]
+             applications_data, registration_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

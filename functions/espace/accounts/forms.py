@@ -6,6 +6,7 @@ from wtforms import Form
 from wtforms.fields import Field
 
 from espace.accounts import validation as rules
+from espace.dossier.model import identifier_is_valid, normalize_identifier
 from espace.web.forms import (
     BooleanField,
     EmailField,
@@ -49,10 +50,37 @@ class NewPasswordMixin(Form):
 
 
 class SignInForm(KitForm):
-    identifiant = EmailField("Identifiant", [required("Saisissez votre identifiant (votre adresse e-mail).")],
-                             filters=[strip], description="Votre adresse e-mail")
+    identifiant = StringField(
+        "Identifiant",
+        [required("Saisissez votre identifiant : votre adresse e-mail ou votre identifiant de demandeur d'emploi.")],
+        filters=[strip],
+        description="Votre adresse e-mail, ou votre identifiant de demandeur d'emploi une fois votre inscription "
+                    "validée : 7 chiffres et une lettre, par exemple 1234567K.")
     mot_de_passe = PasswordField("Mot de passe", [required("Saisissez votre mot de passe.")])
     retour = HiddenField()
+
+    def validate_identifiant(self, field: Field) -> None:
+        """An identifier whose check letter does not match its digits is a typo: said at once,
+        before any account is looked up or any failure counted."""
+        if message := identifier_error(field.data or ""):
+            raise ValidationError(message)
+
+
+def identifier_error(value: str) -> str | None:
+    """The fault of what was typed as a definitive identifier (None: an address, or a valid one)."""
+    if "@" in value:
+        return None
+    typed = normalize_identifier(value)
+    if len(typed) > 40:
+        return "Saisissez votre adresse e-mail ou votre identifiant de 7 chiffres et une lettre."
+    if not (len(typed) == 8 and typed[:7].isdigit() and typed[7].isalpha()):
+        return (f"« {typed} » n'est ni une adresse e-mail ni un identifiant de demandeur d'emploi. Saisissez votre "
+                "adresse e-mail (avec son @) ou votre identifiant : 7 chiffres suivis d'une lettre, par exemple "
+                "1234567K.")
+    if not identifier_is_valid(typed):
+        return (f"L'identifiant {typed} n'est pas valide : sa lettre ne correspond pas à ses chiffres. Vérifiez "
+                "les chiffres et la lettre sur votre courrier « Confirmation d'inscription ».")
+    return None
 
 
 class CreateAccountForm(NewPasswordMixin, KitForm):
@@ -73,6 +101,7 @@ class CreateAccountForm(NewPasswordMixin, KitForm):
     reponse = StringField("Réponse", [required("Saisissez la réponse à votre question secrète."),
                                       rule(rules.check_answer)],
                           filters=[strip], description="Les majuscules et les accents ne comptent pas.")
+    retour = HiddenField()  # where to go once the space is confirmed and signed in (the registration)
 
     def validate_question(self, field: Field) -> None:
         if message := rules.check_question(field.data or ""):
@@ -85,6 +114,7 @@ class CreateAccountForm(NewPasswordMixin, KitForm):
 
 class ConfirmForm(KitForm):
     jeton = HiddenField()
+    retour = HiddenField()
 
 
 class ForgotForm(KitForm):

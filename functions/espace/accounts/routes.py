@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from aws_lambda_powertools.event_handler import Response
 
 from espace.accounts import validation as rules
@@ -63,16 +65,18 @@ def sign_out(ctx: Context) -> Response:
 # --- create a space -----------------------------------------------------------
 @router.route("/compte/creation", ["GET", "POST"])
 def create(ctx: Context) -> Response:
-    form = ctx.bind(CreateAccountForm)
+    form = ctx.bind(CreateAccountForm, retour=ctx.request.query("retour"))
+    retour = safe_return_path(form.retour.data, "")  # kept through the mailed link and the sign-in
     if not (ctx.submitted and form.validate()):
         return ctx.render("services/create_account.html", ctx.page("/compte/creation", "Créer mon espace"),
-                          form=form)
+                          form=form, retour=retour)
     sent = accounts(ctx).request_account(form.identifiant.data, form.mot_de_passe.data, form.code_postal.data,
-                                         form.question.data, form.reponse.data, ctx.request.client_ip)
+                                         form.question.data, form.reponse.data, ctx.request.client_ip,
+                                         return_to=retour)
     if not sent:
         form.add_error("identifiant", TOO_MANY_MAILS)
         return ctx.render("services/create_account.html", ctx.page("/compte/creation", "Créer mon espace"),
-                          form=form, status=429)
+                          form=form, status=429, retour=retour)
     page = ctx.page("/compte/creation", "Vérifiez votre messagerie")
     return ctx.render("services/check_mail.html", page, email=rules.normalize_email(form.identifiant.data),
                       reason="creation")
@@ -82,7 +86,8 @@ def create(ctx: Context) -> Response:
 def confirm(ctx: Context) -> Response:
     """The mailed link opens a page with a button: only the POST confirms, so a link
     scanner that follows every link of a mail cannot confirm an account for someone."""
-    form = ctx.bind(ConfirmForm, jeton=ctx.request.query("jeton"))
+    form = ctx.bind(ConfirmForm, jeton=ctx.request.query("jeton"), retour=ctx.request.query("retour"))
+    retour = safe_return_path(form.retour.data, "")
     service = accounts(ctx)
     try:
         purpose = service.peek_token(form.jeton.data or "", {"create-account", "change-email"})
@@ -90,7 +95,7 @@ def confirm(ctx: Context) -> Response:
             title = ("Confirmer ma nouvelle adresse" if purpose == "change-email"
                      else "Confirmer la création de mon espace")
             return ctx.render("services/confirm.html", ctx.page("/compte/confirmation", title), form=form,
-                              purpose=purpose)
+                              purpose=purpose, retour=retour)
         signed_in = ctx.user_id  # read before: confirming an e-mail change ends every session
         purpose = service.confirm(form.jeton.data or "")
     except TokenError:
@@ -102,7 +107,7 @@ def confirm(ctx: Context) -> Response:
         ctx.flash("Votre nouvelle adresse e-mail est confirmée : c'est désormais votre identifiant.")
         return ctx.redirect("/mon-espace")
     ctx.flash("Votre espace est créé. Connectez-vous avec votre adresse e-mail et votre mot de passe.")
-    return ctx.redirect("/connexion")
+    return ctx.redirect(f"/connexion?retour={quote(retour, safe='/')}" if retour else "/connexion")
 
 
 # --- recovery -------------------------------------------------------------------

@@ -22,10 +22,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
+from urllib.parse import quote
 
 from espace.accounts import mails
 from espace.accounts.secrets import hash_secret, needs_rehash, new_token, normalize_answer, token_key, verify_secret
 from espace.accounts.validation import QUESTION_TEXT, normalize_email
+from espace.dossier.model import normalize_identifier
 from espace.messages.service import Mailbox
 from espace.ports import ConditionFailedError, Delete, FileStore, Item, Mailer, Put, RecordStore
 
@@ -82,6 +84,17 @@ class AnswerError(Exception):
         self.remaining = remaining
 
 
+def sign_in_key(identifier: str) -> tuple[str, str]:
+    """(what the failures are counted under, the record naming the account) of what was typed
+    in « Identifiant »: an e-mail address (``EMAIL#``) or a definitive identifier (``IDENT#``,
+    written by espace.dossier.opening when a registration is validated)."""
+    if "@" in identifier:
+        email = normalize_email(identifier)
+        return email, f"EMAIL#{email}"
+    ident = normalize_identifier(identifier)
+    return ident, f"IDENT#{ident}"
+
+
 def _version(profile: Item) -> int:
     """The profile's credential version; profiles written before it existed are at 0."""
     return int(profile.get("auth_version", 0))
@@ -114,13 +127,15 @@ class AccountService:
 
     # --- creation ----------------------------------------------------------
     def request_account(self, email: str, password: str, postal_code: str, question: str, answer: str,
-                        client_ip: str, extra: Mapping[str, str] | None = None) -> bool:
+                        client_ip: str, extra: Mapping[str, str] | None = None, return_to: str = "") -> bool:
         """Record a pending account and mail a confirmation link; False when mail throttled.
 
         If the address already has an account, the mail says so instead (and offers
         recovery): the page shown is the same in both cases, and so is the time it takes.
         ``extra``: more fields of the profile to be (a recruiter's role, company and SIRET),
-        kept with the link and copied into the profile when it is confirmed.
+        kept with the link and copied into the profile when it is confirmed. ``return_to``: a
+        same-site path the link carries, where the confirmation then leads through the sign-in
+        (the registration, « M'inscrire »).
         """
         extra = {k: v for k, v in (extra or {}).items() if k in PROFILE_EXTRA}
         email = normalize_email(email)
@@ -139,7 +154,10 @@ class AccountService:
             "question": question, "answer": answer_hash,
             "expires_at": self.now() + ACCOUNT_TOKEN_TTL, **({"profile": extra} if extra else {}),
         })
-        self.mailer.send(mails.confirm_account(email, f"{self.site_url}/compte/confirmation?jeton={token}",
+        link = f"{self.site_url}/compte/confirmation?jeton={token}"
+        if return_to:
+            link += f"&retour={quote(return_to, safe='/')}"
+        self.mailer.send(mails.confirm_account(email, link,
                                                company=extra.get("company", "")))
         return True
 
@@ -186,11 +204,15 @@ class AccountService:
         return str(item["purpose"])
 
     # --- signing in ------------------------------------------------------
-    def sign_in(self, email: str, password: str, client_ip: str) -> SignInResult:
+    def sign_in(self, identifier: str, password: str, client_ip: str) -> SignInResult:
         """Check a password, at most MAX_FAILURES times per identifier and IP_MAX_FAILURES
-        per client address in a quarter of an hour, however many requests arrive at once."""
-        email = normalize_email(email)
-        counter, lock_key, ip_counter = f"THROTTLE#signin#{email}", f"LOCK#{email}", f"THROTTLE#signin-ip#{client_ip}"
+        per client address in a quarter of an hour, however many requests arrive at once.
+
+        ``identifier``: the e-mail address, or the definitive identifier a validated
+        registration gives (espace.dossier: seven digits and a check letter), each counted and
+        locked on its own, as typed (normalized): an address has an ``@``, an identifier never."""
+        login, link_key = sign_in_key(identifier)
+        counter, lock_key, ip_counter = f"THROTTLE#signin#{login}", f"LOCK#{login}", f"THROTTLE#signin-ip#{client_ip}"
         if (lock := self.records.get(lock_key, "LOCK")) is not None:
             return SignInResult(SignIn.LOCKED, locked_until=lock["expires_at"])
         window = self.now() + LOCK_SECONDS
@@ -203,7 +225,7 @@ class AccountService:
         # the locking request had just deleted still finds the lock.
         if attempt > MAX_FAILURES or (lock := self.records.get(lock_key, "LOCK")) is not None:
             return SignInResult(SignIn.LOCKED, locked_until=lock["expires_at"] if lock else window)
-        link = self.records.get(f"EMAIL#{email}", "ACCOUNT")
+        link = self.records.get(link_key, "ACCOUNT")
         profile = self.records.get(f"USER#{link['user_id']}", "PROFILE") if link else None
         if link is not None and profile is not None and verify_secret(profile["password"], password):
             # A success forgets the failures, and gives back the address's slot: only

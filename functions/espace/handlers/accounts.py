@@ -19,7 +19,9 @@ from espace.cv import routes as cv_routes
 from espace.cv import sending as cv_sending
 from espace.cv import target as cv_target
 from espace.dossier import courriers
+from espace.dossier import privacy as dossier_privacy  # noqa: F401  (its deletion hook: the identifier)
 from espace.inscription import appointment as registration_appointment
+from espace.inscription import privacy as registration_privacy  # noqa: F401  (the agencies' copies)
 from espace.inscription import routes as registration_steps
 from espace.inscription import start as registration_start
 from espace.inscription import status as registration_status

@@ -22,6 +22,17 @@ TEMPLATES = "services/inscription/steps"
 ADMINISTRATIVE, SITUATION, EXPERIENCES, KNOWLEDGE, PROJECT = (
     "situation-administrative", "situation", "experiences", "formation", "projet")
 
+
+
+def check_summary(typed: dict[str, dict[str, list[str]]]) -> list[str]:
+    """The seed's « Votre situation » above the check page's rows, from step 2's values (helper
+    A's ``situation_summary``; nothing until it lands)."""
+    from espace.inscription import forms_situation
+
+    summary = getattr(forms_situation, "situation_summary", None)
+    return list(summary(typed.get(SITUATION, {}))) if summary is not None else []
+
+
 FLOW = Flow(FLOW_NAME, "Ma demande d'inscription", f"{BASE}/demande", steps=(
     Step(ADMINISTRATIVE, "Situation administrative", AdministrativeForm, f"{TEMPLATES}/{ADMINISTRATIVE}.html"),
     Step(SITUATION, "Situation du demandeur d'emploi", SituationForm, f"{TEMPLATES}/{SITUATION}.html"),
@@ -29,4 +40,4 @@ FLOW = Flow(FLOW_NAME, "Ma demande d'inscription", f"{BASE}/demande", steps=(
     Step(KNOWLEDGE, "Connaissances et formation", KnowledgeForm, f"{TEMPLATES}/{KNOWLEDGE}.html"),
     Step(PROJECT, "Projet professionnel", ProjectForm, f"{TEMPLATES}/{PROJECT}.html"),
 ), check_title="Vérifier ma demande d'inscription", submit_label="Envoyer ma demande",
-    expires_after_days=DRAFT_DAYS)
+    expires_after_days=DRAFT_DAYS, check_summary=check_summary)

@@ -1,23 +1,120 @@
-"""Sending the request: the check page's POST (helper C completes it: the agency from the
-address, the name, re-registration without an appointment)."""
+"""Sending the request: the check page's POST (``steps_router``'s ``on_submit``).
+
+- Refused, with a page saying why and the draft kept, when a request is already pending
+  (sent or booked) or when the candidate is registered (a dossier in state « inscrit »).
+- The agency is the one of step 1's commune (``Agencies.for_commune``), or of the account's
+  postal code when step 1 names none the referential knows; the name is step 1's.
+- A candidate who had a dossier re-registers (kind AGAIN); less than six months after the end
+  of the previous registration (``reregisters_without_interview``, seed: « l'entretien de
+  réinscription n'est pas nécessaire ») the request is validated at once (``open_dossier`` with
+  ``AUTOMATIC``) and no appointment is needed; otherwise the candidate chooses one.
+
+The request is written by ``RegistrationDesk.submit`` in one transaction with the draft's
+deletion: a second click finds the draft gone and sends nothing more.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
 from aws_lambda_powertools.event_handler import Response
 
-from espace.inscription.flow import BASE
-from espace.inscription.model import FIRST
+from espace.dossier.model import REGISTERED, Dossier, reregisters_without_interview
+from espace.dossier.opening import AUTOMATIC, dossier_of, open_dossier
+from espace.inscription.flow import ADMINISTRATIVE, BASE, FLOW
+from espace.inscription.model import AGAIN, FIRST, SUBMITTED, Registration
 from espace.inscription.service import RegistrationDesk
+from espace.text import PARIS
 from espace.web.context import Context
-from espace.web.steps import Submission
+from espace.web.steps import Drafts, Submission
+
+if TYPE_CHECKING:
+    from espace.agences.model import Agency
+    from espace.bootstrap import Services
+
+APPOINTMENT = f"{BASE}/rendez-vous"  # helper D's page: three slots of the request's agency
+
+# Step 1's fields this module reads (helper A's form, forms_administrative.py: ``commune`` holds
+# the INSEE code, as its ``commune_code``; ``prenoms``, ``nom_usage``, ``nom_naissance`` as its
+# ``full_name``): the commune decides the agency, the names make the counsellors' lists' name.
+COMMUNE_FIELDS = ("commune", "commune_insee", "code_commune")
+FIRST_NAMES_FIELDS = ("prenoms", "prenom")
+LAST_NAME_FIELDS = ("nom_usage", "nom_naissance", "nom")
+
+
+def _first(values: dict[str, list[str]], names: tuple[str, ...]) -> str:
+    for name in names:
+        found = [v.strip() for v in values.get(name, []) if isinstance(v, str) and v.strip()]
+        if found:
+            return found[0]
+    return ""
+
+
+def agency_of(services: Services, steps: dict[str, dict[str, list[str]]], account: dict[str, Any]) -> Agency | None:
+    """The agency of step 1's commune, else of step 1's or the account's postal code (its first
+    commune)."""
+    values = steps.get(ADMINISTRATIVE, {})
+    insee = _first(values, COMMUNE_FIELDS)
+    agency = services.agencies.for_commune(insee, services.places) if insee else None
+    for postal_code in (_first(values, ("code_postal",)), str(account.get("postal_code") or "")):
+        if agency is not None:
+            break
+        communes = services.places.communes_of_postal_code(postal_code) if postal_code else []
+        agency = services.agencies.for_commune(communes[0].code, services.places) if communes else None
+    return agency
+
+
+def name_of(steps: dict[str, dict[str, list[str]]], account: dict[str, Any]) -> str:
+    """« Prénom NOM » from step 1, the account's e-mail address when step 1 has no name."""
+    values = steps.get(ADMINISTRATIVE, {})
+    first, last = _first(values, FIRST_NAMES_FIELDS).split(" ")[0], _first(values, LAST_NAME_FIELDS).upper()
+    return " ".join(part for part in (first, last) if part)[:120] or str(account.get("email") or "")
+
+
+def refusal(pending: Registration | None, dossier: Dossier | None) -> str | None:
+    """Why a new request cannot be sent now (None: it can)."""
+    if pending is not None and pending.pending:
+        return "pending"
+    if dossier is not None and dossier.state == REGISTERED:
+        return "registered"
+    return None
 
 
 def submit(ctx: Context, submission: Submission) -> Response:
-    account = ctx.account()
     user_id = ctx.user_id or ""
-    steps: dict[str, dict[str, list[str]]] = {slug: {} for slug in submission.data}
-    email = str(account["email"]) if account else ""
-    RegistrationDesk(ctx.services.records).submit(
-        user_id, steps, kind=FIRST, agency_id="75", name=email, email=email, discard_draft=submission.discard_draft)
-    ctx.flash("Votre demande d'inscription est envoyée.")
-    return ctx.redirect(BASE)
+    account = ctx.account() or {}
+    records = ctx.services.records
+    desk = RegistrationDesk(records)
+    current, dossier = desk.current(user_id), dossier_of(records, user_id)
+    why = refusal(current, dossier)
+    if why is not None:
+        page = ctx.page(f"{FLOW.base}/verification", "Votre demande ne peut pas être envoyée",
+                        ((FLOW.title, FLOW.base),))
+        return ctx.render("services/inscription/refused.html", page, status=409, why=why, current=current,
+                          dossier=dossier)
+    # The values as typed (what the step forms read again), not the cleaned data.
+    steps = {slug: dict(entry.get("values", {}))
+             for slug, entry in Drafts(records, FLOW, user_id).load().items() if slug in submission.data}
+    agency = agency_of(ctx.services, steps, account)
+    if agency is None:
+        ctx.flash("Nous ne trouvons pas l'agence de votre commune : vérifiez la commune de votre adresse.",
+                  "important")
+        return ctx.redirect(f"{FLOW.base}/{ADMINISTRATIVE}")
+    registration = desk.submit(user_id, steps, kind=AGAIN if dossier is not None else FIRST, agency_id=agency.id,
+                               name=name_of(steps, account), email=str(account.get("email") or ""),
+                               discard_draft=submission.discard_draft)
+    if (registration.state == SUBMITTED and registration.kind == AGAIN
+            and reregisters_without_interview(dossier, dt.datetime.now(PARIS).date())):
+        dossier = open_dossier(records, registration, by=AUTOMATIC)
+        # TODO(integrator, issue 12 F): the « Confirmation d'inscription » letter and its mail, once
+        # helper F's dossier.letters is merged (a second call changes nothing):
+        #   confirm_registration(ctx.services, desk.get(user_id, registration.number) or registration, dossier)
+        ctx.flash("Votre réinscription est enregistrée : moins de 6 mois après la fin de votre précédente "
+                  "inscription, elle est validée sans rendez-vous.")
+        return ctx.redirect(BASE)
+    if registration.state != SUBMITTED:  # a replay of a request already booked or validated
+        return ctx.redirect(BASE)
+    ctx.flash("Votre demande d'inscription est envoyée. Choisissez maintenant la date et l'heure de votre "
+              "rendez-vous d'inscription.")
+    return ctx.redirect(APPOINTMENT)

@@ -81,8 +81,15 @@ class KitForm(Form):
         locales = ("fr_FR", "fr")
 
     def error_list(self) -> list[tuple[str, str]]:
-        """(anchor id, first message) for each field in error, in the order of the form."""
-        return [(getattr(field, "anchor_id", field.id), field.errors[0]) for field in self if field.errors]
+        """(anchor id, first message) for each field in error, in the order of the form; a
+        repeatable group (``espace.web.groups``) gives one for each of its fields in error."""
+        found: list[tuple[str, str]] = []
+        for field in self:
+            if hasattr(field, "error_list"):
+                found.extend(field.error_list())
+            elif field.errors:
+                found.append((getattr(field, "anchor_id", field.id), field.errors[0]))
+        return found
 
     def add_error(self, name: str, message: str) -> None:
         """An error found after validation (a wrong password, a taken address…)."""

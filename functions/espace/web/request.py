@@ -36,7 +36,9 @@ EMBEDDED_MAX_MULTIPART_BYTES = 6 * 1024 * 1024
 
 def max_multipart_bytes() -> int:
     return EMBEDDED_MAX_MULTIPART_BYTES if get_settings().profile == "embedded" else MAX_MULTIPART_BYTES
-MAX_FIELDS = 200
+# The largest form is the registration's step 3: 20 periods of work of 14 inputs each (a date is
+# three), with its token and button.
+MAX_FIELDS = 400
 MAX_FIELD_CHARS = 5_000
 _PARSED = "espace.form"  # where the parsed body is kept in the raw event, once per request
 

@@ -17,6 +17,11 @@ After GOV.UK's "complete multiple tasks" pattern and DSFR's stepper:
 
 Drafts are records in the user's partition (``USER#{id}`` / ``DRAFT#{flow}``), so the
 export lists them and account deletion removes them.
+
+A step may hold repeatable groups of fields (``espace.web.groups.GroupField``: the periods of
+work, the languages…): « Ajouter … » and « Supprimer … » are submit buttons of the step's form,
+whose POST saves the draft as typed with one group more or less and shows the step again at
+that group (``#emplois-2``); the check page gives each group a row of its own.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError
 from espace.web.forms import DateField, FileField, KitForm, MonthField, PartsField, PasswordField, month_label
+from espace.web.groups import GroupField, group_change, group_values, groups_of
 from espace.web.request import FormData
 
 NOT_STARTED, STARTED, DONE = "Non commencé", "En cours", "Terminé"
@@ -61,6 +67,9 @@ class Flow:
     # save then also writes an age entry ``DRAFT-AGE#{name}#{day}`` / ``{uid}`` (``age_key``),
     # which the job reads for a day instead of scanning every draft.
     expires_after_days: int | None = None
+    # Sentences shown above the rows of the check page, from the values as typed (step slug ->
+    # field -> values): the registration's situation summary (« Vous souhaitez vous inscrire »…).
+    check_summary: Callable[[dict[str, dict[str, list[str]]]], list[str]] | None = None
 
     def step(self, slug: str) -> tuple[int, Step]:
         for number, step in enumerate(self.steps, start=1):
@@ -118,6 +127,9 @@ def stored_values(form: KitForm, formdata: FormData) -> dict[str, list[str]]:
     """What a draft keeps of a submitted step: every field as typed, but no password or file."""
     values: dict[str, list[str]] = {}
     for field in form:
+        if isinstance(field, GroupField):
+            values.update(group_values(field))
+            continue
         if isinstance(field, (PasswordField, FileField)):
             continue
         names = [f"{field.name}-{part}" for part in field.PARTS] if isinstance(field, PartsField) else [field.name]
@@ -127,8 +139,14 @@ def stored_values(form: KitForm, formdata: FormData) -> dict[str, list[str]]:
     return values
 
 
+def form_from_values(form_class: type[KitForm], values: dict[str, list[str]] | None) -> KitForm:
+    """The step's form bound to values a draft or a request keeps (``stored_values``), as if they
+    had just been sent: each group comes back with them (a counsellor's correction uses it)."""
+    return form_class(FormData(fields={k: list(v) for k, v in (values or {}).items()}) if values else None)
+
+
 def _form_from(step: Step, values: dict[str, list[str]] | None) -> KitForm:
-    return step.form(FormData(fields={k: list(v) for k, v in (values or {}).items()}) if values else None)
+    return form_from_values(step.form, values)
 
 
 def status_of(steps: dict[str, dict[str, Any]], slug: str) -> str:
@@ -142,6 +160,9 @@ def summary_rows(flow: Flow, steps: dict[str, dict[str, Any]]) -> list[dict[str,
     for step in flow.steps:
         form = _form_from(step, steps.get(step.slug, {}).get("values"))
         for field in form:
+            if isinstance(field, GroupField):
+                rows.extend(group_rows(flow, step, field))
+                continue
             if isinstance(field, (PasswordField, FileField)) or field.type in {"HiddenField", "CSRFTokenField"}:
                 continue
             rows.append({"key": field.label.text, "value": display_value(field), "step": step.title,
@@ -150,7 +171,33 @@ def summary_rows(flow: Flow, steps: dict[str, dict[str, Any]]) -> list[dict[str,
     return rows
 
 
+def group_rows(flow: Flow, step: Step, group: GroupField) -> list[dict[str, Any]]:
+    """A row per group (« Emploi 2 »), each of its answered fields on a line « Label : value »;
+    one row saying there is none when the list is empty."""
+    url = f"{flow.base}/{step.slug}"
+    if not group.entries:
+        return [{"key": group.label.text, "value": group.empty_text, "step": step.title,
+                 "change_url": f"{url}#{group.id}",
+                 "change_name": group.label.text[:1].lower() + group.label.text[1:]}]
+    rows = []
+    for number, entry in enumerate(group.entries, start=1):
+        lines = []
+        for field in entry.form:
+            if isinstance(field, (PasswordField, FileField)) or field.type in {"HiddenField", "CSRFTokenField"}:
+                continue
+            value = display_value(field)
+            text = ", ".join(value) if isinstance(value, list) else value
+            if text:
+                lines.append(f"{field.label.text} : {text}")
+        title = group.item_title(number)
+        rows.append({"key": title, "value": lines, "step": step.title, "change_url": f"{url}#{entry.id}",
+                     "change_name": title[:1].lower() + title[1:]})
+    return rows
+
+
 def display_value(field: Any) -> str | list[str]:
+    if hasattr(field, "display"):  # a field that tells its value itself (an amount in euros)
+        return str(field.display())
     if isinstance(field, DateField):
         return field.data.strftime("%d/%m/%Y") if field.data else ""
     if isinstance(field, MonthField):
@@ -191,6 +238,13 @@ def steps_router(flow: Flow, router: AreaRouter, on_submit: Callable[[Context, S
         steps = store.load()
         if ctx.submitted:
             form = ctx.bind(step.form)
+            if change := group_change(form, ctx.form_data(), stored_values(form, ctx.form_data())):
+                # « Ajouter » / « Supprimer »: keep what was typed, show the step again at the group.
+                store.save_step(step.slug, change.values, _form_from(step, change.values).validate())
+                if change.notice:
+                    ctx.flash(change.notice, "important" if change.refused else "success")
+                anchor = f"#{change.anchor}" if change.anchor else ""
+                return ctx.redirect(f"{flow.base}/{step.slug}{anchor}")
             valid = form.validate()
             store.save_step(step.slug, stored_values(form, ctx.form_data()), valid)
             if valid:
@@ -203,13 +257,17 @@ def steps_router(flow: Flow, router: AreaRouter, on_submit: Callable[[Context, S
                 target = (following or pending)
                 return ctx.redirect(f"{flow.base}/{target[0].slug}" if target else f"{flow.base}/{CHECK_SLUG}")
         else:
-            form = _form_from(step, steps.get(step.slug, {}).get("values"))
+            saved = steps.get(step.slug, {}).get("values")
+            # A step never saved may start from what the account already knows: the step's form
+            # may define a classmethod ``prefill(ctx)`` giving values as a draft keeps them.
+            prefill = getattr(step.form, "prefill", None)
+            form = _form_from(step, saved if saved is not None or prefill is None else prefill(ctx))
         previous = f"{flow.base}/{flow.steps[number - 2].slug}" if number > 1 else flow.base
         next_title = flow.steps[number].title if number < total else flow.check_title
         page = ctx.page(f"{flow.base}/{step.slug}", step.title, trail, caption=f"Étape {number} sur {total}")
         return ctx.render("services/steps/step.html", page, form=form, flow=flow, step=step, number=number,
                           total=total, next_title=next_title, back_url=previous,
-                          action=f"{flow.base}/{step.slug}")
+                          action=f"{flow.base}/{step.slug}", has_groups=bool(groups_of(form)))
 
     def check_page(ctx: Context) -> Response:
         store = drafts(ctx)
@@ -232,7 +290,9 @@ def steps_router(flow: Flow, router: AreaRouter, on_submit: Callable[[Context, S
                 data[step.slug] = form.data
             return on_submit(ctx, Submission(data, store.discard()))
         page = ctx.page(f"{flow.base}/{CHECK_SLUG}", flow.check_title, trail)
+        typed = {slug: entry.get("values", {}) for slug, entry in steps.items()}
         return ctx.render("services/steps/check.html", page, flow=flow, rows=summary_rows(flow, steps),
+                          situation=flow.check_summary(typed) if flow.check_summary else [],
                           action=f"{flow.base}/{CHECK_SLUG}")
 
     if not flow.base.startswith(mount):

@@ -51,7 +51,8 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   "espace.inscription.service", "espace.inscription.flow",
                   *(f"espace.inscription.forms_{step}" for step in ("administrative", "situation", "experiences",
                                                                      "knowledge", "project")),
-                  "espace.dossier.model", "espace.dossier.opening", "espace.conseillers.model",
+                  "espace.dossier.model", "espace.dossier.opening", "espace.dossier.letters",
+                  "espace.conseillers.model",
                   "espace.conseillers.audit", "espace.accounts.secrets")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")

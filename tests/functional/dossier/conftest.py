@@ -1,0 +1,1 @@
+"""Issue 12 tests run on both profiles (the ``platform`` fixture of tests/functional/conftest.py)."""
