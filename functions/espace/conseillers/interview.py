@@ -29,9 +29,11 @@ from espace.conseillers.common import (
     today,
 )
 from espace.conseillers.forms import ENDING_REASONS, CessationForm
+from espace.dossier.letters import confirm_registration
 from espace.dossier.model import REGISTERED, REREGISTRATION_MONTHS, Dossier, months_later
 from espace.dossier.opening import dossier_of, open_dossier
 from espace.inscription.model import KIND_LABELS, Registration
+from espace.inscription.service import RegistrationDesk
 from espace.ports import ConditionFailedError, Put
 from espace.text import french_date
 from espace.web.auth import AreaRouter
@@ -45,6 +47,9 @@ def validation(ctx: Context, demande: str) -> Response:
     who = me(ctx)
     registration = request_or_404(ctx, who, demande)
     if not registration.pending:
+        dossier = dossier_of(ctx.services.records, registration.user_id) if ctx.submitted else None
+        if dossier is not None:  # a retry: the letter's mail may not have left the first time
+            confirm_registration(ctx.services, registration, dossier)
         ctx.flash("Cette demande est déjà validée : elle ne l'a pas été une seconde fois." if ctx.submitted
                   else "Cette demande est déjà validée.", "important")
         return ctx.redirect(request_url(registration))
@@ -60,10 +65,10 @@ def validation(ctx: Context, demande: str) -> Response:
     dossier = open_dossier(ctx.services.records, registration, by=who.user_id, also=[
         once(registration.user_id, f"validation#{registration.number:03d}"),
         audit.entry(who, registration.user_id, "demande-validee", about=registration.reference)])
-    # TODO(integrator, helper F): once espace.dossier.letters is merged, call
-    #   confirm_registration(ctx.services, <the validated registration>, dossier)
-    # here (it is keyed so that two clicks make one letter and one mail), and add
-    # "espace.dossier.letters" to SHARED_MODULES in tests/unit/espace/test_layers.py.
+    # The letter « Confirmation d'inscription » and its mail: keyed by the request, so two clicks
+    # (or a retry after a mail that could not leave) make one letter and one mail.
+    validated = RegistrationDesk(ctx.services.records).get(registration.user_id, registration.number) or registration
+    confirm_registration(ctx.services, validated, dossier)
     ctx.flash(f"La demande de {registration.name} est validée. Son identifiant : {dossier.identifier}.")
     return ctx.redirect(request_url(registration))
 

@@ -10,7 +10,6 @@ as typed with its errors, as on the candidate's side.
 
 from __future__ import annotations
 
-import importlib
 import time
 from contextlib import suppress
 from typing import Any
@@ -43,6 +42,7 @@ from espace.ports import ConditionFailedError, Item
 from espace.text import french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
+from espace.web.groups import group_change
 from espace.web.request import FormData
 from espace.web.steps import Step, stored_values, summary_rows
 
@@ -160,8 +160,8 @@ def correct(ctx: Context, demande: str, etape: str) -> Response:
     if not form.validate():
         return _correction_page(ctx, page, registration, step, number, form, key)
     registration.steps[step.slug] = stored_values(form, ctx.form_data())
-    # TODO(integrator): with helper C's espace.inscription.submission.name_of merged (and shared in
-    # tests/unit/espace/test_layers.py), a corrected step 1 also renames the request:
+    # TODO(integrator): a corrected step 1 should rename the request with helper C's
+    # espace.inscription.submission.name_of (not among the modules test_layers lets areas share):
     #   registration.name = name_of(registration.steps, {"email": registration.email})
     now = int(time.time())
     registration.corrected = [*registration.corrected, {"step": step.slug, "by": who.user_id, "name": who.name,
@@ -183,13 +183,7 @@ def _group_change(ctx: Context, form: Any) -> Any:
     action = ctx.form_data().get("action") or ""
     if not action.startswith(("ajouter:", "supprimer:")):
         return None
-    try:  # the groups arrive with helper B's branch; before it no step has a group to change
-        groups = importlib.import_module("espace.web.groups")
-    except ImportError:
-        return None
-    # TODO(integrator): once espace.web.groups is merged, import it plainly and add a functional
-    # test (a period added then removed on the correction page of « Expériences professionnelles »).
-    change = groups.group_change(form, ctx.form_data(), stored_values(form, ctx.form_data()))
+    change = group_change(form, ctx.form_data(), stored_values(form, ctx.form_data()))
     if change is None:
         return None
     if change.notice:

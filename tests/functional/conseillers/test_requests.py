@@ -157,3 +157,26 @@ def test_a_validated_request_is_not_corrected_any_more(platform):
     assert posted.status == 409 and current(registration).corrected == []
     page = client.get(f"/conseiller/demandes/{registration.reference}")
     assert not page.html.xpath("//a[starts-with(normalize-space(), 'Corriger')]")
+
+
+def test_a_steps_groups_are_added_on_the_correction_page_without_writing_the_request(platform):
+    """« Ajouter un emploi » on the correction of « Expériences professionnelles »: the form again
+    with one group more, as typed; the request changes when the correction is saved."""
+    from espace.inscription.flow import EXPERIENCES
+
+    client = counsellor_client(platform, "conseil@example.org")
+    _candidate, registration = sent_request(platform, "candidat@example.org")
+    url = f"/conseiller/demandes/{registration.reference}/{EXPERIENCES}"
+    page = client.get(url)
+    key = page.html.xpath("//input[@name='cle']/@value")[0]
+    assert page.html.xpath("//form//button[@hidden][@value='corriger']")  # Enter saves the correction
+    csrf = token(client)
+    values = all_steps()[EXPERIENCES]
+    added = client.post(url, {**values, "cle": key, "action": "ajouter:emplois"}, csrf=csrf)
+    assert added.status == 200
+    assert added.html.xpath("//input[@name='emplois-1-employeur']")
+    assert added.html.xpath("//input[@name='emplois-0-employeur']/@value") == values["emplois-0-employeur"]
+    assert added.html.xpath("//input[@name='cle']/@value") == [key]
+    assert current(registration).corrected == []
+    saved = client.post(url, {**values, "cle": key, "action": "corriger"}, csrf=csrf)
+    assert saved.status == 303 and len(current(registration).corrected) == 1
