@@ -255,6 +255,11 @@ class AccountService:
         if link is None or profile is None:
             self.mailer.send(mails.no_account(email, self.site_url))
             return True
+        if not profile.get("question"):
+            # A counsellor's account (espace.conseillers) has no secret question: its password is
+            # set again by the administrator's command. Nothing is sent, and the page says what it
+            # says to everyone, so the form does not tell which addresses are counsellors'.
+            return True
         token = new_token()
         self.records.put({"pk": token_key(token), "sk": "TOKEN", "purpose": "reset-password",
                           "user_id": link["user_id"], "auth_version": _version(profile),

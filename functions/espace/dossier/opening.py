@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 
 from espace.dossier.model import REGISTERED, Dossier, new_identifier
 from espace.inscription.model import VALIDATED, Registration
 from espace.inscription.service import RegistrationDesk
-from espace.ports import ConditionFailedError, Put, RecordStore
+from espace.ports import ConditionFailedError, Delete, Put, RecordStore
 from espace.text import PARIS
 
 AUTOMATIC = "automatique"  # validated_by of a re-registration processed without an interview
@@ -26,9 +27,13 @@ def dossier_of(records: RecordStore, user_id: str) -> Dossier | None:
     return Dossier.of(item) if item else None
 
 
-def open_dossier(records: RecordStore, registration: Registration, *, by: str) -> Dossier:
+def open_dossier(records: RecordStore, registration: Registration, *, by: str,
+                 also: Sequence[Put | Delete] = ()) -> Dossier:
     """Validate ``registration`` (by a counsellor's account id, or ``AUTOMATIC``) and open the
-    candidate's dossier; returns the dossier (the existing one when already validated)."""
+    candidate's dossier; returns the dossier (the existing one when already validated).
+
+    ``also``: the caller's writes (a counsellor's audit entry), in the transaction that validates,
+    so they happen once with it; a failed condition among them counts as a concurrent validation."""
     desk = RegistrationDesk(records)
     for _ in range(5):  # each retry means an identifier was drawn twice, or a concurrent validation
         current = desk.get(registration.user_id, registration.number) or registration
@@ -50,7 +55,8 @@ def open_dossier(records: RecordStore, registration: Registration, *, by: str) -
         current.state, current.validated_at, current.validated_by = VALIDATED, int(time.time()), by
         current.identifier = dossier.identifier
         try:
-            records.transact([*desk.changes(current), Put(dossier.item(), if_absent=existing is None), *identity])
+            records.transact([*desk.changes(current), Put(dossier.item(), if_absent=existing is None), *identity,
+                              *also])
         except ConditionFailedError:
             continue
         return dossier

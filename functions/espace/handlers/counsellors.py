@@ -6,9 +6,10 @@ registration records of the candidates of its agency, and mails candidates; it h
 index.
 """
 
-from espace.conseillers import agenda, requests, space
+from espace.conseillers import agenda, interview, requests, space
 from espace.web.app import create_app, make_handler
 
-app = create_app([(module.router, None) for module in (space, agenda, requests)])
+# interview before requests: its /validation and /cessation must match before the correction's /<etape>.
+app = create_app([(module.router, None) for module in (space, agenda, interview, requests)])
 
 handler = make_handler(app)

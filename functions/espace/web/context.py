@@ -217,6 +217,8 @@ class Context:
         """The header's link to the visitor's space: a signed-in recruiter's is /recruteur."""
         if self.session is not None and self.session.user_id and self.role == "recruteur":
             return "/recruteur", "Mon espace recruteur"
+        if self.session is not None and self.session.user_id and self.role == "conseiller":
+            return "/conseiller", "Mon espace conseiller"
         return "/mon-espace", "Mon espace"
 
     def absolute(self, location: str) -> str:
