@@ -11,7 +11,6 @@ def test_malformed_bodies_are_400_with_a_message(platform, path):
     cases = [
         dict(body=b"\xff\xfe\x00identifiant=x", content_type="application/x-www-form-urlencoded"),
         dict(body="identifiant=%E9t%E9", content_type="application/x-www-form-urlencoded"),  # Latin-1 escapes
-        dict(body="identifiant=" + "x" * 6000, content_type="application/x-www-form-urlencoded"),
         dict(body='{"identifiant": "x"}', content_type="application/json"),
         dict(body="--x\r\n", content_type="multipart/form-data"),  # no boundary
         dict(body="a=1", content_type=None),
@@ -23,7 +22,9 @@ def test_malformed_bodies_are_400_with_a_message(platform, path):
     # Well-formed bodies with fields the form does not have, or twice the same field: the
     # form reads what it knows (the first value), the visitor gets the form back, no 500.
     token = client.csrf_token(path)
-    for body in (f"champ_inconnu=1&csrf={token}", f"identifiant=a&identifiant=b&csrf={token}"):
+    # A value past the kit's cap (5,000 characters) is cut: the form's own rule answers.
+    for body in (f"champ_inconnu=1&csrf={token}", f"identifiant=a&identifiant=b&csrf={token}",
+                 f"identifiant={'x' * 6000}&csrf={token}"):
         response = client.request("POST", path, body=body, content_type="application/x-www-form-urlencoded")
         assert response.status == 400 and response.error_summary(), (body, response.status)
 

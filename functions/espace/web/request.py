@@ -39,6 +39,9 @@ def max_multipart_bytes() -> int:
 # The largest form is the registration's step 3: 20 periods of work of 14 inputs each (a date is
 # three), with its token and button.
 MAX_FIELDS = 400
+# A longer value is cut to one character past the cap rather than refused: the form's own length
+# rule then names the field in its error summary and every other field is kept as typed (a 10 KB
+# paste loses nothing else). The body's size cap bounds the memory either way.
 MAX_FIELD_CHARS = 5_000
 _PARSED = "espace.form"  # where the parsed body is kept in the raw event, once per request
 
@@ -88,9 +91,9 @@ class FormData:
     def add(self, name: str, value: str) -> None:
         if len(self.fields) + len(self.files) >= MAX_FIELDS and name not in self:
             raise BadRequestError("Le formulaire envoyé contient trop de champs.")
-        if len(value) > MAX_FIELD_CHARS or "\x00" in value:
-            raise BadRequestError(f"La valeur du champ « {name[:40]} » n'est pas acceptée (trop longue ou invalide).")
-        self.fields.setdefault(name, []).append(value)
+        if "\x00" in value:
+            raise BadRequestError(f"La valeur du champ « {name[:40]} » n'est pas acceptée (caractère invalide).")
+        self.fields.setdefault(name, []).append(value[:MAX_FIELD_CHARS + 1])
 
 
 def viewer_ip(value: str | None) -> str | None:

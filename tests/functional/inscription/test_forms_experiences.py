@@ -182,11 +182,12 @@ def test_twenty_periods_at_most(client):
     assert page.status == 400 and "Vous avez déclaré 22 périodes : gardez-en 20 au plus." in page.error_summary()
 
 
-def test_a_field_over_the_platform_limit_is_refused_and_the_draft_stays(client):
-    assert client.post(URL, {**experiences.VALUES, "action": "plus-tard"}).status == 303
+def test_a_10_kb_field_gets_its_message_and_the_rest_of_the_step_is_kept(client):
     page = client.post(URL, {**experiences.VALUES, "emplois-0-employeur": "x" * 10_240, "action": "continuer"})
-    assert page.status == 400 and "Requête incorrecte" in page.text()
-    assert draft_values("periodes@example.fr") == experiences.VALUES
+    assert page.status == 400 and page.field_error("emplois-0-employeur")
+    kept = draft_values("periodes@example.fr")
+    assert kept["emplois-0-salaire"] == experiences.VALUES["emplois-0-salaire"]
+    assert len(kept["emplois-0-employeur"][0]) <= 5_001  # cut by the kit, never stored whole
 
 
 def test_the_check_page_shows_each_period_readably(client):

@@ -117,10 +117,11 @@ def test_part_time_hours_are_kept_and_full_time_ignores_them(platform):
     assert client.post(STEP, typed(temps="plein", heures="99", action="plus-tard")).status == 303
 
 
-def test_a_10_kb_field_is_refused_by_the_kit_with_a_clear_page_and_the_draft_untouched(platform):
-    """Beyond 5,000 characters a field is no browser's (``maxlength``): the kit's clear 400."""
+def test_a_10_kb_field_gets_its_message_and_the_rest_of_the_step_is_kept(platform):
+    """Beyond 5,000 characters a field is no browser's (``maxlength``): the kit cuts it, the form
+    says what is wrong, and every other answer stays as typed."""
     client = signed_in_client(platform, EMAIL)
-    assert client.post(STEP, {**VALUES, "action": "plus-tard"}).status == 303
     page = client.post(STEP, typed(metier="x" * 10_000))
-    assert page.status == 400 and page.html.xpath("//h1")[0].text_content().strip()
-    assert draft_values()["values"]["metier"] == VALUES["metier"]
+    assert page.status == 400 and page.error_summary()
+    kept = draft_values()["values"]
+    assert kept["distance"] == VALUES["distance"] and len(kept["metier"][0]) <= 5_001

@@ -38,12 +38,19 @@ def test_reads_utf8_fields_once():
 
 
 @pytest.mark.parametrize("body, message", [
-    (b"identifiant=%E9", "illisible"), (b"identifiant=" + b"x" * 6000, "trop longue"),
+    (b"identifiant=%E9", "illisible"),
     (b"identifiant=a%00b", "invalide"), (b"&".join(b"c%d=1" % i for i in range(500)), "illisible|trop de champs"),
 ])
 def test_rejects_with_a_message(body, message):
     with pytest.raises(BadRequestError, match=message):
         request(body).form_data()
+
+
+def test_a_value_past_the_cap_is_cut_one_character_past_it_so_the_form_refuses_it():
+    from espace.web.request import MAX_FIELD_CHARS
+
+    form = request(b"identifiant=" + b"x" * 6000 + b"&autre=garde").form_data()
+    assert len(form.get("identifiant")) == MAX_FIELD_CHARS + 1 and form.get("autre") == "garde"
 
 
 def test_rejects_other_content_types_and_huge_bodies():
