@@ -89,6 +89,10 @@ def submit(ctx: Context, submission: Submission) -> Response:
     desk = RegistrationDesk(records)
     current, dossier = desk.current(user_id), dossier_of(records, user_id)
     why = refusal(current, dossier)
+    if why == "pending" and current is not None and not Drafts(records, FLOW, user_id).load():
+        # A click on the same page sent this request a moment ago and discarded the draft: the
+        # same answer as that click's, not a refusal.
+        return ctx.redirect(APPOINTMENT if current.state == SUBMITTED else BASE)
     if why is not None:
         page = ctx.page(f"{FLOW.base}/verification", "Votre demande ne peut pas être envoyée",
                         ((FLOW.title, FLOW.base),))
