@@ -173,8 +173,8 @@ def registration_data(platform, client):
     """Registration (issue 12): a request sent (its agency copy outside the partition), an appointment
     booked (the agency's APPT# record outside), the request validated (the dossier, and its identifier's
     sign-in record IDENT# outside), the « Confirmation d'inscription » letter read through « Mes
-    courriers » (its file under users/{id}/courriers/) and its mail. The draft of the five steps and
-    its age entries are part C's (DRAFT#inscription, DRAFT-AGE#inscription#…)."""
+    courriers » (its file under users/{id}/courriers/) and its mail, then a new draft of the five
+    steps (DRAFT#inscription, its age entry DRAFT-AGE#… outside)."""
     import time
 
     from espace.agences.agenda import AgencyAgenda
@@ -199,7 +199,11 @@ def registration_data(platform, client):
     letter = confirm_registration(services, registration, dossier)
     assert client.get(f"/mon-dossier/courriers/{letter.public_id}").status == 200
     assert services.records.get(f"IDENT#{dossier.identifier}", "ACCOUNT") is not None
-    return {"REGISTRATION#001", "APPOINTMENT#", "DDE", "LETTER#", "LETTER-KEY#", letter.file}
+    # A new draft begun through the step's page (its age entry DRAFT-AGE#… is outside the partition).
+    step = "situation-administrative"
+    saved = client.post(f"/mon-espace/inscription/demande/{step}", {**all_steps()[step], "action": "continuer"})
+    assert saved.status == 303, saved.error_summary()
+    return {"REGISTRATION#001", "APPOINTMENT#", "DDE", "LETTER#", "LETTER-KEY#", "DRAFT#inscription", letter.file}
 
 
 AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data,

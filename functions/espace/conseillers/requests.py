@@ -35,7 +35,8 @@ from espace.conseillers.model import counsellor
 from espace.dossier.model import REGISTERED
 from espace.dossier.model import STATE_LABELS as DOSSIER_STATES
 from espace.dossier.opening import AUTOMATIC, dossier_of
-from espace.inscription.flow import FLOW
+from espace.inscription.flow import ADMINISTRATIVE, FLOW
+from espace.inscription.forms_administrative import request_name
 from espace.inscription.model import BOOKED, KIND_LABELS, STATE_LABELS, SUBMITTED, VALIDATED, Registration
 from espace.inscription.service import RegistrationDesk
 from espace.ports import ConditionFailedError, Item
@@ -160,9 +161,8 @@ def correct(ctx: Context, demande: str, etape: str) -> Response:
     if not form.validate():
         return _correction_page(ctx, page, registration, step, number, form, key)
     registration.steps[step.slug] = stored_values(form, ctx.form_data())
-    # TODO(integrator): a corrected step 1 should rename the request with helper C's
-    # espace.inscription.submission.name_of (not among the modules test_layers lets areas share):
-    #   registration.name = name_of(registration.steps, {"email": registration.email})
+    if step.slug == ADMINISTRATIVE:  # the name in the agency's lists follows a corrected état civil
+        registration.name = request_name(registration.steps[step.slug], registration.email)
     now = int(time.time())
     registration.corrected = [*registration.corrected, {"step": step.slug, "by": who.user_id, "name": who.name,
                                                         "at": now}]

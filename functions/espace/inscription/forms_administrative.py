@@ -241,6 +241,15 @@ def full_name(values: dict[str, list[str]]) -> str:
     return " ".join(part for part in (given, family.upper()) if part)
 
 
+def request_name(values: dict[str, list[str]], email: str) -> str:
+    """The request's name in the counsellors' lists: ``full_name``, else the account's address."""
+    return full_name(values)[:120] or email
+
+
+def postal_code_of(values: dict[str, list[str]]) -> str:
+    return _first(values, "code_postal")
+
+
 def contact_email(values: dict[str, list[str]]) -> str:
     return _first(values, "email")
 

@@ -24,6 +24,7 @@ from espace.dossier.letters import confirm_registration
 from espace.dossier.model import REGISTERED, Dossier, reregisters_without_interview
 from espace.dossier.opening import AUTOMATIC, dossier_of, open_dossier
 from espace.inscription.flow import ADMINISTRATIVE, BASE, FLOW
+from espace.inscription.forms_administrative import commune_code, postal_code_of, request_name
 from espace.inscription.model import AGAIN, FIRST, SUBMITTED, Registration
 from espace.inscription.service import RegistrationDesk
 from espace.text import PARIS
@@ -36,29 +37,13 @@ if TYPE_CHECKING:
 
 APPOINTMENT = f"{BASE}/rendez-vous"  # helper D's page: three slots of the request's agency
 
-# Step 1's fields this module reads (helper A's form, forms_administrative.py: ``commune`` holds
-# the INSEE code, as its ``commune_code``; ``prenoms``, ``nom_usage``, ``nom_naissance`` as its
-# ``full_name``): the commune decides the agency, the names make the counsellors' lists' name.
-COMMUNE_FIELDS = ("commune", "commune_insee", "code_commune")
-FIRST_NAMES_FIELDS = ("prenoms", "prenom")
-LAST_NAME_FIELDS = ("nom_usage", "nom_naissance", "nom")
-
-
-def _first(values: dict[str, list[str]], names: tuple[str, ...]) -> str:
-    for name in names:
-        found = [v.strip() for v in values.get(name, []) if isinstance(v, str) and v.strip()]
-        if found:
-            return found[0]
-    return ""
-
-
 def agency_of(services: Services, steps: dict[str, dict[str, list[str]]], account: dict[str, Any]) -> Agency | None:
     """The agency of step 1's commune, else of step 1's or the account's postal code (its first
     commune)."""
     values = steps.get(ADMINISTRATIVE, {})
-    insee = _first(values, COMMUNE_FIELDS)
+    insee = commune_code(values)
     agency = services.agencies.for_commune(insee, services.places) if insee else None
-    for postal_code in (_first(values, ("code_postal",)), str(account.get("postal_code") or "")):
+    for postal_code in (postal_code_of(values), str(account.get("postal_code") or "")):
         if agency is not None:
             break
         communes = services.places.communes_of_postal_code(postal_code) if postal_code else []
@@ -67,10 +52,9 @@ def agency_of(services: Services, steps: dict[str, dict[str, list[str]]], accoun
 
 
 def name_of(steps: dict[str, dict[str, list[str]]], account: dict[str, Any]) -> str:
-    """« Prénom NOM » from step 1, the account's e-mail address when step 1 has no name."""
-    values = steps.get(ADMINISTRATIVE, {})
-    first, last = _first(values, FIRST_NAMES_FIELDS).split(" ")[0], _first(values, LAST_NAME_FIELDS).upper()
-    return " ".join(part for part in (first, last) if part)[:120] or str(account.get("email") or "")
+    """« Prénom NOM » from step 1 (the counsellors' lists' name), the account's e-mail address when
+    step 1 has no name."""
+    return request_name(steps.get(ADMINISTRATIVE, {}), str(account.get("email") or ""))
 
 
 def refusal(pending: Registration | None, dossier: Dossier | None) -> str | None:

@@ -78,6 +78,20 @@ def test_each_step_is_corrected_with_its_own_form_and_the_answers_kept(platform)
     assert client.get(f"{url}/etape-inventee").status == 404
 
 
+def test_a_corrected_etat_civil_renames_the_request_in_the_agencys_lists(platform):
+    from espace.inscription.flow import ADMINISTRATIVE
+
+    client = counsellor_client(platform, "conseil@example.org")
+    _candidate, registration = sent_request(platform, "candidat@example.org")
+    url = f"/conseiller/demandes/{registration.reference}/{ADMINISTRATIVE}"
+    key = client.get(url).html.xpath("//input[@name='cle']/@value")[0]
+    values = {**all_steps()[ADMINISTRATIVE], "nom_usage": ["Martin"], "cle": key}
+    assert client.post(url, values, csrf=token(client)).status == 303
+    after = current(registration)
+    assert after.name.endswith(" MARTIN") and after.name != registration.name
+    assert "MARTIN" in client.get("/conseiller/demandes").text()
+
+
 class _Identity:
     """A step form with rules (the real ones are the steps' authors'): what a correction with
     errors does does not depend on which step it is."""
