@@ -167,11 +167,19 @@ def correct(ctx: Context, demande: str, etape: str) -> Response:
     registration.corrected = [*registration.corrected, {"step": step.slug, "by": who.user_id, "name": who.name,
                                                         "at": now}]
     desk = RegistrationDesk(ctx.services.records)
-    with suppress(ConditionFailedError):  # the same form sent twice: the first one saved it
+    sent_once = once(registration.user_id, f"correction#{key}")
+    try:
         ctx.services.records.transact([
-            *desk.changes(registration), once(registration.user_id, f"correction#{key}"),
+            *desk.changes(registration), sent_once,
             audit.entry(who, registration.user_id, "demande-corrigee", about=registration.reference,
                         detail={"etape": step.slug, "titre": step.title})])
+    except ConditionFailedError:
+        if ctx.services.records.get(sent_once.item["pk"], sent_once.item["sk"]) is None:
+            # Not this form sent twice: the request changed meanwhile (validated, or corrected in
+            # another tab), and the correction was made on what it was before.
+            ctx.flash(f"La demande a changé pendant votre correction : l'étape « {step.title} » n'est pas "
+                      "corrigée. Vérifiez la demande telle qu'elle est maintenant, puis recommencez.", "important")
+            return ctx.redirect(request_url(registration))
     ctx.flash(f"L'étape « {step.title} » de la demande est corrigée.")
     return ctx.redirect(f"{request_url(registration)}#etape-{step.slug}")
 

@@ -49,6 +49,7 @@ class Registration:
     validated_by: str | None = None  # a counsellor's account id, or "automatique"
     identifier: str | None = None  # the definitive identifier given at validation
     corrected: list[dict[str, Any]] = field(default_factory=list)  # {"step", "by", "at"}: counsellors' changes
+    version: int = 0  # each change claims the next one (RegistrationDesk.changes)
 
     @property
     def sk(self) -> str:

@@ -6,6 +6,7 @@ transaction (``changes``), so the counsellors' list never disagrees with the can
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 
@@ -51,8 +52,16 @@ class RegistrationDesk:
 
     def changes(self, registration: Registration) -> list[Put | Delete]:
         """The writes that record ``registration`` as it now is (both copies), to put in the
-        caller's transaction (a booking, a validation)."""
-        return [Put(registration.item()), Put(registration.agency_item())]
+        caller's transaction (a booking, a validation, a correction).
+
+        Each change claims the request's next version, a record written only if absent: of two
+        writers that read the same version (a correction sent while the request is validated),
+        one commits and the other's transaction fails its condition (``ConditionFailedError``)
+        instead of writing back a stale copy."""
+        following = dataclasses.replace(registration, version=registration.version + 1)
+        claim = {"pk": f"USER#{registration.user_id}",
+                 "sk": f"REGISTRATION-VERSION#{registration.number:03d}#{following.version:05d}"}
+        return [Put(following.item()), Put(following.agency_item()), Put(claim, if_absent=True)]
 
     def save(self, registration: Registration, also: Sequence[Put | Delete] = ()) -> None:
         self.records.transact([*self.changes(registration), *also])

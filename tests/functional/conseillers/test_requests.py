@@ -92,6 +92,36 @@ def test_a_corrected_etat_civil_renames_the_request_in_the_agencys_lists(platfor
     assert "MARTIN" in client.get("/conseiller/demandes").text()
 
 
+def test_a_correction_sent_while_the_request_is_validated_is_refused_and_writes_nothing(platform, monkeypatch):
+    """The request is validated between the correction's reading of it and its writing: the stale
+    copy is not written back over the validation (each change claims the request's next version)."""
+    from espace.bootstrap import get_services
+    from espace.conseillers import requests
+    from espace.dossier.opening import open_dossier
+    from espace.inscription.flow import SITUATION
+    from espace.inscription.model import VALIDATED
+
+    client = counsellor_client(platform, "conseil@example.org")
+    _candidate, registration = sent_request(platform, "candidat@example.org")
+    url = f"/conseiller/demandes/{registration.reference}"
+    key = client.get(f"{url}/{SITUATION}").html.xpath("//input[@name='cle']/@value")[0]
+    read = requests.request_or_404
+
+    def validated_meanwhile(ctx, who, demande):
+        found = read(ctx, who, demande)
+        open_dossier(get_services().records, current(registration), by="un-autre-conseiller")
+        return found
+
+    monkeypatch.setattr(requests, "request_or_404", validated_meanwhile)
+    changed = {**all_steps()[SITUATION], "precision": ["Reprise d'études envisagée"], "cle": key}
+    answer = client.post(f"{url}/{SITUATION}", changed, csrf=token(client))
+    assert answer.status == 303 and answer.location.endswith(url)
+    after = current(registration)
+    assert after.state == VALIDATED and after.steps == registration.steps and after.corrected == []
+    assert "a changé pendant votre correction" in client.get(url).text()
+    assert "demande-corrigee" not in [e["action"] for e in audit_of(registration.user_id)]
+
+
 class _Identity:
     """A step form with rules (the real ones are the steps' authors'): what a correction with
     errors does does not depend on which step it is."""

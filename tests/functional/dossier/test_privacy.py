@@ -20,6 +20,7 @@ def booked(registration, start: int):
     services = get_services()
     desk, agenda = RegistrationDesk(services.records), AgencyAgenda(services.records, registration.agency_id)
     agenda.open([start], 30, "conseiller")
+    registration = desk.get(registration.user_id, registration.number)  # as stored: its version
     registration.state, registration.appointment = BOOKED, {"start": start, "length": 30,
                                                             "agency_id": registration.agency_id}
     agenda.book(start, registration.user_id, purpose="inscription", reference=registration.reference,
