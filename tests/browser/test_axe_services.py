@@ -10,6 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from espace.adapters.outbox_mail import read_outbox
+from espace.dossier.model import check_letter
 from tests.browser.conftest import local_gateway
 from tests.pagecheck import page_problems
 
@@ -117,6 +118,9 @@ def test_every_state_of_every_account_form(browser, axe_here, services_url):
     v.submit({"identifiant": "x"}, "forgot: invalid address")
     v.submit({"identifiant": "nouvelle@example.fr"}, "forgot: check your mail")
     link = v.last_link()
+    v.open("/compte/mot-de-passe-oublie", "forgot: empty again")
+    v.submit({"identifiant": "1234567" + check_letter("1234567")}, "forgot: check your mail, an identifier")
+    assert "Si un espace existe avec l'identifiant" in browser.page_source
     v.open(link, "reset: form with the question")
     v.submit({"reponse": "rex", "mot_de_passe": "court"}, "reset: errors")
     v.submit({"reponse": "medor", "mot_de_passe": PASSWORD, "confirmation": PASSWORD}, "reset: done, sign-in notice")

@@ -118,9 +118,18 @@ class ConfirmForm(KitForm):
 
 
 class ForgotForm(KitForm):
-    identifiant = EmailField("Identifiant", [required("Saisissez votre identifiant (votre adresse e-mail)."),
-                                             rule(rules.check_email)],
-                             filters=[strip], description="L'adresse e-mail de votre espace")
+    identifiant = StringField(
+        "Identifiant",
+        [required("Saisissez votre identifiant : votre adresse e-mail ou votre identifiant de demandeur d'emploi.")],
+        filters=[strip],
+        description="L'adresse e-mail de votre espace, ou votre identifiant de demandeur d'emploi : 7 chiffres et "
+                    "une lettre, par exemple 1234567K.")
+
+    def validate_identifiant(self, field: Field) -> None:
+        value = field.data or ""
+        message = rules.check_email(value) if "@" in value else identifier_error(value)
+        if message:
+            raise ValidationError(message)
 
 
 class ResetForm(NewPasswordMixin, KitForm):

@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler import Response
 from espace.accounts import validation as rules
 from espace.accounts.forms import ConfirmForm, CreateAccountForm, ForgotForm, ResetForm, SignInForm
 from espace.accounts.service import AccountService, AnswerError, SignIn, TokenError
+from espace.dossier.model import normalize_identifier
 from espace.text import clock_time
 from espace.web.auth import AreaRouter
 from espace.web.context import Context, safe_return_path
@@ -121,8 +122,11 @@ def forgot(ctx: Context) -> Response:
         form.add_error("identifiant", TOO_MANY_MAILS)
         return ctx.render("services/forgot.html", page, form=form, status=429)
     page = ctx.page("/compte/mot-de-passe-oublie", "Vérifiez votre messagerie")
-    return ctx.render("services/check_mail.html", page, email=rules.normalize_email(form.identifiant.data),
-                      reason="recuperation")
+    typed = form.identifiant.data
+    if "@" in typed:
+        return ctx.render("services/check_mail.html", page, email=rules.normalize_email(typed), reason="recuperation")
+    # An identifier: the address is the account's, which the page must not reveal.
+    return ctx.render("services/check_mail.html", page, identifier=normalize_identifier(typed), reason="recuperation")
 
 
 def _expired(ctx: Context) -> Response:

@@ -246,14 +246,19 @@ class AccountService:
         return SignInResult(SignIn.INVALID)
 
     # --- recovery ----------------------------------------------------------
-    def request_reset(self, email: str, client_ip: str) -> bool:
-        email = normalize_email(email)
-        if not self._mail_allowed(email, client_ip):
-            return False
-        link = self.records.get(f"EMAIL#{email}", "ACCOUNT")
+    def request_reset(self, identifier: str, client_ip: str) -> bool:
+        """Mail a link to choose a new password, to the account named by what was typed in
+        « Identifiant »: an e-mail address or a definitive identifier (the link goes to the
+        account's address). False: too many mails this hour."""
+        counted, key = sign_in_key(identifier)
+        link = self.records.get(key, "ACCOUNT")
         profile = self.records.get(f"USER#{link['user_id']}", "PROFILE") if link else None
+        email = str(profile["email"]) if profile else counted if "@" in counted else ""
+        if not self._mail_allowed(email or counted, client_ip):
+            return False
         if link is None or profile is None:
-            self.mailer.send(mails.no_account(email, self.site_url))
+            if email:  # an unknown identifier has no address to tell
+                self.mailer.send(mails.no_account(email, self.site_url))
             return True
         if not profile.get("question"):
             # A counsellor's account (espace.conseillers) has no secret question: its password is

@@ -97,3 +97,25 @@ def test_per_network_throttling_counts_identifiers_too(platform):
         sign_in(attacker, digits + check_letter(digits), "faux mot de passe")
     throttled = sign_in(attacker, "autre@example.fr", "faux mot de passe")
     assert throttled.status == 429 and "depuis votre réseau" in throttled.field_error("identifiant")
+
+
+def test_a_forgotten_password_is_asked_with_the_identifier_too(platform):
+    """The link goes to the account's address, which the page does not show; an unknown identifier
+    gets the same page and no mail; a mistyped one is told at once."""
+    email = "oubli-ident@example.fr"
+    identifier = validated(platform, email)
+    client = platform.client(ip="198.51.100.42")
+    asked = client.post("/compte/mot-de-passe-oublie", {"identifiant": identifier.lower()})
+    assert asked.status == 200 and f"l'identifiant {identifier}" in asked.text()
+    assert email not in asked.text()
+    assert platform.last_link(email).startswith("/compte/reinitialisation?jeton=")
+
+    unknown = next(f"{n:07d}{check_letter(f'{n:07d}')}" for n in range(1, 100)
+                   if get_services().records.get(f"IDENT#{n:07d}{check_letter(f'{n:07d}')}", "ACCOUNT") is None)
+    mails_before = len(platform.read_mails())
+    nobody = client.post("/compte/mot-de-passe-oublie", {"identifiant": unknown})
+    assert nobody.status == 200 and "Si un espace existe avec l'identifiant" in nobody.text()
+    assert len(platform.read_mails()) == mails_before
+
+    mistyped = client.post("/compte/mot-de-passe-oublie", {"identifiant": wrong_letter(identifier)})
+    assert mistyped.status == 400 and mistyped.error_summary()
