@@ -25,7 +25,7 @@ def test_the_spaces_french_typography_keeps_together(text, expected):
 def test_a_wrapped_source_line_never_splits_an_amount_or_a_colon():
     # Markdown keeps the source's line breaks inside a paragraph; a browser may break there.
     assert french_spacing("<p>au lieu de 1\n232,10\n€ si elle</p>") == f"<p>au lieu de 1{N}232,10{B}€ si elle</p>"
-    assert french_spacing("<p>ne sont pas perdus\n: ils repoussent</p>") == f"<p>ne sont pas perdus{B}: ils repoussent</p>"
+    assert french_spacing("<p>pas perdus\n: ils repoussent</p>") == f"<p>pas perdus{B}: ils repoussent</p>"
     assert french_spacing("<p>Le délai est de 30\njours.</p>") == f"<p>Le délai est de 30{B}jours.</p>"
 
 
