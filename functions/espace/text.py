@@ -71,6 +71,56 @@ def number(value: int | float) -> str:
     return f"{int(value):,}".replace(",", NARROW_NBSP)
 
 
+NBSP = "\u00a0"
+# The spaces a writer types between two words, a line break of the source included (Markdown
+# keeps it in the paragraph, where the browser may break the line there).
+_SPACE = r"[ \t\n\u00a0\u202f]+"
+# « 1 232 », « 50 400 », « 1 234 567 »: one to three digits, then groups of three, not inside a
+# longer run of digits (« 2026 150 » stays: a year followed by a number).
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \n\u00a0]\d{3})+(?!\d)")
+# A number and its unit or currency: « 30 jours », « 1 232,10 € », « 15 h 30 », « 40,4 % ».
+_UNITS = r"(?:€|%|‰|h|min|ans?|mois|jours?|semaines?|heures?|minutes?|euros?|km|kg|[kKMG]o)"
+_NUMBER_UNIT = re.compile(rf"(?<=\d){_SPACE}(?={_UNITS}(?![\w-]))")
+_HOUR_MINUTES = re.compile(rf"(?<=\d{NBSP}h){_SPACE}(?=\d\d(?!\d))")
+# A space the writer typed before « ; ! ? » (narrow) or « : » (full width), and inside « ».
+_BEFORE_NARROW = re.compile(rf"{_SPACE}(?=[;!?])")
+_BEFORE_COLON = re.compile(rf"{_SPACE}(?=:)")
+_AFTER_OPENING = re.compile(rf"«(?:{_SPACE})?")
+_BEFORE_CLOSING = re.compile(rf"(?:{_SPACE})?»")
+# What is not running text: tags (attributes, addresses), comments, and elements shown as typed.
+_NOT_TEXT = re.compile(r"<!--.*?-->|<(pre|code|kbd|samp|script|style|textarea)\b.*?</\1\s*>|<[^>]*>",
+                       re.DOTALL | re.IGNORECASE)
+
+
+def narrow_number_spaces(text: str) -> str:
+    """The spaces inside a grouped number become narrow no-break spaces (« 1 232,10 »)."""
+    return _GROUPED.sub(lambda m: re.sub(r"[ \n\u00a0]", NARROW_NBSP, m.group()), text)
+
+
+def _space_text(text: str) -> str:
+    text = narrow_number_spaces(text)
+    text = _NUMBER_UNIT.sub(NBSP, text)
+    text = _HOUR_MINUTES.sub(NBSP, text)
+    text = _BEFORE_NARROW.sub(NARROW_NBSP, text)
+    text = _BEFORE_COLON.sub(NBSP, text)
+    text = _AFTER_OPENING.sub("«" + NARROW_NBSP, text)
+    return _BEFORE_CLOSING.sub(NARROW_NBSP + "»", text)
+
+
+def french_spacing(page: str) -> str:
+    """The no-break spaces of French typography in the text of an HTML fragment (or of plain
+    text without tags): narrow before « ; ! ? » and inside « », full before « : » and between
+    a number and its unit. Only spaces the writer typed are changed (« http://», « 10:30 »,
+    « ?q= » have none); tags, attributes, comments and ``pre``/``code``/``kbd``/``samp`` stay
+    as they are. Writers type ordinary spaces; a line break of the source counts as one."""
+    parts, start = [], 0
+    for match in _NOT_TEXT.finditer(page):
+        parts += [_space_text(page[start:match.start()]), match.group()]
+        start = match.end()
+    parts.append(_space_text(page[start:]))
+    return "".join(parts)
+
+
 # No-break spaces French typography relies on (« a », 12 921), and stand-ins for them.
 _KEPT_SPACES = {"\u00a0": "\x01", NARROW_NBSP: "\x02"}
 

@@ -4,6 +4,9 @@ A link split across a construct Markdown does not read (``[text]({filename}/…)
 as is), a ``**`` that does not close, a heading or list without the blank line before it:
 the page still builds, and the reader sees the syntax. ``leftovers(html)`` lists what a
 page shows of it; code samples (``pre``, ``code``, ``kbd``, ``samp``) may show anything.
+``definition_lists(html)`` lists the definition lists of a page's Markdown text: none is meant
+(definition lists are off, and raw HTML is not written), so one means a sentence was cut into a
+term and a definition (a wrapped line beginning with « : » under Markdown's def_list).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ SYNTAX = re.compile("|".join([
 # A list item inside a paragraph (no blank line before the list): "texte\n- suite", "texte\n1. suite".
 LIST_IN_PARAGRAPH = re.compile(r"<p\b[^>]*>([^<]*\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S)", re.IGNORECASE)
 EXCERPT = 60
+DEFINITION_LIST = re.compile(r"<(dl|dt|dd)\b[^>]*>(?=(.{0,80}))", re.DOTALL | re.IGNORECASE)
 
 
 def leftovers(page: str) -> list[str]:
@@ -54,3 +58,11 @@ def _around(text: str, match: re.Match[str]) -> str:
 
 def _squeeze(text: str) -> str:
     return " ".join(text.replace(BOUNDARY, " ").split())
+
+
+def definition_lists(content: str) -> list[str]:
+    """One message per definition-list element in ``content`` (the HTML Markdown made of a
+    page's text, not the whole page: the theme's own ``dl`` are meant)."""
+    shown = VERBATIM.sub(" ", COMMENT.sub(" ", content))
+    return [f"a definition list <{m.group(1).lower()}> in the text (a line beginning with « : »?): "
+            f"{_squeeze(TAG.sub(' ', m.group(2)))!r}" for m in DEFINITION_LIST.finditer(shown)]

@@ -2,7 +2,9 @@
 
 Each HTML file the build writes (pages, news, fiches, indexes) is read back and checked
 with ``check.leftovers``; every finding is logged as a warning, which ``--fatal warnings``
-(``make site`` and the tests' builds) turns into a failed build naming the page.
+(``make site`` and the tests' builds) turns into a failed build naming the page. The text
+of each page and news item is also checked, before the theme wraps it, for definition lists
+(``check.definition_lists``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from .check import leftovers
+from .check import definition_lists, leftovers
 
 log = logging.getLogger(__name__)
 
@@ -24,5 +26,11 @@ def check_written(path, context=None):
         log.warning("%s: %s", path, problem)
 
 
+def check_text(instance):
+    for problem in definition_lists(getattr(instance, "_content", None) or ""):
+        log.warning("%s: %s", getattr(instance, "source_path", instance), problem)
+
+
 def register():
     signals.content_written.connect(check_written)
+    signals.content_object_init.connect(check_text)

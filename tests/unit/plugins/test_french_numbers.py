@@ -29,8 +29,8 @@ def test_other_numbers_are_left_as_written(text):
 
 
 def test_content_summary_and_title_of_a_page_are_fixed():
-    page = SimpleNamespace(_content="<p>1 232 €</p>", metadata={"summary": "Plus de 1 500 offres"},
+    page = SimpleNamespace(_content="<p>1 232 € ?</p>", metadata={"summary": "Plus de 1 500 offres"},
                            _summary="Plus de 1 500 offres", title="Les 2 000 premiers")
     apply(page)
     assert (page._content, page.metadata["summary"], page._summary, page.title) == (
-        f"<p>1{N}232 €</p>", f"Plus de 1{N}500 offres", f"Plus de 1{N}500 offres", f"Les 2{N}000 premiers")
+        f"<p>1{N}232\u00a0€{N}?</p>", f"Plus de 1{N}500 offres", f"Plus de 1{N}500 offres", f"Les 2{N}000 premiers")

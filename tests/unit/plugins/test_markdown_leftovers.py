@@ -1,12 +1,13 @@
 """The build check that no page shows Markdown syntax as text (plugins/markdown_leftovers)."""
 
 import logging
+from types import SimpleNamespace
 
 import markdown
 import pytest
 
-from markdown_leftovers.check import leftovers
-from markdown_leftovers.plugin import check_written
+from markdown_leftovers.check import definition_lists, leftovers
+from markdown_leftovers.plugin import check_text, check_written
 
 # The site's Markdown settings (pelicanconf.MARKDOWN), so a snippet renders as a page would.
 EXTENSIONS = [f"markdown.extensions.{name}" for name in
@@ -74,3 +75,33 @@ def test_the_plugin_warns_for_each_finding_so_a_fatal_build_fails(tmp_path, capl
         check_written(str(tmp_path / "feed.xml"))  # not a page: not read
     assert [r.levelno for r in caplog.records] == [logging.WARNING, logging.WARNING]  # "](" and "{filename}"
     assert str(page) in caplog.records[0].getMessage()
+
+
+# A French sentence wrapped before its colon, as cumuler-allocation-et-salaire.md had it.
+WRAPPED_COLON = "Les 13 autres jours ne sont pas perdus\n: la fin de ses droits est repoussée d'autant."
+
+
+def test_a_definition_list_made_of_a_wrapped_sentence_is_found():
+    with_def_list = markdown.markdown(WRAPPED_COLON, extensions=[*EXTENSIONS, "markdown.extensions.def_list"])
+    problems = definition_lists(with_def_list)
+    assert [p.split(">")[0] for p in problems] == ["a definition list <dl", "a definition list <dt",
+                                                  "a definition list <dd"]
+    assert "perdus" in problems[1]
+
+
+def test_the_site_settings_keep_a_wrapped_sentence_one_paragraph():
+    assert definition_lists(render(WRAPPED_COLON)) == []
+    assert render(WRAPPED_COLON).startswith("<p>Les 13 autres jours")
+
+
+def test_definition_lists_in_code_samples_are_not_counted():
+    assert definition_lists("<pre><dl><dt>a</dt></dl></pre><p>&lt;dl&gt; est une balise</p>") == []
+
+
+def test_the_plugin_warns_for_a_definition_list_in_a_page_text(caplog):
+    page = SimpleNamespace(_content="<dl><dt>Terme</dt><dd>définition</dd></dl>", source_path="pages/x.md")
+    with caplog.at_level(logging.WARNING):
+        check_text(page)
+        check_text(SimpleNamespace(_content="<p>ok</p>", source_path="pages/y.md"))
+    assert len(caplog.records) == 3
+    assert all("pages/x.md" in r.getMessage() for r in caplog.records)
