@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from espace.allocation.engine import reference_days
 from espace.allocation.figures import Figures
+from espace.text import number
 from espace.web.forms import KitForm, StringField, strip
 
 MAX_CHARS = 20
@@ -16,7 +17,7 @@ MAX_TOTAL = 2_000_000_00  # cents: over 2 million euros of salaries is a typing 
 MAX_PAY = 100_000_00  # cents: a month's gross pay
 MIN_AGE, MAX_AGE = 16, 70
 _SPACES = re.compile(r"[\s\u00a0\u202f€]")
-_AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?")
+_AMOUNT = re.compile(r"[0-9]+(?:[.,][0-9]{1,2})?")
 FIELDS = ("salaires", "jours", "age", "salaire_mois")
 
 
@@ -134,10 +135,10 @@ def _check_days(form: SimulatorForm, figures: Figures, days: int | None, age: in
     if days > longest:
         youngest_over = figures.reference_months[-1][0]
         if age is not None and age < youngest_over:
-            message = (f"Avant {youngest_over} ans, la période de référence compte au plus {longest} jours (24 "
+            message = (f"Avant {youngest_over} ans, la période de référence compte au plus {number(longest)} jours (24 "
                        "derniers mois).")
         else:
-            message = f"La période de référence compte au plus {longest} jours (36 derniers mois)."
+            message = f"La période de référence compte au plus {number(longest)} jours (36 derniers mois)."
         form.add_error("jours", message)
         return None
     return days
