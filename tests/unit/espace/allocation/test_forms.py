@@ -43,4 +43,5 @@ def test_each_bad_value_is_named():
     assert read(old, FIGURES) is None and "Avant 55 ans" in old.errors["jours"][0]
     unknown_age = form(salaires="50400", jours="1096", age="")
     assert read(unknown_age, FIGURES) is None
-    assert unknown_age.errors["jours"] == ["La période de référence compte au plus 1\u202f095 jours (36 derniers mois)."]
+    assert unknown_age.errors["jours"] == ["La période de référence compte au plus 1\u202f095 jours (36 derniers "
+                                           "mois)."]
