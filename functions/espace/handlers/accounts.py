@@ -6,6 +6,7 @@ from espace.accounts import routes as account_routes
 from espace.accounts import space
 from espace.agences import routes as agency_routes
 from espace.alertes import routes as alert_routes
+from espace.allocation import routes as allocation_routes
 from espace.candidatures import apply as application_apply
 from espace.candidatures import privacy  # noqa: F401  (its deletion hooks: applications anonymised)
 from espace.candidatures import propositions as candidate_propositions
@@ -44,6 +45,7 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                                                                    candidate_propositions)],
                   # Registration, its appointment and the agency finder (issue 12).
                   (registration_start.router, None), (agency_routes.router, None),
+                  (allocation_routes.router, None),  # the ARE simulator (issue 13)
                   *[(module.router, "/mon-espace") for module in (registration_steps, registration_status,
                                                                    registration_appointment)],
                   (courriers.router, "/mon-dossier")])

@@ -22,7 +22,8 @@ BASE = ("espace.settings", "espace.ports", "espace.once", "espace.slots", "espac
         "espace.contract_types", "espace.rome", "espace.places")
 AREAS = ("espace.accounts", "espace.offers", "espace.infosearch", "espace.alertes", "espace.classeur",
          "espace.messages", "espace.partage", "espace.lettre", "espace.cv", "espace.candidatures",
-         "espace.recruteurs", "espace.agences", "espace.inscription", "espace.dossier", "espace.conseillers")
+         "espace.recruteurs", "espace.agences", "espace.inscription", "espace.dossier", "espace.conseillers",
+         "espace.allocation")
 # What an area publishes to the others: the offer search's query and criteria (saved searches,
 # alerts), the e-mail rules of accounts, the Mailbox of « Mes messages » (every area that mails
 # a candidate goes through it), the CV bank's model, index port, PDFs and book (applications,
@@ -53,7 +54,9 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                                                                      "knowledge", "project")),
                   "espace.dossier.model", "espace.dossier.opening", "espace.dossier.letters",
                   "espace.conseillers.model",
-                  "espace.conseillers.audit", "espace.accounts.secrets")
+                  "espace.conseillers.audit", "espace.accounts.secrets",
+                  # The ARE engine and its figures (issue 13): the simulator's, and the dossier's.
+                  "espace.allocation.engine", "espace.allocation.figures")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
