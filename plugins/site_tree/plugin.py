@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.generators import PagesGenerator
 
 from .downloads import parse_downloads
+from .sources import SourceError, check_pair, french_date, parse_sources, parse_verified
 
 ROOT_URL = "candidat/index.html"
 
@@ -34,6 +35,18 @@ def _order(page):
         return int(getattr(page, "order", 10_000))
     except ValueError:
         return 10_000
+
+
+def attach_sources(page) -> None:
+    """``page.sources`` (links) and ``page.verified`` (date) with its French label."""
+    try:
+        page.sources = parse_sources(getattr(page, "sources", None))
+        page.verified = parse_verified(getattr(page, "verified", None))
+        check_pair(page.sources, page.verified)
+    except SourceError as error:
+        where = getattr(page, "source_path", None) or getattr(page, "url", "?")
+        raise SourceError(f"{where}: {error}") from error
+    page.verified_label = french_date(page.verified) if page.verified else None
 
 
 def build_tree(pages, content_path: str) -> dict:
@@ -54,6 +67,7 @@ def build_tree(pages, content_path: str) -> dict:
             parent = root  # breadcrumb only: "Accueil > Espace candidat > …"
         page.tree_parent = parent
         page.downloads = parse_downloads(getattr(page, "downloads", None), content_path)
+        attach_sources(page)
     for page in pages:
         page.tree_children.sort(key=lambda p: (_order(p), p.title.casefold()))
     themes = root.tree_children if root is not None else []
