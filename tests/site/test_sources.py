@@ -38,7 +38,6 @@ STILL_TO_REVIEW = {
     "candidat/mes-droits-et-demarches/mes-allocations/cumuler-allocation-et-salaire.md",
     "candidat/mes-droits-et-demarches/mes-allocations/estimer-mon-allocation.md",
     "candidat/mes-droits-et-demarches/mes-changements-de-situation/demenagement-et-coordonnees.md",
-    "candidat/mes-droits-et-demarches/mes-changements-de-situation/reprise-d-emploi.md",
     "candidat/mes-droits-et-demarches/mes-demarches/transmettre-un-justificatif.md",
     "candidat/mes-droits-et-demarches/reclamations/contester-une-decision.md",
     "candidat/mes-droits-et-demarches/reclamations/reclamation-et-mediateur.md",
