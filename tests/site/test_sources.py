@@ -37,6 +37,8 @@ STILL_TO_REVIEW = {
     "candidat/mes-droits-et-demarches/mes-allocations/ass-et-autres-aides.md",
     "candidat/mes-droits-et-demarches/mes-allocations/cumuler-allocation-et-salaire.md",
     "candidat/mes-droits-et-demarches/mes-allocations/estimer-mon-allocation.md",
+    # Searched on 2026-12-06: no official page on changing address was found (only secondary
+    # sites); the page now names France Travail's personal space but its rules stay unchecked.
     "candidat/mes-droits-et-demarches/mes-changements-de-situation/demenagement-et-coordonnees.md",
     "candidat/mes-droits-et-demarches/mes-demarches/transmettre-un-justificatif.md",
     "candidat/mes-droits-et-demarches/reclamations/contester-une-decision.md",
