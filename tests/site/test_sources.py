@@ -52,7 +52,6 @@ STILL_TO_REVIEW = {
     "candidat/mon-projet-ma-recherche/j-ai-trouve-un-emploi/aides-a-la-reprise-d-emploi.md",
     "candidat/mon-projet-ma-recherche/je-cherche-un-emploi/aides-a-la-mobilite.md",
     "candidat/mon-projet-ma-recherche/je-me-forme/aide-individuelle-a-la-formation.md",
-    "candidat/mon-projet-ma-recherche/je-me-forme/compte-personnel-de-formation.md",
     "candidat/mon-projet-ma-recherche/je-me-forme/remuneration-pendant-la-formation.md",
 }
 
@@ -129,7 +128,8 @@ def test_a_listed_page_with_sources_fails(monkeypatch):
 
 
 def test_an_unlisted_page_without_sources_fails(monkeypatch):
-    page = "candidat/mes-droits-et-demarches/mes-demarches/inscription.md"
+    # A page still waiting for review and really without Sources (the list shrinks over time).
+    page = next(p for p in sorted(STILL_TO_REVIEW) if "sources" not in metadata(p))
     monkeypatch.setattr(f"{__name__}.STILL_TO_REVIEW", set())
     with pytest.raises(AssertionError, match="add Sources and Verified"):
         check_rights_page(page)
