@@ -34,7 +34,6 @@ AID_PAGES = {
 # below fails otherwise). Do not add a page to it to make the build pass.
 STILL_TO_REVIEW = {
     # Mes droits et démarches
-    "candidat/mes-droits-et-demarches/mes-allocations/ass-et-autres-aides.md",
     "candidat/mes-droits-et-demarches/mes-allocations/cumuler-allocation-et-salaire.md",
     "candidat/mes-droits-et-demarches/mes-allocations/estimer-mon-allocation.md",
     # Searched on 2026-12-06: no official page on changing address was found (only secondary
