@@ -43,8 +43,9 @@ def _spelled_out(text: str, start: int, end: int, forms: list[str]) -> bool:
     before = _normal(text[max(0, start - 200):start])
     after = _normal(text[end:end + 200])
     for form in map(_normal, forms):
-        # « expansion (SIGLE) » or « (expansion, SIGLE) »: the expansion ends right before it
-        if before.endswith((f"{form} (", f"{form},")):
+        # « expansion (SIGLE) », or « (expansion, SIGLE) » closing the parenthesis
+        if re.search(rf"(?<!\w){re.escape(form)} \($", before) or (
+                re.search(rf"(?<!\w){re.escape(form)},$", before) and after.startswith(")")):
             return True
         # « SIGLE (expansion) » or « SIGLE (expansion, …) »
         if re.match(rf"\( ?{re.escape(form)}\b", after):

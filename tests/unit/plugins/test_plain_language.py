@@ -39,9 +39,11 @@ def test_spelled_out_or_absent_abbreviations_pass(text):
     ("<p>Le SJR sert de base. Le salaire journalier de référence (SJR) change peu.</p>", "SJR"),  # too late
     ("<p>Votre allocation (ARE) est versée.</p>", "ARE"),  # a vague word is not the expansion
     ("<p>Un CDD (contrat court) suffit.</p>", "CDD"),
+    ("<p>Un précontrat à durée déterminée (CDD).</p>", "CDD"),  # the expansion is a whole word
     ("<p>(ARE, ASS, aide ponctuelle)</p>", "ARE"),
     ("<h2>L'ARE en bref</h2><p>L'allocation d'aide au retour à l'emploi (ARE) est versée.</p>", "ARE"),
     ("<p>Le salaire journalier de référence, ou SJR, sert de base.</p>", "SJR"),
+    ("<p>Le salaire journalier de référence, SJR et autres montants.</p>", "SJR"),
 ])
 def test_an_abbreviation_not_spelled_out_at_first_use_is_found(text, abbr):
     problems = unexplained(text, ABBREVIATIONS)
