@@ -21,6 +21,7 @@ def serving(app, threads: int = 4, limits: Limits | None = None):
     finally:
         # Closing the sockets from this thread would pull them from under select(): ask the
         # server's own loop to close everything, which ends run() once its map is empty.
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        with contextlib.suppress(OSError):  # the trigger already closed: the loop has ended
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         thread.join(timeout=10)
         server.task_dispatcher.shutdown()

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from espace.adapters.outbox_mail import read_outbox
 from espace.dossier.model import check_letter
@@ -23,6 +25,15 @@ def services_url(site, tmp_path_factory):
     var = tmp_path_factory.mktemp("var")
     with local_gateway(site, var) as (url, _):
         yield url, var / "outbox"
+
+
+def click_to_next_page(browser, element) -> None:
+    """Click and wait until the next page has loaded: a click may return before the navigation
+    it starts, and the page checked must be the one that follows, not the one left or half of it."""
+    browser.execute_script("window.leftBehind = true")  # gone with the document
+    element.click()
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script("return !window.leftBehind && document.readyState === 'complete'"))
 
 
 class Visitor:
@@ -55,7 +66,7 @@ class Visitor:
             else:
                 element.clear()
                 element.send_keys(value)
-        self.browser.find_element(By.CSS_SELECTOR, f"main {button}").click()
+        click_to_next_page(self.browser, self.browser.find_element(By.CSS_SELECTOR, f"main {button}"))
         self.check(state)
 
     def last_link(self) -> str:

@@ -15,13 +15,11 @@ import re
 import subprocess
 
 import pytest
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import local_gateway, report
 from tests.browser.test_axe_classeur import SavingVisitor
-from tests.browser.test_axe_services import PASSWORD, axe_here  # noqa: F401  (a fixture)
+from tests.browser.test_axe_services import PASSWORD, axe_here, click_to_next_page  # noqa: F401  (a fixture)
 from tests.functional.conseillers.helpers import date_fields, next_monday
 from tests.functional.inscription.samples import administrative, experiences, knowledge, project, situation
 from tests.site.test_vnu import VNU
@@ -54,12 +52,7 @@ def javascript_off(browser):
 
 class WithoutJavaScript(SavingVisitor):
     def click(self, element, state: str) -> None:
-        """Click and wait for the next page: a click may return before the navigation it starts,
-        and the check must see the page that follows, loaded with scripts off."""
-        self.browser.execute_script("window.leftBehind = true")  # gone with the document
-        element.click()
-        WebDriverWait(self.browser, 30, ignored_exceptions=(WebDriverException,)).until(
-            lambda b: b.execute_script("return !window.leftBehind && document.readyState === 'complete'"))
+        click_to_next_page(self.browser, element)
         self.check(state)
 
     def submit(self, values: dict[str, str], state: str, button: str = "button[type=submit]"):
