@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import unicodedata
 from zoneinfo import ZoneInfo
@@ -119,6 +120,16 @@ def french_spacing(page: str) -> str:
         start = match.end()
     parts.append(_space_text(page[start:]))
     return "".join(parts)
+
+
+_NOT_READ = re.compile(r"<(pre|code|kbd|samp)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def read_text(page: str) -> str:
+    """The words of ``page`` (HTML or plain text) as a reader meets them: no tags, comments or
+    code samples, entities decoded, one space between words (the content lints read this)."""
+    return " ".join(html.unescape(_TAG.sub(" ", _NOT_READ.sub(" ", page))).split())
 
 
 # No-break spaces French typography relies on (« a », 12 921), and stand-ins for them.

@@ -10,14 +10,13 @@ Later occurrences may stand alone. ``unexplained(text, abbreviations)`` lists th
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
 
+from espace.text import read_text
+
 DATA = Path(__file__).resolve().parents[2] / "data" / "abbreviations.json"
-_NOT_TEXT = re.compile(r"<(pre|code|kbd|samp)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
 _QUOTE = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " "})
 EXCERPT = 50
 
@@ -31,8 +30,7 @@ def load(path: Path = DATA) -> dict[str, list[str]]:
 def plain_text(page: str) -> str:
     """The text of ``page`` (HTML or plain text) as read: no tags, code or comments, one
     space between words, straight apostrophes."""
-    text = html.unescape(_TAG.sub(" ", _NOT_TEXT.sub(" ", page))).translate(_QUOTE)
-    return " ".join(text.split())
+    return read_text(page).translate(_QUOTE)
 
 
 def _normal(text: str) -> str:

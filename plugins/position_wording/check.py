@@ -10,8 +10,9 @@ section Pièces à fournir », « le lien Accessibilité, présent sur chaque pa
 
 from __future__ import annotations
 
-import html
 import re
+
+from espace.text import read_text
 
 _WHERE = r"(?:la |cette |chaque |votre |l')?(?:page|écran|espace)"
 POSITION = re.compile("|".join([
@@ -24,13 +25,12 @@ POSITION = re.compile("|".join([
     r"\bplus (?:bas|haut)\b(?=\s*(?:[).,;:!?»]|$))",  # « voir plus bas », not « le plus haut diplôme »
     r"\b(?:bouton|lien|case|encadré|zone|pastille) (?:vert|rouge|bleu|orange|jaune|gris)e?s?\b",
 ]), re.IGNORECASE)
-_NOT_TEXT = re.compile(r"<(pre|code|kbd|samp)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
 EXCERPT = 50
 
 
 def position_words(page: str) -> list[str]:
     """The position-only phrases of ``page`` (HTML or plain text), each quoted with the
     text around it; code samples and tags are not read."""
-    text = " ".join(html.unescape(_NOT_TEXT.sub(" ", page)).split())
+    text = read_text(page)
     return [f"{m.group(0)!r} locates content by its place on the screen (RGAA 10.9): name it instead, "
             f"near {text[max(0, m.start() - EXCERPT):m.end() + EXCERPT]!r}" for m in POSITION.finditer(text)]
