@@ -49,13 +49,17 @@ class NewPasswordMixin(Form):
             raise ValidationError("La confirmation ne correspond pas au mot de passe. Saisissez-le à nouveau.")
 
 
-class SignInForm(KitForm):
-    identifiant = StringField(
+def _identifier(description: str) -> StringField:
+    """« Identifiant »: an e-mail address or a definitive identifier (``identifier_error``)."""
+    return StringField(
         "Identifiant",
         [required("Saisissez votre identifiant : votre adresse e-mail ou votre identifiant de demandeur d'emploi.")],
-        filters=[strip],
-        description="Votre adresse e-mail, ou votre identifiant de demandeur d'emploi une fois votre inscription "
-                    "validée : 7 chiffres et une lettre, par exemple 1234567K.")
+        filters=[strip], description=description)
+
+
+class SignInForm(KitForm):
+    identifiant = _identifier("Votre adresse e-mail, ou votre identifiant de demandeur d'emploi une fois votre "
+                              "inscription validée : 7 chiffres et une lettre, par exemple 1234567K.")
     mot_de_passe = PasswordField("Mot de passe", [required("Saisissez votre mot de passe.")])
     retour = HiddenField()
 
@@ -118,12 +122,8 @@ class ConfirmForm(KitForm):
 
 
 class ForgotForm(KitForm):
-    identifiant = StringField(
-        "Identifiant",
-        [required("Saisissez votre identifiant : votre adresse e-mail ou votre identifiant de demandeur d'emploi.")],
-        filters=[strip],
-        description="L'adresse e-mail de votre espace, ou votre identifiant de demandeur d'emploi : 7 chiffres et "
-                    "une lettre, par exemple 1234567K.")
+    identifiant = _identifier("L'adresse e-mail de votre espace, ou votre identifiant de demandeur d'emploi : "
+                              "7 chiffres et une lettre, par exemple 1234567K.")
 
     def validate_identifiant(self, field: Field) -> None:
         value = field.data or ""
