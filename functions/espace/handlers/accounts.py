@@ -50,7 +50,7 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   *[(module.router, "/mon-espace") for module in (registration_steps, registration_status,
                                                                    registration_appointment)],
                   (courriers.router, "/mon-dossier"),
-                  *[(m.router, "/mon-dossier") for m in (dossier_agenda,)],  # agenda, situation, consent, itinerary (issue 13, S)
+                  *[(m.router, "/mon-dossier") for m in (dossier_agenda,)],  # issue 13 §5 (S)
                   ])
 
 
