@@ -44,7 +44,7 @@ def windows(today: dt.date, count: int = 3) -> list[Window]:
     year, month = (today.year, today.month - 1) if today.day <= CLOSES_ON else (today.year, today.month)
     if month == 0:
         year, month = year - 1, 12
-    found = []
+    found: list[Window] = []
     while len(found) < count:
         found.append(window_of(year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

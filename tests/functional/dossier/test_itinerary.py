@@ -20,7 +20,7 @@ def test_without_a_dossier(platform):
 
 
 def test_the_itinerary_in_date_order(platform):
-    client, registration, dossier, _letter = validated_candidate(platform, "itineraire@example.fr")
+    client, _registration, dossier, _letter = validated_candidate(platform, "itineraire@example.fr")
     uid = user_id_of("itineraire@example.fr")
     records = get_services().records
     records.put(Declaration(uid, "2024-03", True, work=[Work("Boulangerie Martin", 42, 51234)]).item())
