@@ -10,7 +10,7 @@ from espace.conseillers import agenda, interview, requests, situations, space
 from espace.web.app import create_app, make_handler
 
 # interview before requests: its /validation and /cessation must match before the correction's /<etape>.
-app = create_app([(module.router, None) for module in (space, agenda, interview, requests)]
-                 + [(situations.router, None)])  # changes of situation (issue 13, S)
+app = create_app([(module.router, None) for module in (space, agenda, interview, requests,
+                                                      situations)])  # situations: changes of situation (issue 13)
 
 handler = make_handler(app)
