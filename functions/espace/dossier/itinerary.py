@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from aws_lambda_powertools.event_handler import Response
 
-from espace.allocation.forms import euros
 from espace.dossier import appointments
 from espace.dossier.access import TRAIL, dossier_of, no_dossier
 from espace.dossier.model import Dossier
@@ -32,6 +31,12 @@ BASE = "/mon-dossier/itineraire"
 TITLE = "Mon itinéraire professionnel"
 KINDS = {"inscription": "Inscription", "demande": "Demande", "rendez-vous": "Rendez-vous",
          "formation": "Formation", "travail": "Travail déclaré"}
+
+
+def euros(cents: int) -> str:
+    """51234 -> « 512,34 € » (as the simulator writes amounts, whose module is its own)."""
+    whole = f"{cents // 100:,}".replace(",", "\u202f")
+    return f"{whole},{cents % 100:02d}\u00a0€"
 
 
 @dataclass(frozen=True)
