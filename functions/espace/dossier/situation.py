@@ -77,6 +77,12 @@ def absence_days(records: RecordStore, user_id: str, year: int, more: tuple[dt.d
              for c in changes_of(records, user_id) if c.kind == "absence" and c.ends]
     if more is not None:
         spans.append(more)
+    return days_in_year(spans, year)
+
+
+def days_in_year(spans: list[tuple[dt.date, dt.date]], year: int) -> int:
+    """Days of the spans (first and last day included) that fall within ``year``; a span across
+    the new year counts in each year for its own days."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     return sum(max((min(end, last) - max(start, first)).days + 1, 0) for start, end in spans)
 
