@@ -60,10 +60,11 @@ def change(ctx: Context, kind: str) -> Response:
     if not ctx.submitted:
         return _form_page(ctx, kind, form_class(cle=secrets.token_hex(16)))
     form = ctx.bind(form_class)
-    key = form.key()
-    if not form.validate() or key is None:
-        if key is None:
-            form.cle.data = secrets.token_hex(16)
+    # A missing or edited key gets a fresh one: that request is then simply not protected against
+    # its own repetition (it cannot reach anything else).
+    key = form.key() or secrets.token_hex(16)
+    form.cle.data = key
+    if not form.validate():
         return _form_page(ctx, kind, form)
     if situation.get(records, user_id, key) is None and isinstance(form, AbsenceForm) \
             and form.confirme.data != "oui":

@@ -120,10 +120,11 @@ def test_a_double_submit_records_once(platform):
     assert len(records.query(f"USER#{uid}", "SITUATION#")) == 1
     assert len([i for i in records.query(f"USER#{uid}", "LETTER#")]) == 2  # the confirmation and one receipt
     assert len(records.query("AGENCY#17", "SITUATION#")) == 1
-    # A forged key is replaced by a fresh one: the form comes back, nothing recorded.
+    # An edited key is replaced by a fresh one: recorded as a change of its own, under a proper key.
     forged = client.post(f"{BASE}/reprise", {"cle": "../x", **VALID["reprise"]}, csrf=token)
-    assert forged.status == 400 or forged.status == 200
-    assert len(records.query(f"USER#{uid}", "SITUATION#")) == 1
+    assert forged.status == 303
+    keys = [item["key"] for item in records.query(f"USER#{uid}", "SITUATION#")]
+    assert len(keys) == 2 and key in keys and all(len(k) == 32 for k in keys)
 
 
 def test_an_absence_beyond_35_days_is_warned_first(platform):
@@ -185,3 +186,20 @@ def test_counsellors_see_their_agencys_changes_and_reading_is_audited(platform):
     for made_up in (f"{uid}-{secrets.token_hex(16)}", "x", f"{'z' * 32}-{'0' * 32}"):
         assert counsellor.get(f"/conseiller/changements-de-situation/{made_up}").status == 404
     assert len(log_of(get_services().records, uid)) == 1
+
+
+def test_another_accounts_change_and_receipt_are_out_of_reach(platform):
+    owner, *_ = validated_candidate(platform, "situation-proprio@example.fr")
+    assert send(owner, "maladie", VALID["maladie"]).status == 303
+    receipt = owner.get(BASE).html.xpath('//a[starts-with(@href, "/mon-dossier/courriers/")]/@href')[0]
+    other, *_ = validated_candidate(platform, "situation-curieux@example.fr", ip="198.51.100.42")
+    assert other.get(receipt).status == 404
+    assert "Vous n'avez signalé aucun changement." in other.get(BASE).text()
+    # The owner's key sent by the other account makes the other's own change, never touches the owner's.
+    key = get_services().records.query(f"USER#{user_id_of('situation-proprio@example.fr')}", "SITUATION#")[0]["key"]
+    token = other.csrf_token(f"{BASE}/reprise")
+    assert other.post(f"{BASE}/reprise", {"cle": key, **VALID["reprise"]}, csrf=token).status == 303
+    [mine] = get_services().records.query(f"USER#{user_id_of('situation-proprio@example.fr')}", "SITUATION#")
+    assert mine["kind"] == "maladie"
+    [theirs] = get_services().records.query(f"USER#{user_id_of('situation-curieux@example.fr')}", "SITUATION#")
+    assert theirs["kind"] == "reprise"
