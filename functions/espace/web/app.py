@@ -56,6 +56,20 @@ def error_response(app: APIGatewayHttpResolver, status: int, title: str, message
 
 CSRF_REFUSED = ("Ce formulaire a expiré ou a été envoyé depuis un autre site : rien n'a été enregistré. "
                 "Revenez à la page du formulaire, rechargez-la, puis envoyez-le à nouveau.")
+# RGAA 13.1: a form refused because the session ended says why, and how to keep what was typed
+# (the browser's « Précédent » shows the form again as it was: tests/browser/test_session_expiry.py).
+SESSION_ENDED = ("Ce formulaire a expiré : votre session a pris fin, après 20 heures sans activité ou une "
+                 "déconnexion, et rien n'a été enregistré. Ce que vous aviez saisi n'est pas perdu : revenez "
+                 "à la page précédente avec le bouton « Précédent » de votre navigateur, copiez-le, puis "
+                 "rechargez la page, reconnectez-vous si elle vous le demande, et envoyez le formulaire à "
+                 "nouveau.")
+
+
+def csrf_refused_message(ctx: Context) -> str:
+    """Why a form was refused: a session that ended since the form was shown, or else the token."""
+    if ctx.request.cookie(ctx.sessions.cookie_name) and ctx.session is None:
+        return SESSION_ENDED
+    return CSRF_REFUSED
 
 
 def request_context(app: APIGatewayHttpResolver, next_middleware: Callable) -> Response:
@@ -75,7 +89,7 @@ def request_context(app: APIGatewayHttpResolver, next_middleware: Callable) -> R
                     raise ForbiddenError("Cette demande vient d'un autre site : elle a été refusée et rien n'a été "
                                          "enregistré.", title="Demande refusée")
                 if not ctx.csrf_ok():
-                    raise ForbiddenError(CSRF_REFUSED, title="Formulaire expiré")
+                    raise ForbiddenError(csrf_refused_message(ctx), title="Formulaire expiré")
         return ctx.finish(next_middleware(app))
     finally:
         CURRENT.reset(token)
