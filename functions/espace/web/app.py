@@ -17,7 +17,7 @@ from aws_lambda_powertools.logging import correlation_paths
 
 from espace.ports import StoreError
 from espace.settings import get_settings
-from espace.web import csrf
+from espace.web import csrf, expired
 from espace.web.auth import CURRENT
 from espace.web.context import Context
 from espace.web.errors import ForbiddenError, HttpError, NotFoundError
@@ -41,7 +41,7 @@ def wants_json(app: APIGatewayHttpResolver) -> bool:
 
 
 def error_response(app: APIGatewayHttpResolver, status: int, title: str, message: str,
-                   headers: dict | None = None) -> Response:
+                   headers: dict | None = None, extra: dict | None = None) -> Response:
     if wants_json(app):
         body = json.dumps({"code": status, "message": message}, ensure_ascii=False)
         return Response(status_code=status, content_type=JSON, body=body, headers=headers or {})
@@ -51,27 +51,11 @@ def error_response(app: APIGatewayHttpResolver, status: int, title: str, message
     # handlers outside the middleware, where CURRENT has been reset already.
     ctx = app.context.get("espace_context")
     return renderer.render("error.html", page=page, status=status, message=message, headers=headers,
-                           space_link=ctx.known_space_link() if ctx is not None else None)
+                           space_link=ctx.known_space_link() if ctx is not None else None, **(extra or {}))
 
 
 CSRF_REFUSED = ("Ce formulaire a expiré ou a été envoyé depuis un autre site : rien n'a été enregistré. "
                 "Revenez à la page du formulaire, rechargez-la, puis envoyez-le à nouveau.")
-# RGAA 13.1: a form refused because the session ended says why, and how to keep what was typed
-# (the browser's « Précédent » shows the form again as it was: tests/browser/test_session_expiry.py).
-SESSION_ENDED = ("Ce formulaire a expiré : votre session a pris fin, après 20 heures sans activité ou une "
-                 "déconnexion, et rien n'a été enregistré. Ce que vous aviez saisi n'est pas perdu : revenez "
-                 "à la page précédente avec le bouton « Précédent » de votre navigateur, copiez-le, puis "
-                 "rechargez la page, reconnectez-vous si elle vous le demande, et envoyez le formulaire à "
-                 "nouveau.")
-
-
-def csrf_refused_message(ctx: Context) -> str:
-    """Why a form was refused: a session that ended since the form was shown, or else the token."""
-    if ctx.request.cookie(ctx.sessions.cookie_name) and ctx.session is None:
-        return SESSION_ENDED
-    return CSRF_REFUSED
-
-
 def request_context(app: APIGatewayHttpResolver, next_middleware: Callable) -> Response:
     """Every request: build its Context, refuse cross-site or tokenless writes, then
     write the session and cookies the route changed.
@@ -89,7 +73,11 @@ def request_context(app: APIGatewayHttpResolver, next_middleware: Callable) -> R
                     raise ForbiddenError("Cette demande vient d'un autre site : elle a été refusée et rien n'a été "
                                          "enregistré.", title="Demande refusée")
                 if not ctx.csrf_ok():
-                    raise ForbiddenError(csrf_refused_message(ctx), title="Formulaire expiré")
+                    if expired.session_ended(ctx):  # RGAA 13.1: say why, give back what was typed
+                        error = ForbiddenError(expired.SESSION_ENDED, title="Formulaire expiré")
+                        error.kept, error.sign_in = expired.kept_values(ctx), expired.sign_in_again(ctx)
+                        raise error
+                    raise ForbiddenError(CSRF_REFUSED, title="Formulaire expiré")
         return ctx.finish(next_middleware(app))
     finally:
         CURRENT.reset(token)
@@ -106,7 +94,8 @@ def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolv
 
     @app.exception_handler(HttpError)
     def http_error(error: HttpError):
-        return error_response(app, error.status, error.title, error.message, error.headers)
+        extra = {name: getattr(error, name) for name in ("kept", "sign_in") if hasattr(error, name)}
+        return error_response(app, error.status, error.title, error.message, error.headers, extra)
 
     # Powertools itself raises these on malformed bodies (non-UTF-8 base64, multipart
     # without boundary): they are the sender's fault, so 400, not 500.

@@ -17,7 +17,7 @@ whole day still finds their session when they send it: no warning to miss, no sc
 needed to extend it. The store is written at most once every ``RENEW_EVERY`` seconds
 for that, and a session never outlives ``MAX_AGE`` after sign-in (a stolen cookie does
 not last forever). A form sent after its session ended is refused by the CSRF check
-with a page saying why; the browser's « Précédent » brings back what was typed.
+with a page saying why and giving back what was typed (web.expired).
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ class SessionManager:
     def cookie(self, session: Session) -> Cookie:
         """The session's cookie. A signed-in one lasts as long as the session can (``MAX_AGE``),
         not its current end: renewal needs no new cookie, and a form sent after the session
-        ended can say so (web.app.csrf_refused_message); the store decides what is valid."""
+        ended can say so (web.expired); the store decides what is valid."""
         end = session.started_at + MAX_AGE if session.user_id else session.expires_at
         return Cookie(self.cookie_name, session.id, path="/", secure=self.settings.secure_cookies,
                       http_only=True, same_site=SameSite.LAX_MODE, max_age=max(0, end - int(self.clock())))

@@ -47,7 +47,7 @@ def test_the_cookie_lasts_a_week_so_an_ended_session_can_be_told_apart(platform)
     assert page.status == 200 and not [c for c in page.cookies if SESSION_COOKIE.match(c)]
 
 
-def test_a_form_sent_after_the_session_ended_says_why_and_how_to_keep_what_was_typed(platform):
+def test_a_form_sent_after_the_session_ended_says_why_and_gives_back_what_was_typed(platform):
     client = signed_in_client(platform, "fin@example.fr")
     token = client.csrf_token("/mon-espace/adresse-e-mail")
     moved(client, expires_at=int(time.time()) - 1)
@@ -56,7 +56,9 @@ def test_a_form_sent_after_the_session_ended_says_why_and_how_to_keep_what_was_t
     text = refused.text()
     assert refused.status == 403 and "Formulaire expiré" in text
     assert "votre session a pris fin" in text and "rien n'a été enregistré" in text
-    assert "Précédent" in text  # how to get back what was typed
+    # What was typed is given back (never the password), with the way back to the form.
+    assert "autre@example.fr" in text and PASSWORD not in text
+    assert refused.html.xpath('//main//a[starts-with(@href, "/connexion")]')
     assert client.get("/mon-espace").status == 303  # signed out indeed
 
 
