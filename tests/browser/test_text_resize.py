@@ -13,6 +13,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from tests.browser.conftest import REFLOW_SCRIPT, REFLOW_VIEWPORT, local_gateway, report
+from tests.browser.test_axe_services import click_to_next_page
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +74,7 @@ def problems_with(browser, css: str) -> list[str]:
 
 def creation_with_errors(browser, gateway: str) -> None:
     browser.get(gateway + "/compte/creation")
-    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    click_to_next_page(browser, browser.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
     assert "Erreur" in browser.title
 
 
