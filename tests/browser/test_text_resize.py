@@ -5,7 +5,8 @@ the offer search form and its results, the account creation form with its errors
 The site's CSP forbids injected styles, so the DevTools protocol lifts it for the test
 (``Page.setBypassCSP``) before the page loads; the style is then added as a user would with a
 bookmarklet or an extension. Each page must still fit its width (reflow.js: no sideways scroll,
-nothing cut off) at 1280 px and 320 px, and no box may cut off text vertically."""
+nothing cut off) at 1280 px and at 640 px (text at 200 %) or 320 px (spacing), and no box may cut
+off text vertically."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def styled(browser, css: str) -> None:
                            "document.head.appendChild(s);", css)
 
 
-def problems_with(browser, css: str) -> list[str]:
+def problems_with(browser, css: str, narrow: int) -> list[str]:
     styled(browser, css)
     applied = browser.execute_script(
         "return [getComputedStyle(document.documentElement).fontSize, getComputedStyle(document.body).letterSpacing]")
@@ -62,10 +63,10 @@ def problems_with(browser, css: str) -> list[str]:
     problems = browser.execute_script(REFLOW_SCRIPT.read_text(encoding="utf-8"))
     problems += browser.execute_script(CLIPPED_VERTICALLY)
     browser.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": True})
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", REFLOW_VIEWPORT)
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**REFLOW_VIEWPORT, "width": narrow})
     try:
-        problems += [f"at 320 px: {p}" for p in browser.execute_script(REFLOW_SCRIPT.read_text(encoding="utf-8"))]
-        problems += [f"at 320 px: {p}" for p in browser.execute_script(CLIPPED_VERTICALLY)]
+        problems += [f"at {narrow} px: {p}" for p in browser.execute_script(REFLOW_SCRIPT.read_text(encoding="utf-8"))]
+        problems += [f"at {narrow} px: {p}" for p in browser.execute_script(CLIPPED_VERTICALLY)]
     finally:
         browser.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": False})
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
@@ -78,8 +79,10 @@ def creation_with_errors(browser, gateway: str) -> None:
     assert "Erreur" in browser.title
 
 
-@pytest.mark.parametrize("name, css", [("text at 200 %", TEXT_200), ("WCAG text spacing", SPACING)])
-def test_every_page_type_takes_larger_text_and_wider_spacing(unlocked, site_url, gateway, name, css):
+# Text at 200 % on a desktop and on a tablet-sized window (WCAG 1.4.4 asks for no loss at 200 %; at
+# 320 px, 200 % text is 800 % zoom, beyond it); the spacing on a desktop and at 320 px.
+@pytest.mark.parametrize("name, css, narrow", [("text at 200 %", TEXT_200, 640), ("WCAG text spacing", SPACING, 320)])
+def test_every_page_type_takes_larger_text_and_wider_spacing(unlocked, site_url, gateway, name, css, narrow):
     browser = unlocked
     failures = {}
     for url in [site_url + path for path in STATIC] + [gateway + path for path in SERVED] + [None]:
@@ -89,12 +92,12 @@ def test_every_page_type_takes_larger_text_and_wider_spacing(unlocked, site_url,
         else:
             browser.get(url)
         assert "Page introuvable" not in browser.title and "Error" not in browser.title, url
-        if problems := problems_with(browser, css):
+        if problems := problems_with(browser, css, narrow):
             failures[f"{name}: {url}"] = problems
     assert failures == {}, report(failures)
 
 
 def test_a_style_that_cuts_text_off_is_caught(unlocked, site_url):
     unlocked.get(site_url + "/")
-    problems = problems_with(unlocked, SPACING + " main p { height: 1em; overflow: hidden; }")
+    problems = problems_with(unlocked, SPACING + " main p { height: 1em; overflow: hidden; }", 320)
     assert any("cuts off text vertically" in p for p in problems), problems

@@ -178,7 +178,8 @@ def test_the_browser_versions_are_the_installed_ones():
     major = re.search(r"Chromium (\d+)\.", chromium).group(1)
     assert f"Chromium {major} " in text
     lynx = subprocess.run(["lynx", "-version"], capture_output=True, text=True).stdout
-    assert f"Lynx {re.search(r'Version (\d+\.\d+\.\d+)', lynx).group(1)}" in text
+    version = re.search(r"Version (\d+\.\d+\.\d+)", lynx).group(1)
+    assert f"Lynx {version}" in text
 
 
 def test_no_screen_reader_is_claimed_as_used():

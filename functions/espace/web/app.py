@@ -74,9 +74,8 @@ def request_context(app: APIGatewayHttpResolver, next_middleware: Callable) -> R
                                          "enregistré.", title="Demande refusée")
                 if not ctx.csrf_ok():
                     if expired.session_ended(ctx):  # RGAA 13.1: say why, give back what was typed
-                        error = ForbiddenError(expired.SESSION_ENDED, title="Formulaire expiré")
-                        error.kept, error.sign_in = expired.kept_values(ctx), expired.sign_in_again(ctx)
-                        raise error
+                        raise ForbiddenError(expired.SESSION_ENDED, title="Formulaire expiré", context={
+                            "kept": expired.kept_values(ctx), "sign_in": expired.sign_in_again(ctx)})
                     raise ForbiddenError(CSRF_REFUSED, title="Formulaire expiré")
         return ctx.finish(next_middleware(app))
     finally:
@@ -94,8 +93,7 @@ def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolv
 
     @app.exception_handler(HttpError)
     def http_error(error: HttpError):
-        extra = {name: getattr(error, name) for name in ("kept", "sign_in") if hasattr(error, name)}
-        return error_response(app, error.status, error.title, error.message, error.headers, extra)
+        return error_response(app, error.status, error.title, error.message, error.headers, error.context)
 
     # Powertools itself raises these on malformed bodies (non-UTF-8 base64, multipart
     # without boundary): they are the sender's fault, so 400, not 500.
