@@ -67,6 +67,11 @@ class Visitor:
             else:
                 element.clear()
                 element.send_keys(value)
+        self.send(button, state)
+
+    def send(self, button: str, state: str) -> None:
+        """Press the form's button and check the page that answers, and that every field it
+        reports missing had been announced as required (RGAA 11.10, tests/browser/required.py)."""
         element = self.browser.find_element(By.CSS_SELECTOR, f"main {button}")
         before = required.snapshot(self.browser, element)
         click_to_next_page(self.browser, element)
