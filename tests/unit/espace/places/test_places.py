@@ -22,12 +22,11 @@ def codes(places_list):
     return [(p.kind, p.code) for p in places_list]
 
 
-def test_load_is_cached_and_fast(tmp_path):
+def test_load_is_cached(tmp_path):
+    # Its speed is measured by `make bench`, not here: a timed assertion failed under load.
     copy = tmp_path / "communes"
     shutil.copytree(DATA, copy)
-    started = time.perf_counter()
     loaded = Places.load(copy)
-    assert time.perf_counter() - started < 1.0  # ~0.1 s measured alone; slack for a busy 2-core machine
     assert Places.load(copy) is loaded
 
 
