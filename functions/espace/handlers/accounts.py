@@ -21,6 +21,8 @@ from espace.cv import sending as cv_sending
 from espace.cv import target as cv_target
 from espace.dossier import courriers
 from espace.dossier import privacy as dossier_privacy  # noqa: F401  (its deletion hook: the identifier)
+from espace.dossier.actualisation import privacy as actualisation_privacy  # noqa: F401  (its index entries)
+from espace.dossier.actualisation import routes as actualisation
 from espace.inscription import appointment as registration_appointment
 from espace.inscription import privacy as registration_privacy  # noqa: F401  (the agencies' copies)
 from espace.inscription import routes as registration_steps
@@ -48,7 +50,9 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   (allocation_routes.router, None),  # the ARE simulator (issue 13)
                   *[(module.router, "/mon-espace") for module in (registration_steps, registration_status,
                                                                    registration_appointment)],
-                  (courriers.router, "/mon-dossier")])
+                  (courriers.router, "/mon-dossier"),
+                  (actualisation.router, "/mon-dossier"), (actualisation.public, None),  # actualisation (A, issue 13)
+                  ])
 
 
 @app.get("/api/openapi.json", include_in_schema=False)
