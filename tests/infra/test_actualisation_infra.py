@@ -50,7 +50,7 @@ def test_the_function_exists_with_the_actualisation_handler_and_no_route(aws):
     assert "Events" not in load_sam_template()["Resources"]["ActualisationFunction"]["Properties"]
 
 
-def test_the_role_reaches_only_the_users_the_registered_index_the_agencies_missed_entries_suppression_list_and_mail(aws):
+def test_the_role_reaches_only_users_registered_index_agencies_missed_entries_suppression_list_mail(aws):
     account, table = aws["account"], aws["RecordsTable"]
     table_arn = f"arn:aws:dynamodb:{REGION}:{account}:table/{table}"
     granted: dict[tuple[str, str], set[str]] = {}
@@ -83,7 +83,8 @@ def test_the_daily_schedule_invokes_the_function_with_its_own_role(aws, cfn):
     assert schedule["Target"]["Input"] == '{"job": "actualisation"}'
     function_arn = boto3.client("lambda", region_name=REGION).get_function(
         FunctionName=aws["ActualisationFunction"])["Configuration"]["FunctionArn"]
-    role_arn = boto3.client("iam", region_name=REGION).get_role(RoleName=aws["ActualisationScheduleRole"])["Role"]["Arn"]
+    iam = boto3.client("iam", region_name=REGION)
+    role_arn = iam.get_role(RoleName=aws["ActualisationScheduleRole"])["Role"]["Arn"]
     scheduler = boto3.client("scheduler", region_name=REGION)
     scheduler.create_schedule(Name="actualisation", ScheduleExpression=schedule["ScheduleExpression"],
                               ScheduleExpressionTimezone=schedule["ScheduleExpressionTimezone"],

@@ -10,7 +10,7 @@ from espace.conseillers import actualisations, agenda, interview, requests, spac
 from espace.web.app import create_app, make_handler
 
 # interview before requests: its /validation and /cessation must match before the correction's /<etape>.
-app = create_app([(module.router, None) for module in (space, agenda, interview, requests)]
-                 + [(actualisations.router, None)])  # missed actualisations (A, issue 13)
+# actualisations: the agency's missed actualisations (A, issue 13).
+app = create_app([(module.router, None) for module in (space, agenda, interview, requests, actualisations)])
 
 handler = make_handler(app)

@@ -90,3 +90,21 @@ def test_a_cessation_by_the_counsellor_removes_the_index_entry(platform, monkeyp
     assert services.records.get(*registered_index(user_id)) is None
     report = run_actualisation(services, D(2026, 11, 28))
     assert report.mailed["ouverture"] == 0
+
+
+def test_the_command_and_the_lambda_handler_run_a_day(platform, monkeypatch, capsys):
+    from espace.dossier.actualisation import cli
+    from espace.handlers.actualisation import handler
+
+    registered(platform, monkeypatch, "commande@example.fr")
+    assert cli.main(["run", "--day", "2026-11-28"]) == 0
+    out = capsys.readouterr().out
+    assert "messages d'ouverture / opening mails: 1" in out and "2026-11 ouverture" in out
+    answer = handler({"job": "actualisation", "day": "2026-11-29"})
+    assert answer["mailed"]["ouverture"] == 0 and answer["already_done"] == 1 and answer["failures"] == 0
+    assert _mails(platform, "commande@example.fr", "est ouverte") == 1
+    try:
+        cli.main(["run", "--day", "28/11/2026"])
+        raise AssertionError("a day that is not YYYY-MM-DD must be refused")
+    except SystemExit as error:
+        assert error.code == 2

@@ -152,6 +152,9 @@ def check(ctx: Context) -> Response:
     if draft is None or draft.get("month") != state.window.month:
         return ctx.redirect(f"{BASE}/{CORRECT if state.declaration else DECLARE}")
     mode = str(draft.get("mode"))
+    if mode == CORRECT and state.declaration is None:  # a draft left from a correction of nothing
+        ctx.services.records.delete(f"USER#{user_id}", DRAFT)
+        return ctx.redirect(f"{BASE}/{DECLARE}")
     form: DeclarationForm = form_from_values(form_class(state.window.month), draft.get("values") or None)
     if not form.validate():
         ctx.flash("Vérifiez vos réponses : certaines sont incomplètes.", "important")
