@@ -108,3 +108,25 @@ def test_the_command_and_the_lambda_handler_run_a_day(platform, monkeypatch, cap
         raise AssertionError("a day that is not YYYY-MM-DD must be refused")
     except SystemExit as error:
         assert error.code == 2
+
+
+def test_no_longer_looking_ends_the_registration_at_the_closing_unless_corrected(platform, monkeypatch):
+    from espace.dossier.actualisation import service
+    from espace.dossier.records import Declaration
+
+    client, _r, _d = registered(platform, monkeypatch, "fin-recherche@example.fr")
+    services, user_id = get_services(), user_id_of("fin-recherche@example.fr")
+    move_to(monkeypatch, D(2026, 12, 5))
+    space = client.get("/mon-espace")
+    assert "Actualisation de novembre 2026 à faire avant le 15 décembre 2026 inclus." in space.text()
+    service.declare(services.records, Declaration(user_id, "2026-11", False), "d" * 32)
+    page = client.get(f"{BASE}/accuse/2026-11-v1")
+    assert "Vous n'êtes plus à la recherche d'un emploi." in page.text()
+    assert "prendra fin le lendemain de la clôture de l'actualisation, le 16 décembre 2026" in page.text()
+    assert "Votre actualisation de novembre 2026 est enregistrée." in client.get("/mon-espace").text()
+    report = run_actualisation(services, D(2026, 12, 16))
+    assert report.not_looking == 1 and report.missed == 0
+    dossier = dossier_of(services.records, user_id)
+    assert dossier.state == "cesse" and dossier.end_reason == "fin-de-recherche"
+    assert services.records.query(f"USER#{user_id}", "MISSED#") == []
+    assert run_actualisation(services, D(2026, 12, 17)).not_looking == 0

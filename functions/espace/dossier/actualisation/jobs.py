@@ -12,7 +12,9 @@ partitions, page by page — never a scan) and, for each candidate who has to de
   (written only if absent), the registration ended the day after the closing (« cessation
   d'inscription pour défaut d'actualisation »), the ``REGISTERED#`` entry removed and the agency's
   entry ``AGENCY#{aid}`` / ``MISSED#{month}#{uid}`` written — one transaction — then a mail saying
-  so and how to re-register (< 6 months: without an interview).
+  so and how to re-register (< 6 months: without an interview). A candidate who declared no longer
+  looking for work (and did not correct it before the closing) has the registration ended the same
+  day, as declared (``end_reason`` « fin-de-recherche », no missed month).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from espace.bootstrap import Services
 
 OPENING, REMINDER, ENDED = "ouverture", "rappel", "cessation"
+NOT_LOOKING_REASON = "fin-de-recherche"
 REMIND_DAYS_BEFORE = 2
 PAGE = 500
 KIND = "actualisation"  # the mailbox's kind of message
@@ -56,6 +59,7 @@ class ActualisationReport:
     missed: int = 0
     already_done: int = 0
     declared: int = 0
+    not_looking: int = 0  # registrations ended as declared (« je ne recherche plus d'emploi »)
     stale: int = 0
     failures: list[str] = field(default_factory=list)
 
@@ -66,6 +70,7 @@ class ActualisationReport:
                 f"  rappels / reminders: {self.mailed[REMINDER]}",
                 f"  actualisations manquées / missed: {self.missed}",
                 f"  déjà actualisés / declared: {self.declared}",
+                f"  fins d'inscription déclarées / ended as declared: {self.not_looking}",
                 f"  déjà faits / already done: {self.already_done}",
                 f"  entrées périmées retirées / stale entries removed: {self.stale}"]
 
@@ -147,8 +152,11 @@ class ActualisationRun:
     def _settle(self, user_id: str, dossier: Dossier, window: Window) -> None:
         if not must_declare(dossier, window.month):
             return
-        if service.get(self.records, user_id, window.month) is not None:
+        declared = service.get(self.records, user_id, window.month)
+        if declared is not None:
             self.report.declared += 1
+            if not declared.still_looking:  # « plus à la recherche d'un emploi », not corrected in time
+                self._end(user_id, dossier, window.closes + dt.timedelta(days=1), NOT_LOOKING_REASON)
             return
         ended = window.closes + dt.timedelta(days=1)
         registration = RegistrationDesk(self.records).get(user_id, dossier.registration)
@@ -172,6 +180,13 @@ class ActualisationRun:
             site = self.services.settings.site_url.rstrip("/")
             self._mail(user_id, lambda to: ended_mail(to, window, ended, site), done)
             self.report.mailed[ENDED] += 1
+
+
+    def _end(self, user_id: str, dossier: Dossier, ended: dt.date, reason: str) -> None:
+        dossier.periods = [*dossier.periods[:-1], {**dossier.periods[-1], "end": ended.isoformat()}]
+        dossier.end_reason = reason
+        self.records.transact([Put(dossier.item()), Delete(*registered_index(user_id))])
+        self.report.not_looking += 1
 
 
 def reminder(to: str, window: Window, kind: str, site: str) -> Message:

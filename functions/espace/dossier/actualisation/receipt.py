@@ -68,16 +68,22 @@ def context(services: Services, declaration: Declaration) -> dict[str, Any]:
     agency = services.agencies.get(dossier.agency_id) if dossier else None
     submitted = dt.datetime.fromtimestamp(declaration.submitted_at, PARIS)
     window = calendar_of(services).of_month(declaration.month)
-    next_step = ("Votre inscription comme demandeur d'emploi continue. Si vous avez droit à une allocation, elle "
-                 "sera calculée d'après cette déclaration." if declaration.still_looking else
-                 "Vous avez indiqué ne plus rechercher d'emploi : votre conseiller mettra fin à votre inscription. "
-                 "Vous pourrez vous réinscrire à tout moment.")
+    next_step = what_follows(declaration, window.closes)
     return {"name": registration.name if registration else "", "identifier": dossier.identifier if dossier else "",
             "agency": agency, "written_on": french_date(submitted.date()), "month_label": calendar_of_label(
                 declaration.month), "submitted_on": french_date(submitted.date()),
             "submitted_time": submitted.strftime("%H h %M"), "version": declaration.version,
             "reference": reference(declaration), "answers": answers(declaration), "next_step": next_step,
             "closes_on": french_date(window.closes)}
+
+
+def what_follows(declaration: Declaration, closes: dt.date) -> str:
+    if declaration.still_looking:
+        return ("Votre inscription comme demandeur d'emploi continue. Si vous avez droit à une allocation, elle sera "
+                "calculée d'après cette déclaration.")
+    return ("Vous avez indiqué ne plus rechercher d'emploi : votre inscription prendra fin le lendemain de la "
+            f"clôture de l'actualisation, le {french_date(closes + dt.timedelta(days=1))}, sauf si vous corrigez "
+            "cette déclaration d'ici là. Vous pourrez vous réinscrire à tout moment.")
 
 
 def deliver_receipt(services: Services, declaration: Declaration) -> Letter:

@@ -29,6 +29,7 @@ from espace.web.context import Context
 from espace.web.errors import NotFoundError
 from espace.web.forms import month_label
 from espace.web.groups import group_change
+from espace.web.panels import PanelView, panel
 from espace.web.steps import form_from_values, stored_values
 
 router = AreaRouter(roles={"candidat"})
@@ -236,6 +237,7 @@ def receipt_page(ctx: Context, reference: str) -> Response:
     return ctx.render("services/dossier/actualisation/receipt.html", ctx.page(f"{BASE}/accuse/{reference}", title,
                                                                                TRAIL),
                       declaration=declaration, answers=receipt.answers(declaration), letter=letter,
+                      follows=receipt.what_follows(declaration, window.closes),
                       reference=receipt.reference(declaration), closes=french_date(window.closes),
                       can_correct=can_correct, superseded=latest is not None and latest.version > declaration.version,
                       latest_url=_receipt_url(latest) if latest else "", submitted=declaration.submitted_at,
@@ -254,3 +256,27 @@ def calendar_page(ctx: Context) -> Response:
                       ctx.page(CALENDAR_URL, "Calendrier de l'actualisation mensuelle"), tables=tables,
                       rule=cal.rule, current=cal.open_window(today), upcoming=cal.next_window(today),
                       today=today, signed_in=bool(ctx.user_id))
+
+
+@panel("actualisation", TITLE, order=5)
+def actualisation_panel(ctx: Context) -> PanelView | None:
+    """The window and whether the month is declared; nothing for an account without a dossier."""
+    state = standing(ctx.services, ctx.user_id or "")
+    if state.dossier is None:
+        return None
+    links = [(TITLE, BASE), ("Le calendrier de l'actualisation", CALENDAR_URL)]
+    if state.missed and not state.registered:
+        month = month_label(str(state.missed[0]["month"]))
+        return PanelView(lines=[f"Actualisation de {month} manquée : votre inscription a pris fin. "
+                                "Réinscrivez-vous pour la retrouver."], links=[("Me réinscrire", "/inscription"),
+                                                                               *links])
+    if not state.registered:
+        return None
+    if state.window is None:
+        line = (f"Prochaine actualisation, pour {state.upcoming.month_label} : du {state.upcoming.opens_label} "
+                f"au {state.upcoming.closes_label}.")
+        return PanelView(lines=[line], links=links)
+    if state.declaration is not None:
+        return PanelView(lines=[f"Votre actualisation de {state.window.month_label} est enregistrée."], links=links)
+    line = (f"Actualisation de {state.window.month_label} à faire avant le {state.window.closes_label} inclus.")
+    return PanelView(lines=[line], links=links, changes=[line])
