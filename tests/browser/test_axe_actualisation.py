@@ -71,6 +71,7 @@ def test_every_state_of_the_actualisation(browser, axe_here, gateway, tmp_path, 
     move_to(monkeypatch, dt.date(2026, 12, 1))
     v.open("/calendrier-actualisation", "calendar: signed in, a window open")
     v.open(BASE, "a window open: the quick path and the form's link")
+    v.open("/mon-espace", "mon espace: the actualisation to do")
 
     v.open(f"{BASE}/declaration", "form: empty")
     v.submit({}, "form: every error", button=CONTINUE)
@@ -93,6 +94,7 @@ def test_every_state_of_the_actualisation(browser, axe_here, gateway, tmp_path, 
     v.submit({}, "receipt: version 1")
     assert "/accuse/2026-11-v1" in browser.current_url
     v.open(BASE, "declared: the receipt and the correction")
+    v.open("/mon-espace", "mon espace: the actualisation done")
     v.open(f"{BASE}/declaration", "a second declaration refused, its receipt shown")
     v.open("/mon-dossier/courriers", "courriers: the receipt")
 
@@ -116,6 +118,7 @@ def test_every_state_of_the_actualisation(browser, axe_here, gateway, tmp_path, 
     run_actualisation(services, dt.date(2027, 1, 16))
     v.open(BASE, "a missed month: the consequence and the way back")
     assert "défaut d'actualisation" in browser.page_source
+    v.open("/mon-espace", "mon espace: a missed month, re-register")
 
     browser.delete_all_cookies()
     other = "actu-rien@example.fr"
