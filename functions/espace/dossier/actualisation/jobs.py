@@ -31,7 +31,7 @@ from espace.dossier.actualisation import service
 from espace.dossier.actualisation.calendar import Window, calendar_of
 from espace.dossier.actualisation.common import MISSED_LABEL, MISSED_PREFIX, MISSED_REASON, must_declare
 from espace.dossier.actualisation.privacy import agency_missed_key
-from espace.dossier.model import REREGISTRATION_MONTHS, Dossier, months_later
+from espace.dossier.model import REGISTERED, REREGISTRATION_MONTHS, Dossier, months_later
 from espace.dossier.opening import dossier_of
 from espace.dossier.records import SHARDS, registered_index
 from espace.inscription.service import RegistrationDesk
@@ -109,7 +109,7 @@ class ActualisationRun:
                 user_id = str(entry["sk"])
                 try:
                     dossier = dossier_of(self.records, user_id)
-                    if dossier is None or dossier.state != "inscrit":
+                    if dossier is None or dossier.state != REGISTERED:
                         self.records.delete(*registered_index(user_id))  # a dossier ended or gone
                         self.report.stale += 1
                         continue
