@@ -220,3 +220,39 @@ def test_the_public_calendar(platform, monkeypatch):
     captions = page.html.xpath("//caption/text()")
     assert captions == ["Calendrier de l'actualisation 2026", "Calendrier de l'actualisation 2027"]
     assert "26 février 2026" in page.text() and "15 janvier 2027" in page.text()
+
+
+def test_parallel_corrections_from_one_version_one_wins(platform, monkeypatch):
+    """Two tabs correcting version 1 at the same instant: one version 2, the other told of the
+    conflict. True threads on SQLite; one after the other on moto (its transactions are not atomic
+    across threads, as the other burst tests say) — the condition holds either way."""
+    from espace.dossier.records import Declaration, Work
+
+    _client, _r, _d = registered(platform, monkeypatch, "deux-onglets@example.fr")
+    user_id = user_id_of("deux-onglets@example.fr")
+    records = get_services().records
+    service.declare(records, Declaration(user_id, "2026-11", True), "1" * 32)
+    concurrent = platform.profile == "embedded"
+    barrier = threading.Barrier(2 if concurrent else 1)
+    outcomes: list[str] = []
+
+    def correct(employer: str, key: str) -> None:
+        barrier.wait()
+        try:
+            recorded = service.correct(records, Declaration(user_id, "2026-11", True, [Work(employer, 7, 700)]), 1, key)
+            outcomes.append("made" if recorded.made else "found")
+        except service.CorrectionConflictError:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=correct, args=(name, key)) for name, key in (("A", "a" * 32), ("B", "b" * 32))]
+    for thread in threads:
+        thread.start()
+        if not concurrent:
+            thread.join()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "made"]
+    versions = records.query(f"USER#{user_id}", "DECLARATION-VERSION#")
+    assert [item["sk"][-3:] for item in versions] == ["001", "002"]
+    winner = service.get(records, user_id, "2026-11")
+    assert winner.version == 2 and winner.work[0].employer == versions[1]["work"][0]["employer"]
