@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention drafts
+.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention drafts actualisation
 
 # The stamp names the version: a virtualenv of another Python (an older checkout) is rebuilt.
 INSTALLED := $(VENV)/.installed-python$(PYTHON_VERSION)
@@ -102,6 +102,12 @@ retention: deps
 # after 30; `make drafts DAY=YYYY-MM-DD` replays a day (what that day's run did is not done again).
 drafts: deps
 	$(PY) -m espace.inscription drafts $(if $(DAY),--day $(DAY))
+
+# The actualisation's job for today (Europe/Paris): the mails when a window opens and two days before
+# it closes, then the missed windows; `make actualisation DAY=YYYY-MM-DD` runs another day (a rerun
+# sends nothing twice and records no month twice).
+actualisation: deps
+	$(PY) -m espace.dossier.actualisation run $(if $(DAY),--day $(DAY))
 
 opensearch-start: deps system-deps
 	$(PY) tools/opensearch.py start --port $(OPENSEARCH_PORT)

@@ -45,16 +45,22 @@ CANDIDATE_PAGES = [  # A, B, C, D: the candidate's own request (no id: another's
     *[f"/mon-espace/inscription/demande/{step}" for step in STEPS], "/mon-espace/inscription/demande/verification",
     "/mon-espace/inscription/demande.pdf", "/mon-espace/inscription/rendez-vous",
     "/mon-espace/inscription/rendez-vous.ics", "/mon-espace/inscription/rendez-vous/confirmation",
-    "/mon-dossier/courriers"]
+    "/mon-dossier/courriers",
+    # A: the actualisation (issue 13); a receipt of another account: tests/functional/dossier/test_actualisation.py
+    *[f"/mon-dossier/actualisation{page}" for page in ("", "/declaration", "/correction", "/verification",
+                                                        "/accuse/{reference}")]]
 CANDIDATE_OWNED = ["/mon-dossier/courriers/{courrier}"]  # F
 COUNSELLOR_PAGES = ["/conseiller", "/conseiller/agenda", "/conseiller/agenda/ouverture", "/conseiller/rendez-vous",
-                    "/conseiller/demandes", "/conseiller/mot-de-passe"]  # E
+                    "/conseiller/demandes", "/conseiller/mot-de-passe",
+                    "/conseiller/actualisations"]  # E; the agency's missed actualisations (A, issue 13)
 REQUEST = "/conseiller/demandes/{demande}"
 COUNSELLOR_OWNED = [REQUEST, *[f"{REQUEST}/{step}" for step in STEPS], f"{REQUEST}/validation"]  # E
 ENDING = f"{REQUEST}/cessation"  # E: of a registered candidate's request
 SLOT_CLOSING = "/conseiller/agenda/{creneau}/fermeture"  # E
 CANDIDATE_POSTS = [(f"/mon-espace/inscription/demande/{step}", {}) for step in STEPS] + [
-    ("/mon-espace/inscription/demande/verification", {}), ("/mon-espace/inscription/rendez-vous", {})]
+    ("/mon-espace/inscription/demande/verification", {}), ("/mon-espace/inscription/rendez-vous", {}),
+    *[(f"/mon-dossier/actualisation/{page}", {}) for page in ("declaration", "correction", "verification",
+                                                              "rien-a-signaler")]]  # A (issue 13)
 COUNSELLOR_POSTS = [(f"{REQUEST}/{step}", {}) for step in STEPS] + [
     (f"{REQUEST}/validation", {"confirmer": "oui"}),
     (ENDING, {"date-jour": "1", "date-mois": "1", "date-annee": "2026", "motif": "autre"}),

@@ -244,8 +244,46 @@ def dossier_follow_up_data(platform, client):
             receipt["file"]}
 
 
+def actualisation_data(platform, client):
+    """The actualisation (issue 13), on the dossier registration_data opened: the month declared
+    with « Je n'ai rien à signaler » (its index entry DECLARED#… outside), its version and its
+    receipt letter; a draft begun for the correction; the next month missed by the job (the
+    agency's entry AGENCY#…/MISSED#… outside, the REGISTERED# entry removed with it)."""
+    import datetime as dt
+
+    from espace import clock
+    from espace.dossier.actualisation.calendar import calendar_of
+    from espace.dossier.actualisation.jobs import run_actualisation
+    from espace.dossier.opening import dossier_of
+    from espace.text import PARIS
+
+    services, user_id = get_services(), user_id_of(EMAIL)
+    start = dt.date.fromisoformat(dossier_of(services.records, user_id).periods[-1]["start"])
+    cal = calendar_of(services)
+    window = cal.window(start.year, start.month)
+    following = cal.next_window(window.closes + dt.timedelta(days=1))
+    real = clock.now
+    try:
+        clock.now = lambda: dt.datetime.combine(window.opens, dt.time(10), PARIS)
+        page = client.get("/mon-dossier/actualisation")
+        key = page.html.xpath('//input[@name="cle"]/@value')[0]
+        token = page.html.xpath('//input[@name="csrf"]/@value')[0]
+        sent = client.post("/mon-dossier/actualisation/rien-a-signaler", {"cle": key}, csrf=token)
+        assert sent.status == 303, sent.text()[:300]
+        draft = client.post("/mon-dossier/actualisation/correction", {"recherche": "oui", "action": "ajouter:emplois"})
+        assert draft.status == 303
+        report = run_actualisation(services, following.closes + dt.timedelta(days=1))
+        assert report.missed == 1, report.lines()
+    finally:
+        clock.now = real
+    [receipt] = [item["file"] for item in services.records.query(f"USER#{user_id}", "LETTER#")
+                 if item["kind"] == "accuse-actualisation"]
+    return {f"DECLARATION#{window.month}", f"DECLARATION-VERSION#{window.month}#001", "DRAFT#actualisation",
+            f"MISSED#{following.month}", f"ACTU-MAIL#{following.month}#cessation", receipt}
+
+
 AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data,
-             applications_data, registration_data, dossier_follow_up_data]
+             applications_data, registration_data, dossier_follow_up_data, actualisation_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

@@ -32,9 +32,10 @@ from espace.conseillers.forms import ENDING_REASONS, CessationForm
 from espace.dossier.letters import confirm_registration
 from espace.dossier.model import REGISTERED, REREGISTRATION_MONTHS, Dossier, months_later
 from espace.dossier.opening import dossier_of, open_dossier
+from espace.dossier.records import registered_index
 from espace.inscription.model import KIND_LABELS, Registration
 from espace.inscription.service import RegistrationDesk
-from espace.ports import ConditionFailedError, Put
+from espace.ports import ConditionFailedError, Delete, Put
 from espace.text import french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
@@ -113,7 +114,8 @@ def cessation(ctx: Context, demande: str) -> Response:
               "precision": form.precision.data or ""}
     with suppress(ConditionFailedError):  # the same form sent twice: the first one ended it
         ctx.services.records.transact([
-            Put(dossier.item()), once(registration.user_id, f"cessation#{form_key(form.cle.data)}"),
+            Put(dossier.item()), Delete(*registered_index(registration.user_id)),
+            once(registration.user_id, f"cessation#{form_key(form.cle.data)}"),
             audit.entry(who, registration.user_id, "inscription-terminee", about=registration.reference,
                         detail=detail)])
     again = months_later(ended, REREGISTRATION_MONTHS)

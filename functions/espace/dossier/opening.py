@@ -5,19 +5,23 @@ the dossier record, the identifier's sign-in record (a new identifier only for a
 a re-registration keeps its own) and the request marked validated, in one transaction. Called
 twice for one request (a double click), the second call finds the request validated and
 changes nothing. Helper F adds the « Confirmation d'inscription » letter and the mail.
+
+The same transaction writes the index entry ``REGISTERED#{shard}`` / ``{uid}`` (espace.dossier.records):
+the actualisation's job reads it to remind and to settle the missed windows; ending a registration
+removes it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Sequence
 
+from espace import clock
 from espace.dossier.model import REGISTERED, Dossier, new_identifier
+from espace.dossier.records import registered_index
 from espace.inscription.model import VALIDATED, Registration
 from espace.inscription.service import RegistrationDesk
 from espace.ports import ConditionFailedError, Delete, Put, RecordStore
-from espace.text import PARIS
 
 AUTOMATIC = "automatique"  # validated_by of a re-registration processed without an interview
 
@@ -40,7 +44,7 @@ def open_dossier(records: RecordStore, registration: Registration, *, by: str,
         existing = dossier_of(records, registration.user_id)
         if current.state == VALIDATED and existing is not None:
             return existing
-        today = dt.datetime.now(PARIS).date().isoformat()
+        today = clock.today().isoformat()
         if existing is None:
             dossier = Dossier(registration.user_id, new_identifier(), registration.agency_id,
                               [{"start": today, "end": None}], registration.number)
@@ -55,8 +59,9 @@ def open_dossier(records: RecordStore, registration: Registration, *, by: str,
         current.state, current.validated_at, current.validated_by = VALIDATED, int(time.time()), by
         current.identifier = dossier.identifier
         try:
+            index_pk, index_sk = registered_index(registration.user_id)
             records.transact([*desk.changes(current), Put(dossier.item(), if_absent=existing is None), *identity,
-                              *also])
+                              Put({"pk": index_pk, "sk": index_sk, "user_id": registration.user_id}), *also])
         except ConditionFailedError:
             continue
         return dossier

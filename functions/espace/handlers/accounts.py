@@ -22,6 +22,8 @@ from espace.cv import target as cv_target
 from espace.dossier import agenda as dossier_agenda
 from espace.dossier import consent, courriers, itinerary, situation_routes
 from espace.dossier import privacy as dossier_privacy  # noqa: F401  (its deletion hook: the identifier)
+from espace.dossier.actualisation import privacy as actualisation_privacy  # noqa: F401  (its index entries)
+from espace.dossier.actualisation import routes as actualisation
 from espace.inscription import appointment as registration_appointment
 from espace.inscription import privacy as registration_privacy  # noqa: F401  (the agencies' copies)
 from espace.inscription import routes as registration_steps
@@ -51,6 +53,7 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                                                                    registration_appointment)],
                   (courriers.router, "/mon-dossier"),
                   *[(m.router, "/mon-dossier") for m in (dossier_agenda, situation_routes, consent, itinerary)],  # §5
+                  (actualisation.router, "/mon-dossier"), (actualisation.public, None),  # actualisation (A, issue 13)
                   ])
 
 
