@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention drafts
+.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention drafts payments
 
 # The stamp names the version: a virtualenv of another Python (an older checkout) is rebuilt.
 INSTALLED := $(VENV)/.installed-python$(PYTHON_VERSION)
@@ -102,6 +102,11 @@ retention: deps
 # after 30; `make drafts DAY=YYYY-MM-DD` replays a day (what that day's run did is not done again).
 drafts: deps
 	$(PY) -m espace.inscription drafts $(if $(DAY),--day $(DAY))
+
+# The allowances of a month (default: the previous one, Europe/Paris): each declaration with an open
+# right becomes a payment, exactly once; `make payments MONTH=YYYY-MM` replays a month.
+payments: deps
+	$(PY) -m espace.dossier payments $(if $(MONTH),--month $(MONTH))
 
 opensearch-start: deps system-deps
 	$(PY) tools/opensearch.py start --port $(OPENSEARCH_PORT)

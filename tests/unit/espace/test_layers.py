@@ -56,7 +56,10 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   "espace.conseillers.model",
                   "espace.conseillers.audit", "espace.accounts.secrets",
                   # The ARE engine and its figures (issue 13): the simulator's, and the dossier's.
-                  "espace.allocation.engine", "espace.allocation.figures")
+                  "espace.allocation.engine", "espace.allocation.figures",
+                  # The right computed at the dossier's opening (a validation's, counsellor's or
+                  # automatic), told with the simulator's own sentences and amounts.
+                  "espace.dossier.rights", "espace.allocation.explain", "espace.allocation.forms")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
