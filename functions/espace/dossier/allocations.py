@@ -30,6 +30,13 @@ BASE = "/mon-dossier/allocations"
 TRAIL = (("Mon espace", "/mon-espace"), ("Mes allocations", BASE))
 PER_PAGE = 12
 MISSING = "Ce paiement n'existe pas dans votre dossier."
+# Why a deduction was not taken in full: (is it the retraite complémentaire, its note).
+NOTES = {
+    (True, "exonérée"): " (non prélevée : votre allocation est au niveau de l'allocation minimale)",
+    (True, "réduite"): " (réduite : votre allocation ne descend pas sous l'allocation minimale)",
+    (False, "exonérées"): " (non prélevée : votre allocation nette ne descend pas sous le Smic journalier)",
+    (False, "réduites"): " (réduite : votre allocation nette ne descend pas sous le Smic journalier)",
+}
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])", re.ASCII)
 
 
@@ -92,8 +99,21 @@ def payment_page(ctx: Context, mois: str) -> Response:
     url = f"{BASE}/paiements/{payment.month}"
     return ctx.render("services/dossier/allocations/payment.html",
                       ctx.page(url, f"Paiement de {label}", TRAIL), payment=payment, label=label, euros=euros,
-                      lines=detail_lines(payment), declaration=declaration, events=EVENT_LABELS,
+                      lines=detail_lines(payment), rows=payment_rows(payment, label), declaration=declaration, events=EVENT_LABELS,
                       paid_on=french_date(dt.date.fromisoformat(payment.paid_on)), day=right_letters.day)
+
+
+def payment_rows(payment: Payment, label: str) -> list[dict[str, str]]:
+    """The payment's figures, one row each: days, gross, each deduction, net, date."""
+    rows = [{"key": "Mois payé", "value": label}, {"key": "Jours payés", "value": str(payment.days)},
+            {"key": "Montant brut", "value": euros(payment.gross)}]
+    for deduction in payment.deductions:
+        note = NOTES.get((deduction.get("key") == "retraite", str(deduction.get("note") or "")), "")
+        rows.append({"key": f"{deduction['label']} ({deduction['rate']})",
+                     "value": f"− {euros(int(deduction['amount']))}{note}"})
+    rows += [{"key": "Montant net", "value": euros(payment.net)},
+             {"key": "Date du virement", "value": french_date(dt.date.fromisoformat(payment.paid_on))}]
+    return rows
 
 
 def detail_lines(payment: Payment) -> list[str]:
