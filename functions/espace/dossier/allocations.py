@@ -99,7 +99,8 @@ def payment_page(ctx: Context, mois: str) -> Response:
     url = f"{BASE}/paiements/{payment.month}"
     return ctx.render("services/dossier/allocations/payment.html",
                       ctx.page(url, f"Paiement de {label}", TRAIL), payment=payment, label=label, euros=euros,
-                      lines=detail_lines(payment), rows=payment_rows(payment, label), declaration=declaration, events=EVENT_LABELS,
+                      lines=detail_lines(payment), rows=payment_rows(payment, label), declaration=declaration,
+                      events=EVENT_LABELS,
                       paid_on=french_date(dt.date.fromisoformat(payment.paid_on)), day=right_letters.day)
 
 
