@@ -16,12 +16,23 @@ from espace.allocation.forms import euros
 from espace.dossier import right_letters
 from espace.dossier.letters import KEY_PREFIX, letters_of
 from espace.dossier.opening import dossier_of
-from espace.dossier.records import EVENT_LABELS, OPEN, PAYMENT_PREFIX, RIGHT_STATES, Declaration, Payment, Right
+from espace.dossier.records import (
+    DECLARATION_PREFIX,
+    EVENT_LABELS,
+    OPEN,
+    PAYMENT_PREFIX,
+    RIGHT_STATES,
+    Declaration,
+    Payment,
+    Right,
+    declared_index,
+)
 from espace.dossier.rights import figures_in, right_of
 from espace.text import MONTHS, french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError
+from espace.web.lifecycle import on_account_deleted
 from espace.web.paging import cursor_page, linker
 from espace.web.panels import PanelView, panel
 
@@ -165,3 +176,11 @@ def allocations_panel(ctx: Context) -> PanelView | None:
         if since is not None and payment.made_at > since:
             changes.append(f"Un nouveau paiement : {euros(payment.net)} pour {month_label(payment.month)}.")
     return PanelView(lines=lines, links=[("Voir mes allocations", BASE)], changes=changes)
+
+
+@on_account_deleted
+def forget_declared_index(services: Any, user_id: str) -> None:
+    """The payment job's index entries ``DECLARED#{month}#{shard}`` name the account outside its
+    partition: they go with it (the rights, payments and declarations go with the partition)."""
+    for item in services.records.query(f"USER#{user_id}", DECLARATION_PREFIX):
+        services.records.delete(*declared_index(str(item["month"]), user_id))
