@@ -111,3 +111,15 @@ def test_a_month_of_deductions_is_the_days_times_each_days():
 def test_the_transfer_waits_for_a_working_day():
     assert next_working_day(dt.date(2026, 12, 5)) == dt.date(2026, 12, 7)  # a Saturday
     assert next_working_day(dt.date(2026, 12, 1)) == dt.date(2026, 12, 1)
+
+
+def test_the_job_pays_the_previous_month_and_reads_only_real_months():
+    import pytest
+
+    from espace.dossier.payment_job import previous_month, valid_month
+
+    assert previous_month(dt.date(2027, 1, 4)) == "2026-12" and previous_month(dt.date(2026, 3, 31)) == "2026-02"
+    assert valid_month("2026-11") == "2026-11"
+    for wrong in ("2026-13", "2026-1", "26-11", "2026/11", ""):
+        with pytest.raises(ValueError):
+            valid_month(wrong)
