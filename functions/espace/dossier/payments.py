@@ -220,8 +220,29 @@ def _percent(rate: int) -> str:
     return f"{whole},{rest:02d}".rstrip("0").rstrip(",") + "\u00a0%"
 
 
+def easter(year: int) -> dt.date:
+    """Easter Sunday of ``year`` (the Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def bank_holidays(year: int) -> set[dt.date]:
+    """The days the euro area's transfer system (TARGET) is closed besides weekends: 1 January,
+    Good Friday, Easter Monday, 1 May, 25 and 26 December — no transfer is settled on them."""
+    sunday = easter(year)
+    return {dt.date(year, 1, 1), sunday - dt.timedelta(days=2), sunday + dt.timedelta(days=1), dt.date(year, 5, 1),
+            dt.date(year, 12, 25), dt.date(year, 12, 26)}
+
+
 def next_working_day(day: dt.date) -> dt.date:
-    """The transfer's date: ``day``, or the Monday after a weekend (bank holidays not counted)."""
-    while day.weekday() >= 5:
+    """The transfer's date: ``day``, or the next day that is neither a weekend nor a TARGET holiday."""
+    while day.weekday() >= 5 or day in bank_holidays(day.year):
         day += dt.timedelta(days=1)
     return day

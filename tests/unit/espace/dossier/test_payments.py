@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from espace.allocation.figures import load
-from espace.dossier.payments import daily_deductions, load_rates, month_payment, next_working_day
+from espace.dossier.payments import daily_deductions, easter, load_rates, month_payment, next_working_day
 from espace.dossier.records import CLOSED, EXHAUSTED, Declaration, Event, Right, Work
 from espace.settings import PROJECT_ROOT
 
@@ -111,6 +111,10 @@ def test_a_month_of_deductions_is_the_days_times_each_days():
 def test_the_transfer_waits_for_a_working_day():
     assert next_working_day(dt.date(2026, 12, 5)) == dt.date(2026, 12, 7)  # a Saturday
     assert next_working_day(dt.date(2026, 12, 1)) == dt.date(2026, 12, 1)
+    assert next_working_day(dt.date(2027, 1, 1)) == dt.date(2027, 1, 4)  # New Year's Day, then a weekend
+    assert easter(2026) == dt.date(2026, 4, 5) and easter(2027) == dt.date(2027, 3, 28)
+    assert next_working_day(dt.date(2027, 3, 26)) == dt.date(2027, 3, 30)  # Good Friday to Easter Monday
+    assert next_working_day(dt.date(2026, 12, 25)) == dt.date(2026, 12, 28)
 
 
 def test_the_job_pays_the_previous_month_and_reads_only_real_months():
