@@ -68,8 +68,10 @@ def basis_steps(figures: Figures, right: Right) -> list[str]:
 
 def start_step(right: Right) -> str:
     basis = right.basis
-    return (f"Début de l'indemnisation : le {day(right.start)}, après le délai d'attente de "
-            f"{plural(int(basis.get('waiting_days') or 7), 'jour')} qui suit votre inscription du "
+    waiting = int(basis.get("waiting_days") or 0)
+    after = (f"après le délai d'attente de {plural(waiting, 'jour')} qui suit" if waiting else
+             "sans délai d'attente, déjà appliqué à un droit des 12 derniers mois, à partir de")
+    return (f"Début de l'indemnisation : le {day(right.start)}, {after} votre inscription du "
             f"{day(str(basis.get('registered_on') or ''))} (ou la fin de votre dernier contrat, si elle est "
             "plus tardive).")
 

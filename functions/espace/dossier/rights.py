@@ -15,7 +15,7 @@ birth date of step 1, as the step forms read them back (``form_from_values``):
 - the SJR's days and the duration: from the first day worked in the reference period to the end
   of the last contract, calendar days (``engine.allocation``);
 - the start: the later of the registration's day and the day after the last contract, plus the
-  waiting period (« délai d'attente », 7 days).
+  waiting period (« délai d'attente », 7 days), unless a right of the last 12 months had it.
 Not computed (the page and the letter say so): the différés d'indemnisation for paid leave or
 severance pay, the 12-month limit to register after the contract, the days not worked inside the
 reference period that the rules take off the SJR's divisor.
@@ -104,7 +104,10 @@ class Assessment:
 
 
 def assess(figures: Figures, rates: Rates, jobs: list[Job], birth: dt.date | None,
-           registered_on: dt.date) -> Assessment:
+           registered_on: dt.date, *, waiting_days: int | None = None) -> Assessment:
+    """``waiting_days``: the waiting period, the figures' unless it was already applied within the
+    last 12 months (then 0, ``compute_right``)."""
+    waiting = rates.waiting_days if waiting_days is None else waiting_days
     ended = [job for job in jobs if job.end is not None and job.end <= registered_on]
     if not ended:
         return Assessment("Votre demande ne déclare aucun contrat de travail terminé : l'allocation d'aide au "
@@ -137,7 +140,7 @@ def assess(figures: Figures, rates: Rates, jobs: list[Job], birth: dt.date | Non
     basis = {"reference_start": ref_start.isoformat(), "reference_end": last.end.isoformat(),
              "reference_months": engine.by_age(figures.reference_months, age), "first_day": first_day.isoformat(),
              "total": total, "days": days, "age": age, "worked_days": worked_days, "hours": hours,
-             "jobs": counted, "registered_on": registered_on.isoformat(), "waiting_days": rates.waiting_days}
+             "jobs": counted, "registered_on": registered_on.isoformat(), "waiting_days": waiting}
     if worked_days < figures.minimum_affiliation and hours < rates.minimum_hours * 100:
         whole_hours = hours // 100
         return Assessment(f"Au cours des {basis['reference_months']} mois avant la fin de votre dernier contrat, "
@@ -145,7 +148,7 @@ def assess(figures: Figures, rates: Rates, jobs: list[Job], birth: dt.date | Non
                           f"{figures.minimum_affiliation} (ou {rates.minimum_hours} heures) pour ouvrir un droit.",
                           None, None, basis)
     estimate = engine.allocation(figures, total, days, age)
-    start = max(registered_on, last.end + dt.timedelta(days=1)) + dt.timedelta(days=rates.waiting_days)
+    start = max(registered_on, last.end + dt.timedelta(days=1)) + dt.timedelta(days=waiting)
     return Assessment("", estimate, start, basis)
 
 
@@ -165,7 +168,10 @@ def compute_right(services: Services, registration: Registration, dossier: Dossi
     figures, rates = figures_in(str(services.settings.data_dir))
     jobs, birth = history_of(registration.steps)
     registered_on = dt.date.fromisoformat(dossier.periods[-1]["start"]) if dossier.periods else clock.today()
-    found = assess(figures, rates, jobs, birth, registered_on)
+    # The waiting period is applied once in 12 months: not again after a right that started then.
+    recent = (existing is not None and existing.start != "" and int(existing.basis.get("waiting_days") or 0) > 0
+              and dt.date.fromisoformat(existing.start) > registered_on - dt.timedelta(days=365))
+    found = assess(figures, rates, jobs, birth, registered_on, waiting_days=0 if recent else None)
     right = _right_of(user_id, registration.number, found)
     if existing is not None:
         right = replace(right, version=existing.version + 1)

@@ -91,3 +91,28 @@ def test_the_counsellors_validation_computes_the_right(platform):
     right = get_services().records.get(f"USER#{registration.user_id}", "RIGHT")
     assert right["state"] == OPEN and right["registration"] == registration.number
     assert len(_letters(registration.user_id, right_letters.NOTIFICATION)) == 1
+
+
+def test_a_new_registration_after_an_exhausted_right_gets_a_new_right_without_a_second_waiting_period(platform):
+    import dataclasses
+
+    from espace.dossier.model import REGISTERED
+    from espace.dossier.records import EXHAUSTED
+    from espace.inscription.model import AGAIN
+    from espace.ports import Put
+
+    _client, registration, dossier, right = with_right(platform, "encore@example.fr")
+    services, user_id = get_services(), registration.user_id
+    services.records.transact([Put(dataclasses.replace(right, state=EXHAUSTED, days_used=right.duration).item())])
+    ended = dataclasses.replace(dossier, periods=[{**dossier.periods[-1], "end": dossier.periods[-1]["start"]}])
+    services.records.transact([Put(ended.item())])
+    again = RegistrationDesk(services.records).submit(
+        user_id, all_steps(), kind=AGAIN, agency_id="17", name="Camille DURAND", email="encore@example.fr",
+        discard_draft=Delete(f"USER#{user_id}", "DRAFT#inscription"))
+    reopened = open_dossier(services.records, again, by="automatique")
+    assert reopened.state == REGISTERED
+    new = compute_right(services, again, reopened)
+    assert new.registration == again.number and new.state == OPEN and new.version == 1
+    assert new.basis["waiting_days"] == 0 and new.start == reopened.periods[-1]["start"]
+    assert compute_right(services, again, reopened) == new
+    assert len(_letters(user_id, right_letters.NOTIFICATION)) == 2

@@ -33,6 +33,12 @@ def test_the_start_is_counted_from_the_contracts_end_when_registered_before_it_e
     assert found.start == dt.date(2026, 9, 8)
 
 
+def test_without_the_waiting_period_already_applied_the_start_is_the_registration():
+    found = assess(FIGURES, RATES, [job("2024-09-01", "2026-08-31", 5_040_000)], BIRTH, dt.date(2026, 9, 10),
+                   waiting_days=0)
+    assert found.start == dt.date(2026, 9, 10) and found.basis["waiting_days"] == 0
+
+
 def test_a_contract_partly_in_the_reference_period_counts_its_share():
     found = assess(FIGURES, RATES, [job("2023-09-01", "2026-08-31", 10_960_000, 500_000)], BIRTH,
                    dt.date(2026, 9, 10))
