@@ -145,3 +145,20 @@ def test_the_panel_of_mon_espace_shows_the_right_and_the_last_payment(platform):
     run_payments(get_services(), month, today=day_after(month))
     space = client.get("/mon-espace").text()
     assert "Voir mes allocations" in space and "36,18" in space and "Dernier paiement" in space
+
+
+def test_the_scheduled_function_pays_the_previous_month_once(platform, monkeypatch):
+    from espace import clock
+    from espace.handlers.payments import handler
+    from espace.text import PARIS
+
+    _client, _registration, _dossier, right = with_right(platform, "planifie@example.fr", ip="198.51.100.33")
+    month = _first_whole_month(right)
+    declare(user_id_of("planifie@example.fr"), month)
+    morning = dt.datetime.combine(day_after(month), dt.time(6, 30), tzinfo=PARIS)
+    monkeypatch.setattr(clock, "now", lambda: morning)
+    assert handler({"job": "payments"}) == {"month": month, "paid": 1, "already": 0, "skipped": 0, "failures": 0}
+    assert handler({"job": "payments"})["already"] == 1
+    assert handler({"month": month})["paid"] == 0
+    with pytest.raises(ValueError):
+        handler({"month": "2026-13"})
