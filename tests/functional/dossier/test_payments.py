@@ -162,3 +162,26 @@ def test_the_scheduled_function_pays_the_previous_month_once(platform, monkeypat
     assert handler({"month": month})["paid"] == 0
     with pytest.raises(ValueError):
         handler({"month": "2026-13"})
+
+
+def test_a_mail_that_could_not_leave_is_sent_by_the_next_run_once(platform, monkeypatch):
+    from espace.ports import StoreError
+
+    _client, _registration, _dossier, right = with_right(platform, "courrier-rate@example.fr", ip="198.51.100.34")
+    user_id = user_id_of("courrier-rate@example.fr")
+    month = _first_whole_month(right)
+    declare(user_id, month)
+    mailer = get_services().mailer
+
+    def down(message):
+        raise StoreError("the mail service is down")
+
+    monkeypatch.setattr(mailer, "send", down)
+    assert run_payments(get_services(), month, today=day_after(month)).paid == 1
+    [payment] = _payments(user_id)
+    assert payment["mail_failed"] is True
+    monkeypatch.undo()
+    assert run_payments(get_services(), month, today=day_after(month)).already == 1
+    assert run_payments(get_services(), month, today=day_after(month)).already == 1
+    mails = [m for m in platform.mails_to("courrier-rate@example.fr") if "Votre paiement" in m[1]]
+    assert len(mails) == 1 and _payments(user_id)[0]["mail_failed"] is False
