@@ -24,7 +24,8 @@ Deductions, per paid day then times the days (figures and sources in data/alloca
   when the gross daily allowance is below the exemption threshold (the daily SMIC), and reduced
   (the CSG first) so that the net daily allowance does not fall below it.
 Not applied: the reduced CSG rate (3,8 %) or the exemption by the taxable income, which the
-dossier does not know; the Alsace-Moselle contribution.
+dossier does not know; the Alsace-Moselle contribution; the CSG/CRDS exemption of the days of
+training paid as the ARE-formation (they are paid, with the ARE's deductions).
 """
 
 from __future__ import annotations
