@@ -47,11 +47,14 @@ if TYPE_CHECKING:
 PREFIX = "LETTER#"
 KEY_PREFIX = "LETTER-KEY#"
 CONFIRMATION = "confirmation-inscription"
+SITUATION = "changement-situation"
 KINDS = {CONFIRMATION: "services/dossier/letters/confirmation.html",
+         SITUATION: "services/dossier/letters/situation.html",
          # The right computed at the dossier's opening (helper P, espace.dossier.right_letters).
          "notification-droits": "services/dossier/letters/notification-droits.html",
          "notification-rejet": "services/dossier/letters/notification-rejet.html"}
-KIND_LABELS = {CONFIRMATION: "Inscription", "notification-droits": "Allocations", "notification-rejet": "Allocations"}
+KIND_LABELS = {CONFIRMATION: "Inscription", SITUATION: "Changement de situation", "notification-droits": "Allocations",
+               "notification-rejet": "Allocations"}
 # A letter's public id (its URL segment): its time and random id, so it is read by key.
 _PUBLIC_ID = re.compile(r"([0-9]{10})-([0-9a-f]{12})", re.ASCII)
 _ABOUT = re.compile(r"[A-Za-z0-9_.-]{0,80}", re.ASCII)

@@ -19,8 +19,9 @@ from espace.cv import publication as cv_publication
 from espace.cv import routes as cv_routes
 from espace.cv import sending as cv_sending
 from espace.cv import target as cv_target
+from espace.dossier import agenda as dossier_agenda
 from espace.dossier import allocations as dossier_allocations
-from espace.dossier import courriers
+from espace.dossier import consent, courriers, itinerary, situation_routes
 from espace.dossier import privacy as dossier_privacy  # noqa: F401  (its deletion hook: the identifier)
 from espace.inscription import appointment as registration_appointment
 from espace.inscription import privacy as registration_privacy  # noqa: F401  (the agencies' copies)
@@ -51,6 +52,7 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                                                                    registration_appointment)],
                   (courriers.router, "/mon-dossier"),
                   (dossier_allocations.router, "/mon-dossier"),  # « Mes allocations » (issue 13, helper P)
+                  *[(m.router, "/mon-dossier") for m in (dossier_agenda, situation_routes, consent, itinerary)],  # §5
                   ])
 
 

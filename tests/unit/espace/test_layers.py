@@ -59,7 +59,12 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   "espace.allocation.engine", "espace.allocation.figures",
                   # The right computed at the dossier's opening (a validation's, counsellor's or
                   # automatic), told with the simulator's own sentences and amounts.
-                  "espace.dossier.rights", "espace.allocation.explain", "espace.allocation.forms")
+                  "espace.dossier.rights", "espace.allocation.explain", "espace.allocation.forms",
+                  # Agenda and changes of situation (issue 13, §5): moving a registration's
+                  # appointment keeps its booking marker (inscription.booking), the bank details
+                  # are checked as at registration (inscription.checks), and the counsellors read
+                  # the changes of situation (dossier.situation).
+                  "espace.inscription.booking", "espace.inscription.checks", "espace.dossier.situation")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
