@@ -81,3 +81,16 @@ def test_the_history_is_read_from_the_steps_as_typed():
     assert (jobs[0].start, jobs[0].end, jobs[0].gross, jobs[0].hours) == (
         dt.date(2024, 3, 1), dt.date(2025, 8, 31), 3_125_040, 273_000)
     assert age_on(BIRTH, dt.date(2026, 4, 13)) == 35 and age_on(BIRTH, dt.date(2026, 4, 14)) == 36
+
+
+def test_a_refused_or_exhausted_right_has_no_end_in_the_agenda():
+    from espace.dossier.dates import rights_end
+    from espace.dossier.records import EXHAUSTED, REFUSED, Right
+
+    opened = Right(user_id="u", start="2026-09-17", sjr=6904, daily=4107, duration=548, degressive_daily=4107,
+                   degressive_from=183, days_carried=3)
+    assert rights_end(opened) == dt.date(2026, 9, 17) + dt.timedelta(days=550)
+    refused = Right(user_id="u", start="", sjr=0, daily=0, duration=0, degressive_daily=0, degressive_from=0,
+                    state=REFUSED, reason="Pas assez de jours")
+    assert rights_end(refused) is None
+    assert rights_end(Right(**{**opened.__dict__, "state": EXHAUSTED})) is None
