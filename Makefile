@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention drafts actualisation
+.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention drafts actualisation payments
 
 # The stamp names the version: a virtualenv of another Python (an older checkout) is rebuilt.
 INSTALLED := $(VENV)/.installed-python$(PYTHON_VERSION)
@@ -108,6 +108,10 @@ drafts: deps
 # sends nothing twice and records no month twice).
 actualisation: deps
 	$(PY) -m espace.dossier.actualisation run $(if $(DAY),--day $(DAY))
+# The allowances of a month (default: the previous one, Europe/Paris): each declaration with an open
+# right becomes a payment, exactly once; `make payments MONTH=YYYY-MM` replays a month.
+payments: deps
+	$(PY) -m espace.dossier payments $(if $(MONTH),--month $(MONTH))
 
 opensearch-start: deps system-deps
 	$(PY) tools/opensearch.py start --port $(OPENSEARCH_PORT)

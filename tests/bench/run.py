@@ -8,9 +8,9 @@ import platform
 import sys
 from collections.abc import Iterator
 
-from tests.bench import alerts, cv, cv_bank, cv_index, offers, services, site_build
+from tests.bench import alerts, cv, cv_bank, cv_index, offers, payments, services, site_build
 
-SECTIONS = ("site", "services", "offers", "alerts", "cv-index", "cv", "cv-bank")
+SECTIONS = ("site", "services", "offers", "alerts", "cv-index", "cv", "cv-bank", "payments")
 
 
 def main() -> None:
@@ -20,7 +20,8 @@ def main() -> None:
     print("| measure | value | target |\n|---|---|---|", flush=True)
     for name in wanted:
         for row in {"site": site_rows, "services": service_rows, "offers": offer_rows, "alerts": alert_rows,
-                     "cv-index": cv_index_rows, "cv": cv_rows, "cv-bank": cv_bank_rows}[name]():
+                     "cv-index": cv_index_rows, "cv": cv_rows, "cv-bank": cv_bank_rows,
+                     "payments": payments_rows}[name]():
             print("| " + " | ".join(row) + " |", flush=True)
 
 
@@ -133,3 +134,8 @@ def cv_bank_rows() -> list[tuple[str, str, str]]:
     with opensearch_node() as url:
         figures = cv_bank.run(url)
     return cv_bank.rows(figures)
+
+
+def payments_rows() -> list[tuple[str, str, str]]:
+    """Issue 13: the monthly payment job on SQLite (PAYMENTS_DOSSIERS, 2,000 by default; 100,000 recorded)."""
+    return payments.rows(payments.run())

@@ -206,6 +206,31 @@ def registration_data(platform, client):
     return {"REGISTRATION#001", "APPOINTMENT#", "DDE", "LETTER#", "LETTER-KEY#", "DRAFT#inscription", letter.file}
 
 
+def allocations_data(platform, client):
+    """Allowances (issue 13): the right computed for the validated registration above, with its
+    letter, a declaration with its index entry (outside the partition), and the month's payment
+    made by the job, seen in « Mes allocations »."""
+    import datetime as dt
+
+    from espace.dossier.opening import dossier_of
+    from espace.dossier.payment_job import run_payments
+    from espace.dossier.rights import compute_right
+    from espace.inscription.service import RegistrationDesk
+    from tests.functional.dossier.helpers_allocations import day_after, declare, month_after
+
+    services, user_id = get_services(), user_id_of(EMAIL)
+    registration = RegistrationDesk(services.records).get(user_id, 1)
+    right = compute_right(services, registration, dossier_of(services.records, user_id))
+    month = month_after(dt.date.fromisoformat(right.start), 1)
+    declare(user_id, month)
+    assert run_payments(services, month, today=day_after(month)).paid == 1
+    assert client.get(f"/mon-dossier/allocations/paiements/{month}").status == 200
+    marker = services.records.get(f"USER#{user_id}", f"LETTER-KEY#notification-droits#{registration.reference}")
+    letter_file = services.records.get(f"USER#{user_id}", marker["letter"])["file"]
+    return {"RIGHT", "RIGHT-VERSION#", f"PAYMENT#{month}", f"DECLARATION#{month}", "LETTER-KEY#notification-droits",
+            letter_file}
+
+
 def dossier_follow_up_data(platform, client):
     """The dossier's agenda, changes of situation and consents (issue 13, §5), after
     registration_data opened the dossier: the registration's appointment moved through « Mon
@@ -283,7 +308,7 @@ def actualisation_data(platform, client):
 
 
 AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data,
-             applications_data, registration_data, dossier_follow_up_data, actualisation_data]
+             applications_data, registration_data, allocations_data, dossier_follow_up_data, actualisation_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

@@ -114,11 +114,13 @@ class Cumul:
         return self.pay + self.paid
 
 
-def cumul(figures: Figures, daily: int, sjr: int, pay_cents: int) -> Cumul:
-    """The month's allocation for a gross pay of ``pay_cents``, at the daily amount ``daily``."""
+def cumul(figures: Figures, daily: int, sjr: int, pay_cents: int, days: int | None = None) -> Cumul:
+    """The month's allocation for a gross pay of ``pay_cents``, at the daily amount ``daily``;
+    ``days``: the month's days that could be paid when fewer than a whole month's (a right that
+    starts or ends in the month), its allocation and ceiling counted on them."""
     if daily <= 0 or pay_cents < 0:
         raise ValueError("a daily allocation is positive and pay is not negative")
-    month = figures.days_per_month
+    month = figures.days_per_month if days is None else max(min(days, figures.days_per_month), 0)
     monthly = daily * month
     deduction = share(pay_cents, figures.cumul_rate)
     remaining = max(monthly - deduction, 0)

@@ -33,6 +33,7 @@ from espace.dossier.letters import confirm_registration
 from espace.dossier.model import REGISTERED, REREGISTRATION_MONTHS, Dossier, months_later
 from espace.dossier.opening import dossier_of, open_dossier
 from espace.dossier.records import registered_index
+from espace.dossier.rights import compute_right
 from espace.inscription.model import KIND_LABELS, Registration
 from espace.inscription.service import RegistrationDesk
 from espace.ports import ConditionFailedError, Delete, Put
@@ -51,6 +52,7 @@ def validation(ctx: Context, demande: str) -> Response:
         dossier = dossier_of(ctx.services.records, registration.user_id) if ctx.submitted else None
         if dossier is not None:  # a retry: the letter's mail may not have left the first time
             confirm_registration(ctx.services, registration, dossier)
+            compute_right(ctx.services, registration, dossier)
         ctx.flash("Cette demande est déjà validée : elle ne l'a pas été une seconde fois." if ctx.submitted
                   else "Cette demande est déjà validée.", "important")
         return ctx.redirect(request_url(registration))
@@ -70,6 +72,7 @@ def validation(ctx: Context, demande: str) -> Response:
     # (or a retry after a mail that could not leave) make one letter and one mail.
     validated = RegistrationDesk(ctx.services.records).get(registration.user_id, registration.number) or registration
     confirm_registration(ctx.services, validated, dossier)
+    compute_right(ctx.services, validated, dossier)  # the ARE right and its letter, once per request
     ctx.flash(f"La demande de {registration.name} est validée. Son identifiant : {dossier.identifier}.")
     return ctx.redirect(request_url(registration))
 

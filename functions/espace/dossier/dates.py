@@ -51,9 +51,12 @@ def windows(today: dt.date, count: int = 3) -> list[Window]:
     return found
 
 
-def rights_end(right: Right) -> dt.date:
+def rights_end(right: Right) -> dt.date | None:
     """The last day of the right: its start plus its days, pushed back by the days carried over
-    (days not paid because of declared pay are paid later)."""
+    (days not paid because of declared pay are paid later); None for a refused right (no start)
+    or one already ended (exhausted, closed by retirement)."""
+    if not right.start or right.state != "ouvert":
+        return None
     return dt.date.fromisoformat(right.start) + dt.timedelta(days=right.duration + right.days_carried - 1)
 
 

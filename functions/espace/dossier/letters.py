@@ -49,10 +49,14 @@ KEY_PREFIX = "LETTER-KEY#"
 CONFIRMATION = "confirmation-inscription"
 SITUATION = "changement-situation"
 RECEIPT = "accuse-actualisation"  # espace.dossier.actualisation.receipt
+RIGHTS, REJECTION = "notification-droits", "notification-rejet"  # espace.dossier.right_letters
 KINDS = {CONFIRMATION: "services/dossier/letters/confirmation.html",
          SITUATION: "services/dossier/letters/situation.html",
-         RECEIPT: "services/dossier/letters/accuse_actualisation.html"}
-KIND_LABELS = {CONFIRMATION: "Inscription", SITUATION: "Changement de situation", RECEIPT: "Actualisation"}
+         RECEIPT: "services/dossier/letters/accuse_actualisation.html",
+         RIGHTS: "services/dossier/letters/notification-droits.html",
+         REJECTION: "services/dossier/letters/notification-rejet.html"}
+KIND_LABELS = {CONFIRMATION: "Inscription", SITUATION: "Changement de situation", RECEIPT: "Actualisation",
+               RIGHTS: "Allocations", REJECTION: "Allocations"}
 # A letter's public id (its URL segment): its time and random id, so it is read by key.
 _PUBLIC_ID = re.compile(r"([0-9]{10})-([0-9a-f]{12})", re.ASCII)
 _ABOUT = re.compile(r"[A-Za-z0-9_.-]{0,80}", re.ASCII)

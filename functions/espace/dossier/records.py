@@ -28,6 +28,9 @@ from typing import Any
 from espace.ports import Item
 
 SHARDS = 16
+OPEN, REFUSED, EXHAUSTED, CLOSED = "ouvert", "rejete", "epuise", "clos"
+RIGHT_STATES = {OPEN: "Droit ouvert", REFUSED: "Pas de droit ouvert", EXHAUSTED: "Droit épuisé",
+                CLOSED: "Droit clos"}
 DECLARATION_PREFIX, PAYMENT_PREFIX, RIGHT_KEY = "DECLARATION#", "PAYMENT#", "RIGHT"
 
 
@@ -125,6 +128,15 @@ class Right:
     days_carried: int = 0  # days not paid because of declared pay (they push back the end)
     figures: str = ""  # the figures file it was computed with, e.g. "are-2026"
     computed_at: int = 0
+    # Added by the payments (helper P): the right's state (RIGHT_STATES), why it was refused or
+    # closed, the request it was computed for, what it was computed from (reference period…),
+    # and the version each payment claims (RIGHT-VERSION#{n}, written only if absent).
+    state: str = "ouvert"
+    reason: str = ""
+    registration: int = 0
+    basis: dict[str, Any] = field(default_factory=dict)
+    version: int = 0
+    ended_on: str | None = None
 
     @property
     def days_left(self) -> int:
@@ -155,6 +167,10 @@ class Payment:
     declared_pay: int = 0  # the month's declared gross pay, cents (the cumul rule's input)
     days_carried: int = 0
     declaration_version: int = 1
+    # Added by the payments (helper P): how it was computed (the days of the month that could be
+    # paid, the days off for sickness, the days at each daily amount…), and when it was written.
+    detail: dict[str, Any] = field(default_factory=dict)
+    made_at: int = 0
 
     @property
     def sk(self) -> str:

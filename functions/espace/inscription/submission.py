@@ -23,6 +23,7 @@ from aws_lambda_powertools.event_handler import Response
 from espace.dossier.letters import confirm_registration
 from espace.dossier.model import REGISTERED, Dossier, reregisters_without_interview
 from espace.dossier.opening import AUTOMATIC, dossier_of, open_dossier
+from espace.dossier.rights import compute_right
 from espace.inscription.flow import ADMINISTRATIVE, BASE, FLOW
 from espace.inscription.forms_administrative import commune_code, postal_code_of, request_name
 from espace.inscription.model import AGAIN, FIRST, SUBMITTED, Registration
@@ -96,7 +97,9 @@ def submit(ctx: Context, submission: Submission) -> Response:
     if (registration.state == SUBMITTED and registration.kind == AGAIN
             and reregisters_without_interview(dossier, dt.datetime.now(PARIS).date())):
         dossier = open_dossier(records, registration, by=AUTOMATIC)
-        confirm_registration(ctx.services, desk.get(user_id, registration.number) or registration, dossier)
+        validated = desk.get(user_id, registration.number) or registration
+        confirm_registration(ctx.services, validated, dossier)
+        compute_right(ctx.services, validated, dossier)  # the ARE right and its letter, once per request
         ctx.flash("Votre réinscription est enregistrée : moins de 6 mois après la fin de votre précédente "
                   "inscription, elle est validée sans rendez-vous.")
         return ctx.redirect(BASE)

@@ -41,7 +41,9 @@ def test_validation_opens_the_dossier_once_and_the_candidate_reads_it_in_the_exp
     from espace.bootstrap import get_services
 
     letters = get_services().records.query(f"USER#{registration.user_id}", "LETTER#")
-    assert [letter["title"] for letter in letters] == ["Confirmation d'inscription"]
+    # (With it, the right's « Notification de droits », issue 13: tests/functional/dossier/test_rights.py.)
+    assert [letter["title"] for letter in letters if letter["kind"] == "confirmation-inscription"] == [
+        "Confirmation d'inscription"]
     mails = [m for m in platform.mails_to("candidat@example.org") if validated.identifier in m[2]]
     assert len(mails) == 1
     page = client.get(url)

@@ -113,8 +113,10 @@ def test_a_re_registration_within_six_months_is_validated_at_once(platform):
     assert "elle est validée sans rendez-vous" in page.text()  # the flash
     assert "sans rendez-vous : elle a suivi de moins de 6 mois" in page.text()
     # Processed at once, it gets its « Confirmation d'inscription » letter and mail like a validation.
-    [letter] = records().query(f"USER#{user_id}", "LETTER#")
-    assert letter["kind"] == "confirmation-inscription", letter
+    letters = records().query(f"USER#{user_id}", "LETTER#")
+    assert sorted(letter["kind"] for letter in letters) == ["confirmation-inscription", "notification-droits"]
+    # ... and the right computed for it (issue 13), as a counsellor's validation computes it.
+    assert records().get(f"USER#{user_id}", "RIGHT")["registration"] == registration.number
     assert any("inscription" in subject.lower() for _, subject, _ in platform.mails_to(EMAIL)[1:])
 
 

@@ -57,6 +57,9 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   "espace.conseillers.audit", "espace.accounts.secrets",
                   # The ARE engine and its figures (issue 13): the simulator's, and the dossier's.
                   "espace.allocation.engine", "espace.allocation.figures",
+                  # The right computed at the dossier's opening (a validation's, counsellor's or
+                  # automatic), told with the simulator's own sentences and amounts.
+                  "espace.dossier.rights", "espace.allocation.explain", "espace.allocation.forms",
                   # Agenda and changes of situation (issue 13, §5): moving a registration's
                   # appointment keeps its booking marker (inscription.booking), the bank details
                   # are checked as at registration (inscription.checks), and the counsellors read

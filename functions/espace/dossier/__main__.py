@@ -1,0 +1,41 @@
+"""``python -m espace.dossier payments [--month YYYY-MM]``: the monthly payment job.
+
+Without --month: the previous month (Europe/Paris), as the schedule runs it. A rerun of a month
+pays nothing twice (espace.dossier.payment_job)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from espace import clock
+from espace.bootstrap import get_services
+from espace.dossier.payment_job import previous_month, run_payments, valid_month
+
+
+def _month(text: str) -> str:
+    try:
+        return valid_month(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a month YYYY-MM: {text!r}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m espace.dossier", description=(__doc__ or "").splitlines()[0])
+    jobs = parser.add_subparsers(dest="job", required=True)
+    payments = jobs.add_parser("payments", help="turn the month's declarations into payments, once")
+    payments.add_argument("--month", type=_month, default=None, help="the month paid, default the previous one")
+    args = parser.parse_args(argv)
+    try:
+        report = run_payments(get_services(), args.month or previous_month(clock.today()))
+    except ValueError as error:
+        print(f"erreur / error: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(report.lines()))
+    for failure in report.failures:
+        print(f"  échec / failed: {failure}", file=sys.stderr)
+    return 1 if report.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
