@@ -49,6 +49,11 @@ KEY_PREFIX = "LETTER-KEY#"
 CONFIRMATION = "confirmation-inscription"
 KINDS = {CONFIRMATION: "services/dossier/letters/confirmation.html"}
 KIND_LABELS = {CONFIRMATION: "Inscription"}
+# The six attestations (espace.dossier.attestations): rendered on demand by ``render``.
+ATTESTATIONS = ("paiement", "periodes-indemnisees", "caisse-de-retraite", "fiscale", "avis-de-situation",
+                "loi-de-finances")
+KINDS.update({f"attestation-{slug}": f"services/dossier/letters/attestation-{slug}.html" for slug in ATTESTATIONS})
+KIND_LABELS.update({f"attestation-{slug}": "Attestation" for slug in ATTESTATIONS})
 # A letter's public id (its URL segment): its time and random id, so it is read by key.
 _PUBLIC_ID = re.compile(r"([0-9]{10})-([0-9a-f]{12})", re.ASCII)
 _ABOUT = re.compile(r"[A-Za-z0-9_.-]{0,80}", re.ASCII)

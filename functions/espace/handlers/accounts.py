@@ -19,7 +19,7 @@ from espace.cv import publication as cv_publication
 from espace.cv import routes as cv_routes
 from espace.cv import sending as cv_sending
 from espace.cv import target as cv_target
-from espace.dossier import courriers
+from espace.dossier import attestations, courriers, dashboard, verification
 from espace.dossier import privacy as dossier_privacy  # noqa: F401  (its deletion hook: the identifier)
 from espace.inscription import appointment as registration_appointment
 from espace.inscription import privacy as registration_privacy  # noqa: F401  (the agencies' copies)
@@ -48,7 +48,9 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   (allocation_routes.router, None),  # the ARE simulator (issue 13)
                   *[(module.router, "/mon-espace") for module in (registration_steps, registration_status,
                                                                    registration_appointment)],
-                  (courriers.router, "/mon-dossier")])
+                  (courriers.router, "/mon-dossier"),
+                  *[(m.router, "/mon-dossier") for m in (dashboard, attestations)], (verification.router, None),  # D13
+                  ])
 
 
 @app.get("/api/openapi.json", include_in_schema=False)
