@@ -6,7 +6,6 @@ validated registration."""
 
 from __future__ import annotations
 
-import time
 
 from aws_lambda_powertools.event_handler import Response
 
@@ -51,7 +50,7 @@ def dashboard(ctx: Context) -> Response:
     if dossier is None:
         return ctx.render("services/dossier/dashboard.html", page, dossier=None, services=SERVICES)
     # The same visits as « Mon espace » (accounts.visits): both dashboards tell the same « since ».
-    ctx.previous_visit = record_visit(ctx.services.records, user_id, int(time.time()))
+    ctx.previous_visit = record_visit(ctx.services.records, user_id, int(clock.now().timestamp()))
     view = overview(ctx.services, dossier, clock.now(), ctx.previous_visit)
     return ctx.render("services/dossier/dashboard.html", page, dossier=dossier, view=view, services=SERVICES,
                       euros=euros, state_label=STATE_LABELS[dossier.state], month_name=month_name,

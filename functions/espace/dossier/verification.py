@@ -62,9 +62,12 @@ def is_well_formed(reference: str) -> bool:
 
 
 def initials(name: str) -> str:
-    """« Camille DURAND » -> « C. D. »; hyphenated parts each count (« J.-P. »)."""
+    """« Camille DURAND » -> « C. D. »; hyphenated parts each count (« J.-P. »); particles written in
+    lower case (« de la ») do not."""
     parts = []
     for word in name.split():
+        if word[0].islower():
+            continue
         pieces = [piece for piece in word.split("-") if piece]
         if pieces:
             parts.append("-".join(f"{piece[0].upper()}." for piece in pieces))

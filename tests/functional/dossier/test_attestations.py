@@ -177,7 +177,8 @@ def test_the_other_attestations_say_the_dossier(platform):
     situation = text_of(download(client, "avis-de-situation").data)
     assert "est inscrit comme demandeur d'emploi à ce jour" in situation
     assert "Catégorie B : activité réduite de 78 heures ou moins" in situation
-    assert "Inscrit depuis le 1er novembre 2025" in situation and "Jours restant à indemniser : 647 sur 730" in situation
+    assert "Inscrit depuis le 1er novembre 2025" in situation
+    assert "Jours restant à indemniser : 647 sur 730" in situation
     finances = text_of(download(client, "loi-de-finances").data)
     assert "Du 2 janvier 2023 au 31 mars 2024 : 455 jours d'inscription continue" in finances
     assert "Du 1er novembre 2025 au 6 décembre 2026, inscription en cours : 401 jours" in finances
