@@ -6,7 +6,6 @@ validated registration."""
 
 from __future__ import annotations
 
-
 from aws_lambda_powertools.event_handler import Response
 
 from espace import clock

@@ -40,7 +40,8 @@ def section(page, anchor: str) -> str:
 def test_without_a_dossier_the_page_explains_and_links_to_registration(platform):
     client = signed_in_client(platform, "sans-dde@example.fr")
     page = client.get(BASE)
-    assert page.status == 200 and page.html.xpath("//h1")[0].text_content().strip() == "Mon dossier de demandeur d'emploi"
+    assert page.status == 200
+    assert page.html.xpath("//h1")[0].text_content().strip() == "Mon dossier de demandeur d'emploi"
     assert "Il s'ouvre quand votre inscription comme demandeur d'emploi est validée" in page.text()
     assert page.html.xpath('//a[@href="/inscription"]') and page.html.xpath('//a[@href="/simulateur-allocation"]')
     assert not page.html.xpath('//a[@href="/mon-dossier/actualisation"]')

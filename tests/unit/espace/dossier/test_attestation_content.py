@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from espace.dossier.attestation_content import continuous_periods, deductible, days_by_year, taxable
+from espace.dossier.attestation_content import continuous_periods, days_by_year, deductible, taxable
 from espace.dossier.model import Dossier
 from espace.dossier.records import Payment
 
