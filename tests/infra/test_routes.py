@@ -125,8 +125,8 @@ def test_service_behaviours_are_uncached_and_forward_everything(template):
     assert patterns == [
         "/connexion", "/deconnexion", "/compte/*", "/mon-espace", "/mon-espace/*", "/alertes/*", "/api/*", "/offres/*",
         "/recherche", "/partenaire/*", "/connexion/oauth2/*", "/recruteur", "/recruteur/*",
-        "/inscription", "/agences", "/simulateur-allocation", "/agences/*", "/mon-dossier", "/mon-dossier/*",
-        "/conseiller", "/conseiller/*",
+        "/inscription", "/agences", "/simulateur-allocation", "/agences/*", "/verifier-une-attestation",
+        "/mon-dossier", "/mon-dossier/*", "/conseiller", "/conseiller/*",
         "/lettre/*",
     ]
     # CloudFront's default quota is 25 cache behaviours per distribution: past it, the deployment
