@@ -16,6 +16,15 @@ class Kind:
     says: str  # what it tells
     asked_by: str  # who usually asks for it
     choice: str = NOTHING  # PERIOD or YEAR: what the form asks
+    masculine: bool = False  # « l'avis de situation » : « Il indique… », « Demandé par »
+
+    @property
+    def it_says(self) -> str:
+        return f"{'Il' if self.masculine else 'Elle'} indique {self.says}."
+
+    @property
+    def asked(self) -> str:
+        return f"{'Demandé' if self.masculine else 'Demandée'} par : {self.asked_by}."
 
     @property
     def template_kind(self) -> str:
@@ -41,7 +50,7 @@ KINDS = {kind.slug: kind for kind in (
          "l'administration fiscale : conservez-la avec votre déclaration de revenus", YEAR),
     Kind("avis-de-situation", "Avis de situation",
          "l'état de votre inscription (inscrit ou non, catégorie, dates) et votre droit à l'allocation en cours",
-         "un employeur, la CAF, votre mairie ou un réseau de transport (tarif réduit)"),
+         "un employeur, la CAF, votre mairie ou un réseau de transport (tarif réduit)", masculine=True),
     Kind("loi-de-finances", "Attestation Loi de finances",
          "vos périodes d'inscription continue comme demandeur d'emploi, avec leur durée",
          "un organisme qui vérifie depuis quand vous êtes inscrit sans interruption (administration fiscale, "

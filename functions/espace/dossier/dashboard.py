@@ -61,8 +61,10 @@ def dashboard(ctx: Context) -> Response:
 @panel("dossier", TITLE, order=4)
 def dossier_panel(ctx: Context) -> PanelView | None:
     dossier = dossier_of(ctx.services.records, ctx.user_id or "")
-    if dossier is None:
-        return None  # « Mon inscription » says how a dossier comes
+    if dossier is None:  # the service is there: it says when it opens (« Mon inscription » says how)
+        return PanelView(lines=["Votre dossier s'ouvre quand votre inscription comme demandeur d'emploi est validée : "
+                                "l'actualisation, vos allocations, vos attestations et votre agenda y seront."],
+                         links=[("Voir mon dossier", BASE)])
     view = overview(ctx.services, dossier, clock.now(), ctx.previous_visit)
     lines = [f"{STATE_LABELS[dossier.state]} — identifiant {dossier.identifier}."]
     window = view.window

@@ -46,7 +46,9 @@ def test_without_a_dossier_the_page_explains_and_links_to_registration(platform)
     assert page.html.xpath('//a[@href="/inscription"]') and page.html.xpath('//a[@href="/simulateur-allocation"]')
     assert not page.html.xpath('//a[@href="/mon-dossier/actualisation"]')
     space = client.get("/mon-espace")
-    assert "Voir mon dossier" not in space.text() and "Bientôt dans votre espace" in space.text()
+    [panel] = space.html.xpath('//section[@aria-labelledby="dossier"]')
+    assert "Votre dossier s'ouvre quand votre inscription comme demandeur d'emploi est validée" in panel.text_content()
+    assert panel.xpath(".//a/@href") == [BASE] and "Bientôt dans votre espace" not in space.text()
 
 
 def test_a_first_visit_tells_the_dossier_as_it_is(platform):
