@@ -240,3 +240,18 @@ def test_an_unknown_action_downloads_nothing(platform):
     client, _dossier, _user_id = paid_candidate(platform, "action-att@example.fr")
     answer = client.post(f"{BASE}/avis-de-situation", {"action": "autre"})
     assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/html")
+
+
+def test_recruiters_and_counsellors_are_refused_and_the_verification_is_public(platform):
+    from tests.functional.inscription.helpers import counsellor_client
+    from tests.functional.recruteurs.helpers import accounts_client, recruiter_client
+    from tests.functional.test_access_issue12 import csrf_for
+
+    others = [accounts_client(platform, recruiter_client(platform, "recruteur-att@example.org", ip="198.51.100.43")),
+              accounts_client(platform, counsellor_client(platform, "conseil-att@example.fr", ip="198.51.100.44"))]
+    for other in others:
+        for path in ("/mon-dossier", BASE, f"{BASE}/paiement", f"{BASE}/avis-de-situation"):
+            assert other.get(path).status == 403, path
+        refused = other.post(f"{BASE}/avis-de-situation", {"action": "courrier"}, csrf=csrf_for(other))
+        assert refused.status == 403
+        assert other.get("/verifier-une-attestation?reference=2222-3333-4444-5555").status == 200
