@@ -255,3 +255,31 @@ def test_recruiters_and_counsellors_are_refused_and_the_verification_is_public(p
         refused = other.post(f"{BASE}/avis-de-situation", {"action": "courrier"}, csrf=csrf_for(other))
         assert refused.status == 403
         assert other.get("/verifier-une-attestation?reference=2222-3333-4444-5555").status == 200
+
+
+def test_two_requests_by_post_at_once_record_one(platform):
+    """A double click on « Recevoir par courrier »: true threads on SQLite; one after the other on
+    moto, whose transactions are not atomic across threads (as the other burst tests say)."""
+    import threading
+
+    client, dossier, user_id = paid_candidate(platform, "double-att@example.fr")
+    tokens = [client.csrf_token(f"{BASE}/loi-de-finances") for _ in range(2)]
+    concurrent = platform.profile == "embedded"
+    barrier = threading.Barrier(2 if concurrent else 1)
+    statuses: list[int] = []
+
+    def ask(token: str) -> None:
+        barrier.wait()
+        statuses.append(client.post(f"{BASE}/loi-de-finances", {"action": "courrier"}, csrf=token).status)
+
+    threads = [threading.Thread(target=ask, args=(token,)) for token in tokens]
+    for thread in threads:
+        thread.start()
+        if not concurrent:
+            thread.join()
+    for thread in threads:
+        thread.join()
+    assert statuses == [303, 303]
+    records = get_services().records
+    assert len(records.query(f"USER#{user_id}", "ATTESTATION-MAIL#")) == 1
+    assert len(records.query(f"AGENCY#{dossier.agency_id}", f"ATTESTATION-MAIL#2026-12-06#{user_id}#")) == 1
