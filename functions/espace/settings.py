@@ -51,7 +51,9 @@ class Settings:
     secret_key: str = ""
     # AWS profile: the secret CloudFront adds as X-Origin-Verify (infra/template.yaml); empty locally.
     origin_verify: str = field(default="", repr=False)  # never in a log line
-    session_hours: int = 12
+    # A signed-in session ends this long after the last request (web.sessions): at least 20 h,
+    # the WCAG 2.2.1 / RGAA 13.1 limit below which a session's time limit must be adjustable.
+    session_hours: int = 20
     log_level: str = "INFO"
 
     @classmethod

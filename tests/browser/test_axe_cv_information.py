@@ -33,8 +33,7 @@ class InformationVisitor(SavingVisitor):
             else:
                 element.clear()
                 element.send_keys(value)
-        self.browser.find_element(By.CSS_SELECTOR, f"main {button}").click()
-        self.check(state)
+        self.send(button, state)
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from espace.adapters.outbox_mail import read_outbox
 from espace.dossier.model import check_letter
+from tests.browser import required
 from tests.browser.conftest import local_gateway
 from tests.pagecheck import page_problems
 
@@ -66,8 +67,17 @@ class Visitor:
             else:
                 element.clear()
                 element.send_keys(value)
-        click_to_next_page(self.browser, self.browser.find_element(By.CSS_SELECTOR, f"main {button}"))
+        self.send(button, state)
+
+    def send(self, button: str, state: str) -> None:
+        """Press the form's button and check the page that answers, and that every field it
+        reports missing had been announced as required (RGAA 11.10, tests/browser/required.py)."""
+        element = self.browser.find_element(By.CSS_SELECTOR, f"main {button}")
+        before = required.snapshot(self.browser, element)
+        click_to_next_page(self.browser, element)
         self.check(state)
+        if problems := required.unannounced(self.browser, before):
+            self.failures.setdefault(state, []).extend(problems)
 
     def last_link(self) -> str:
         text = read_outbox(self.outbox)[-1].get_body(("plain",)).get_content()

@@ -206,6 +206,44 @@ def registration_data(platform, client):
     return {"REGISTRATION#001", "APPOINTMENT#", "DDE", "LETTER#", "LETTER-KEY#", "DRAFT#inscription", letter.file}
 
 
+def dossier_follow_up_data(platform, client):
+    """The dossier's agenda, changes of situation and consents (issue 13, §5), after
+    registration_data opened the dossier: the registration's appointment moved through « Mon
+    agenda » (the agency's APPT# outside), a change of situation (its agency copy SITUATION#…
+    outside, its receipt letter and file), a counsellor's reading of it (AUDIT#, ONCE#), a consent
+    given then withdrawn (CONSENT#, CONSENT-LOG#)."""
+    import time
+
+    from espace.agences.agenda import AgencyAgenda, local_key
+    from espace.dossier.appointments import of_user
+    from tests.functional.inscription.helpers import counsellor_client
+
+    services, user_id = get_services(), user_id_of(EMAIL)
+    [appointment] = of_user(services.records, user_id)
+    new_start = appointment.start + 3600
+    AgencyAgenda(services.records, "17").open([new_start], 30, "conseiller")
+    moved = client.post(f"/mon-dossier/agenda/{appointment.public_id}/deplacement", {"creneau": local_key(new_start)},
+                        csrf=client.csrf_token(f"/mon-dossier/agenda/{appointment.public_id}/deplacement"))
+    assert moved.status == 303, moved.text()[:300]
+    form = client.get("/mon-dossier/changement-de-situation/reprise")
+    sent = client.post("/mon-dossier/changement-de-situation/reprise", {
+        "cle": form.html.xpath('//input[@name="cle"]/@value')[0], "date-jour": "1", "date-mois": "1",
+        "date-annee": str(time.localtime().tm_year + 1 if time.localtime().tm_mon == 12 else time.localtime().tm_year),
+        "employeur": "Boulangerie Martin", "contrat": "cdd"}, csrf=client.csrf_token("/mon-dossier/consentements"))
+    assert sent.status == 303, sent.error_summary()
+    [change] = services.records.query(f"USER#{user_id}", "SITUATION#")
+    counsellor = counsellor_client(platform, "conseillere-suivi@example.org", ip="198.51.100.61")
+    assert counsellor.get(f"/conseiller/changements-de-situation/{user_id}-{change['key']}").status == 200
+    token = client.csrf_token("/mon-dossier/consentements")
+    for accord, version in (("oui", "0"), ("non", "1")):
+        assert client.post("/mon-dossier/consentements/partenaires", {"accord": accord, "version": version},
+                           csrf=token).status == 303
+    letter = services.records.get(f"USER#{user_id}", "LETTER-KEY#changement-situation#" + change["key"])
+    receipt = services.records.get(f"USER#{user_id}", letter["letter"])
+    return {"SITUATION#", "AUDIT#", "ONCE#conseiller#situation#", "CONSENT#partenaires", "CONSENT-LOG#partenaires#",
+            receipt["file"]}
+
+
 def attestations_data(platform, client):
     """Attestations and the dossier's dashboard (issue 13): the dashboard seen (VISIT), an attestation
     downloaded (its reference ATTESTATION-REF#…; the verification record ATTESTATION#{ref} outside the
@@ -218,7 +256,8 @@ def attestations_data(platform, client):
 
 
 AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data,
-             applications_data, registration_data, attestations_data]
+             applications_data, registration_data, dossier_follow_up_data,
+             attestations_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

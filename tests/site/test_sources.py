@@ -40,8 +40,6 @@ STILL_TO_REVIEW = {
     # sites); the page now names France Travail's personal space but its rules stay unchecked.
     "candidat/mes-droits-et-demarches/mes-changements-de-situation/demenagement-et-coordonnees.md",
     "candidat/mes-droits-et-demarches/mes-demarches/transmettre-un-justificatif.md",
-    "candidat/mes-droits-et-demarches/reclamations/contester-une-decision.md",
-    "candidat/mes-droits-et-demarches/reclamations/reclamation-et-mediateur.md",
     # Corrected on 2026-12-06, but the prescription delays (ARE, ASS) and the
     # 15 days to oppose a « contrainte » were found in no official text: the page says so.
     "candidat/mes-droits-et-demarches/reclamations/trop-percu-et-remise-de-dette.md",

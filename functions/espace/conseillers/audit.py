@@ -21,6 +21,7 @@ ACTIONS = {
     "demande-validee": "a validé votre demande d'inscription",
     "rendez-vous-annule": "a annulé votre rendez-vous",
     "inscription-terminee": "a mis fin à votre inscription",
+    "situation-consultee": "a consulté votre changement de situation",
 }
 
 

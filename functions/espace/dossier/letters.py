@@ -47,8 +47,10 @@ if TYPE_CHECKING:
 PREFIX = "LETTER#"
 KEY_PREFIX = "LETTER-KEY#"
 CONFIRMATION = "confirmation-inscription"
-KINDS = {CONFIRMATION: "services/dossier/letters/confirmation.html"}
-KIND_LABELS = {CONFIRMATION: "Inscription"}
+SITUATION = "changement-situation"
+KINDS = {CONFIRMATION: "services/dossier/letters/confirmation.html",
+         SITUATION: "services/dossier/letters/situation.html"}
+KIND_LABELS = {CONFIRMATION: "Inscription", SITUATION: "Changement de situation"}
 # The six attestations (espace.dossier.attestations): rendered on demand by ``render``.
 ATTESTATIONS = ("paiement", "periodes-indemnisees", "caisse-de-retraite", "fiscale", "avis-de-situation",
                 "loi-de-finances")

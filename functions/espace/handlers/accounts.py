@@ -19,7 +19,8 @@ from espace.cv import publication as cv_publication
 from espace.cv import routes as cv_routes
 from espace.cv import sending as cv_sending
 from espace.cv import target as cv_target
-from espace.dossier import attestations, courriers, dashboard, verification
+from espace.dossier import agenda as dossier_agenda
+from espace.dossier import attestations, consent, courriers, dashboard, itinerary, situation_routes, verification
 from espace.dossier import privacy as dossier_privacy  # noqa: F401  (its deletion hook: the identifier)
 from espace.inscription import appointment as registration_appointment
 from espace.inscription import privacy as registration_privacy  # noqa: F401  (the agencies' copies)
@@ -49,6 +50,7 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   *[(module.router, "/mon-espace") for module in (registration_steps, registration_status,
                                                                    registration_appointment)],
                   (courriers.router, "/mon-dossier"),
+                  *[(m.router, "/mon-dossier") for m in (dossier_agenda, situation_routes, consent, itinerary)],  # §5
                   *[(m.router, "/mon-dossier") for m in (dashboard, attestations)], (verification.router, None),  # D13
                   ])
 

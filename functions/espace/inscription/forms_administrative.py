@@ -46,6 +46,21 @@ def today() -> dt.date:
     return dt.datetime.now(PARIS).date()
 
 
+def choose_commune(form: Any) -> None:
+    """The commune chooser of a form with ``code_postal`` and ``commune`` fields (and this form's
+    ``_communes`` and ``validate_commune``): the communes of the postal code typed, the only one
+    selected when there is one. The changes of situation's address form uses it as well."""
+    form.communes = form._communes()
+    pairs = [(place.code, place.label.rsplit(" (", 1)[0]) for place in form.communes]
+    if len(pairs) == 1:
+        form.commune.choices = choices(pairs)
+    else:
+        first = "Choisissez votre commune" if pairs else "Saisissez d'abord le code postal, puis enregistrez"
+        form.commune.choices = choices([("", first), *pairs])
+    if len(pairs) == 1 and not form.commune.data:
+        form.commune.data = pairs[0][0]
+
+
 def _one_of(field: RadioField, pairs: tuple[tuple[str, str], ...], message: str) -> None:
     """A choice sent that the page never offered (a forged or stale form)."""
     if field.data not in {value for value, _ in pairs}:
@@ -126,15 +141,7 @@ class AdministrativeForm(KitForm):
 
     def __init__(self, formdata: Any = None, **kwargs: Any):
         super().__init__(formdata, **kwargs)
-        self.communes = self._communes()
-        pairs = [(place.code, place.label.rsplit(" (", 1)[0]) for place in self.communes]
-        if len(pairs) == 1:
-            self.commune.choices = choices(pairs)
-        else:
-            first = "Choisissez votre commune" if pairs else "Saisissez d'abord le code postal, puis enregistrez"
-            self.commune.choices = choices([("", first), *pairs])
-        if len(pairs) == 1 and not self.commune.data:
-            self.commune.data = pairs[0][0]
+        choose_commune(self)
 
     def _communes(self) -> list[Any]:
         code = (self.code_postal.data or "").strip()

@@ -47,8 +47,8 @@ class KnowledgeForm(ChoiceMessages):
                          description="Le niveau dans le cadre national des certifications.")
     diplome = StringField("Intitulé de votre diplôme le plus élevé", [length(SHORT_MAX, "L'intitulé du diplôme"),
                                                                       rule(_one_line)],
-                          filters=[strip], description="Par exemple « CAP Boulanger » ; laissez vide si vous n'avez "
-                                                       "pas de diplôme.")
+                          filters=[strip], description="Obligatoire si vous avez un diplôme, par exemple « CAP "
+                                                       "Boulanger » ; laissez vide si vous n'avez pas de diplôme.")
     formations = GroupField(TrainingGroupForm, "Vos formations", item="Formation", add_label="Ajouter une formation",
                             remove_label="Supprimer cette formation", empty_text="Aucune formation déclarée.",
                             full_text=f"Vous avez déclaré {MAX_TRAININGS} formations, le maximum.",

@@ -17,7 +17,7 @@ from aws_lambda_powertools.logging import correlation_paths
 
 from espace.ports import StoreError
 from espace.settings import get_settings
-from espace.web import csrf
+from espace.web import csrf, expired
 from espace.web.auth import CURRENT
 from espace.web.context import Context
 from espace.web.errors import ForbiddenError, HttpError, NotFoundError
@@ -41,7 +41,7 @@ def wants_json(app: APIGatewayHttpResolver) -> bool:
 
 
 def error_response(app: APIGatewayHttpResolver, status: int, title: str, message: str,
-                   headers: dict | None = None) -> Response:
+                   headers: dict | None = None, extra: dict | None = None) -> Response:
     if wants_json(app):
         body = json.dumps({"code": status, "message": message}, ensure_ascii=False)
         return Response(status_code=status, content_type=JSON, body=body, headers=headers or {})
@@ -51,13 +51,11 @@ def error_response(app: APIGatewayHttpResolver, status: int, title: str, message
     # handlers outside the middleware, where CURRENT has been reset already.
     ctx = app.context.get("espace_context")
     return renderer.render("error.html", page=page, status=status, message=message, headers=headers,
-                           space_link=ctx.known_space_link() if ctx is not None else None)
+                           space_link=ctx.known_space_link() if ctx is not None else None, **(extra or {}))
 
 
 CSRF_REFUSED = ("Ce formulaire a expiré ou a été envoyé depuis un autre site : rien n'a été enregistré. "
                 "Revenez à la page du formulaire, rechargez-la, puis envoyez-le à nouveau.")
-
-
 def request_context(app: APIGatewayHttpResolver, next_middleware: Callable) -> Response:
     """Every request: build its Context, refuse cross-site or tokenless writes, then
     write the session and cookies the route changed.
@@ -75,6 +73,9 @@ def request_context(app: APIGatewayHttpResolver, next_middleware: Callable) -> R
                     raise ForbiddenError("Cette demande vient d'un autre site : elle a été refusée et rien n'a été "
                                          "enregistré.", title="Demande refusée")
                 if not ctx.csrf_ok():
+                    if expired.session_ended(ctx):  # RGAA 13.1: say why, give back what was typed
+                        raise ForbiddenError(expired.SESSION_ENDED, title="Formulaire expiré", context={
+                            "kept": expired.kept_values(ctx), "sign_in": expired.sign_in_again(ctx)})
                     raise ForbiddenError(CSRF_REFUSED, title="Formulaire expiré")
         return ctx.finish(next_middleware(app))
     finally:
@@ -92,7 +93,7 @@ def create_app(routers: list[tuple[Router, str | None]]) -> APIGatewayHttpResolv
 
     @app.exception_handler(HttpError)
     def http_error(error: HttpError):
-        return error_response(app, error.status, error.title, error.message, error.headers)
+        return error_response(app, error.status, error.title, error.message, error.headers, error.context)
 
     # Powertools itself raises these on malformed bodies (non-UTF-8 base64, multipart
     # without boundary): they are the sender's fault, so 400, not 500.

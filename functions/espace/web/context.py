@@ -248,8 +248,11 @@ class Context:
 
     # --- after the route ------------------------------------------------------------------------
     def finish(self, response: Response) -> Response:
-        """Write the session if it changed and attach this request's cookies."""
+        """Renew a signed-in session (activity), write the session if it changed and attach this
+        request's cookies."""
         session = self.__dict__.get("session")
+        if session is not None:
+            self.sessions.renew(session)  # activity: RGAA 13.1
         if session is not None and session.dirty:
             self.sessions.save(session)
         response.cookies = [*(response.cookies or []), *self.cookies]

@@ -25,7 +25,9 @@ from espace.web.signing import sign, verify
 
 FIELD = "csrf"
 HEADER = "x-csrf-token"
-MAX_AGE_SECONDS = 12 * 3600
+# Longer than a signed-in session's idle limit (web.sessions, RGAA 13.1): a form left open
+# for 20 hours still goes through while its session lasts.
+MAX_AGE_SECONDS = 24 * 3600
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,11 +7,13 @@ class HttpError(Exception):
     status = 500
     title = "Erreur"
 
-    def __init__(self, message: str, *, title: str | None = None, headers: dict[str, str] | None = None):
+    def __init__(self, message: str, *, title: str | None = None, headers: dict[str, str] | None = None,
+                 context: dict[str, object] | None = None):
         super().__init__(message)
         self.message = message
         self.title = title or self.title
         self.headers = headers or {}
+        self.context = context or {}  # more for the error page (web.expired: what was typed)
 
 
 class BadRequestError(HttpError):

@@ -56,7 +56,12 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   "espace.conseillers.model",
                   "espace.conseillers.audit", "espace.accounts.secrets",
                   # The ARE engine and its figures (issue 13): the simulator's, and the dossier's.
-                  "espace.allocation.engine", "espace.allocation.figures")
+                  "espace.allocation.engine", "espace.allocation.figures",
+                  # Agenda and changes of situation (issue 13, §5): moving a registration's
+                  # appointment keeps its booking marker (inscription.booking), the bank details
+                  # are checked as at registration (inscription.checks), and the counsellors read
+                  # the changes of situation (dossier.situation).
+                  "espace.inscription.booking", "espace.inscription.checks", "espace.dossier.situation")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
