@@ -30,7 +30,7 @@ from espace.ports import ConditionFailedError, Put
 from espace.text import french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
-from espace.web.forms import KitForm, StringField, strip
+from espace.web.forms import KitForm, StringField, required, strip
 from espace.web.lifecycle import on_account_deleted
 from espace.web.request import FormData
 
@@ -110,7 +110,8 @@ def verify(services: Services, reference: str) -> Verified | None:
 
 
 class VerifyForm(KitForm):
-    reference = StringField("Référence de l'attestation", filters=[strip], description=(
+    reference = StringField("Référence de l'attestation", [required("Saisissez la référence de l'attestation.")],
+                            filters=[strip], description=(
         "16 caractères, imprimés sur l'attestation sous « Référence de vérification », "
         "par exemple 7KQ4-M2XH-9TRC-PL5W."))
 
