@@ -67,7 +67,8 @@ COUNSELLOR_POSTS = [(f"{REQUEST}/{step}", {}) for step in STEPS] + [
     ("/conseiller/agenda/ouverture", {}), (SLOT_CLOSING, {}), ("/conseiller/mot-de-passe", {})]
 MAP = [*PUBLIC, *CANDIDATE_PAGES, *CANDIDATE_OWNED, *COUNSELLOR_PAGES, *COUNSELLOR_OWNED, ENDING, SLOT_CLOSING,
        *[path for path, _ in CANDIDATE_POSTS]]
-ISSUE_PREFIXES = ("/inscription", "/agences", "/mon-espace/inscription", "/mon-dossier", "/conseiller")
+# /mon-dossier/courriers only: the rest of /mon-dossier is issue 13's.
+ISSUE_PREFIXES = ("/inscription", "/agences", "/mon-espace/inscription", "/mon-dossier/courriers", "/conseiller")
 
 
 # --- which routes the application declares --------------------------------------------------------

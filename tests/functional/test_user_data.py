@@ -307,8 +307,20 @@ def actualisation_data(platform, client):
             f"MISSED#{following.month}", f"ACTU-MAIL#{following.month}#cessation", receipt}
 
 
+def attestations_data(platform, client):
+    """Attestations and the dossier's dashboard (issue 13): the dashboard seen (VISIT), an attestation
+    downloaded (its reference ATTESTATION-REF#…; the verification record ATTESTATION#{ref} outside the
+    partition), one asked by post (ATTESTATION-MAIL#…, the agency's copy outside)."""
+    assert client.get("/mon-dossier").status == 200
+    downloaded = client.post("/mon-dossier/attestations/avis-de-situation", {"action": "telecharger"})
+    assert downloaded.status == 200 and downloaded.headers["Content-Type"] == "application/pdf"
+    assert client.post("/mon-dossier/attestations/loi-de-finances", {"action": "courrier"}).status == 303
+    return {"VISIT", "ATTESTATION-REF#avis-de-situation#", "ATTESTATION-MAIL#"}
+
+
 AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data,
-             applications_data, registration_data, allocations_data, dossier_follow_up_data, actualisation_data]
+             applications_data, registration_data, allocations_data, dossier_follow_up_data, attestations_data,
+             actualisation_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

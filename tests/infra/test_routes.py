@@ -126,8 +126,7 @@ def test_service_behaviours_are_uncached_and_forward_everything(template):
         "/connexion", "/deconnexion", "/compte/*", "/mon-espace", "/mon-espace/*", "/alertes/*", "/api/*", "/offres/*",
         "/recherche", "/partenaire/*", "/connexion/oauth2/*", "/recruteur", "/recruteur/*",
         "/inscription", "/agences", "/simulateur-allocation", "/calendrier-actualisation", "/agences/*",
-        "/mon-dossier", "/mon-dossier/*",
-        "/conseiller", "/conseiller/*",
+        "/verifier-une-attestation", "/mon-dossier", "/mon-dossier/*", "/conseiller", "/conseiller/*",
         "/lettre/*",
     ]
     # CloudFront's default quota is 25 cache behaviours per distribution: past it, the deployment

@@ -57,6 +57,11 @@ KINDS = {CONFIRMATION: "services/dossier/letters/confirmation.html",
          REJECTION: "services/dossier/letters/notification-rejet.html"}
 KIND_LABELS = {CONFIRMATION: "Inscription", SITUATION: "Changement de situation", RECEIPT: "Actualisation",
                RIGHTS: "Allocations", REJECTION: "Allocations"}
+# The six attestations (espace.dossier.attestations): rendered on demand by ``render``.
+ATTESTATIONS = ("paiement", "periodes-indemnisees", "caisse-de-retraite", "fiscale", "avis-de-situation",
+                "loi-de-finances")
+KINDS.update({f"attestation-{slug}": f"services/dossier/letters/attestation-{slug}.html" for slug in ATTESTATIONS})
+KIND_LABELS.update({f"attestation-{slug}": "Attestation" for slug in ATTESTATIONS})
 # A letter's public id (its URL segment): its time and random id, so it is read by key.
 _PUBLIC_ID = re.compile(r"([0-9]{10})-([0-9a-f]{12})", re.ASCII)
 _ABOUT = re.compile(r"[A-Za-z0-9_.-]{0,80}", re.ASCII)

@@ -21,7 +21,7 @@ from espace.cv import sending as cv_sending
 from espace.cv import target as cv_target
 from espace.dossier import agenda as dossier_agenda
 from espace.dossier import allocations as dossier_allocations
-from espace.dossier import consent, courriers, itinerary, situation_routes
+from espace.dossier import attestations, consent, courriers, dashboard, itinerary, situation_routes, verification
 from espace.dossier import privacy as dossier_privacy  # noqa: F401  (its deletion hook: the identifier)
 from espace.dossier.actualisation import privacy as actualisation_privacy  # noqa: F401  (its index entries)
 from espace.dossier.actualisation import routes as actualisation
@@ -56,6 +56,7 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   (dossier_allocations.router, "/mon-dossier"),  # « Mes allocations » (issue 13, helper P)
                   *[(m.router, "/mon-dossier") for m in (dossier_agenda, situation_routes, consent, itinerary)],  # §5
                   (actualisation.router, "/mon-dossier"), (actualisation.public, None),  # actualisation (A, issue 13)
+                  *[(m.router, "/mon-dossier") for m in (dashboard, attestations)], (verification.router, None),  # dashboard and attestations (D, issue 13)
                   ])
 
 

@@ -28,7 +28,7 @@ def test_create_confirm_and_sign_in(platform):
     assert dashboard.status == 200
     text = dashboard.text()
     for section in ("Mes messages", "Mon classeur d'offres", "Mes critères de recherche", "Mes candidatures",
-                    "Mes CV", "Mes propositions", "Bientôt dans votre espace", "Mon dossier de demandeur d'emploi",
+                    "Mes CV", "Mes propositions", "Mon dossier de demandeur d'emploi",
                         "Mes informations personnelles"):
         assert section in text
     assert "lea.martin@example.fr" in text and "17000" in text

@@ -112,10 +112,13 @@ def test_the_list_is_paged(platform):
 
 def test_the_dashboard_tells_what_changed_since_the_previous_visit(platform, monkeypatch):
     client = signed_in_client(platform, "visite@example.fr")
-    import espace.accounts.space as space
+    import datetime as dt
+
+    from espace import clock
+    from espace.text import PARIS
 
     now = [1_800_000_000.0]
-    monkeypatch.setattr(space.time, "time", lambda: now[0])
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime.fromtimestamp(now[0], PARIS))
     first = client.get("/mon-espace")
     assert "Quoi de neuf" in first.text()
     deliver("visite@example.fr", "Nouvelles offres")
