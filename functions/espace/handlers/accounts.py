@@ -56,7 +56,8 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   (dossier_allocations.router, "/mon-dossier"),  # « Mes allocations » (issue 13, helper P)
                   *[(m.router, "/mon-dossier") for m in (dossier_agenda, situation_routes, consent, itinerary)],  # §5
                   (actualisation.router, "/mon-dossier"), (actualisation.public, None),  # actualisation (A, issue 13)
-                  *[(m.router, "/mon-dossier") for m in (dashboard, attestations)], (verification.router, None),  # dashboard and attestations (D, issue 13)
+                  # The dashboard, the attestations and their public verification (D, issue 13).
+                  *[(m.router, "/mon-dossier") for m in (dashboard, attestations)], (verification.router, None),
                   ])
 
 
