@@ -28,6 +28,7 @@ from espace.inscription import start as registration_start
 from espace.inscription import status as registration_status
 from espace.messages import routes as messages_routes
 from espace.partage import routes as partage_routes
+from espace.reunir import routes as reunir_routes
 from espace.web import health, pending
 from espace.web.app import create_app, make_handler
 
@@ -48,7 +49,9 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   (allocation_routes.router, None),  # the ARE simulator (issue 13)
                   *[(module.router, "/mon-espace") for module in (registration_steps, registration_status,
                                                                    registration_appointment)],
-                  (courriers.router, "/mon-dossier")])
+                  (courriers.router, "/mon-dossier"),
+                  (reunir_routes.router, "/mon-espace"),  # joining a DDE and a DRE (issue 13, helper J)
+                  ])
 
 
 @app.get("/api/openapi.json", include_in_schema=False)
