@@ -169,7 +169,7 @@ def run(services: Services, join: Item, accounts: AccountService) -> Item:
         move_dre(services, other, dde)  # the kept DRE, and the closed space's messages
         join = _advance(services, join, MOVED)
     done = {"pk": join["pk"], "sk": f"JOINED#{int(join['started_at']):010d}", "case": join["case"],
-            "key": join["key"], "closed_email": join.get("closed_email", ""), "by": join.get("by", ""),
+            "key": join["key"], "closed_email": join.get("closed_email", ""),
             "started_at": join["started_at"], "ended_at": int(time.time())}
     _close(services, other, str(join.get("closed_email", "")), accounts)
     services.records.transact([Put(done), Delete(join["pk"], "JOIN")])
