@@ -209,8 +209,8 @@ def registration_data(platform, client):
 def reunir_data(platform, client):
     """Joining a DDE and a DRE (issue 13): the other space proven by its sign-in within the flow, until
     the candidate confirms (JOIN-PROOF). A finished join leaves JOINED# (tests/functional/reunir)."""
-    signed_in_client(platform, "autre-donnees@example.fr", ip="198.51.100.21")
-    proven = client.post("/mon-espace/reunir", {"identifiant": "autre-donnees@example.fr", "mot_de_passe": PASSWORD})
+    signed_in_client(platform, "second-espace@example.org", ip="198.51.100.21")
+    proven = client.post("/mon-espace/reunir", {"identifiant": "second-espace@example.org", "mot_de_passe": PASSWORD})
     assert proven.status == 303, proven.text()[:300]
     return {"JOIN-PROOF"}
 

@@ -21,6 +21,8 @@ ACTIONS = {
     "demande-validee": "a validé votre demande d'inscription",
     "rendez-vous-annule": "a annulé votre rendez-vous",
     "inscription-terminee": "a mis fin à votre inscription",
+    "dossier-consulte": "a consulté votre dossier de demandeur d'emploi",
+    "courrier-ecrit": "vous a écrit un courrier",
 }
 
 

@@ -47,8 +47,10 @@ if TYPE_CHECKING:
 PREFIX = "LETTER#"
 KEY_PREFIX = "LETTER-KEY#"
 CONFIRMATION = "confirmation-inscription"
-KINDS = {CONFIRMATION: "services/dossier/letters/confirmation.html"}
-KIND_LABELS = {CONFIRMATION: "Inscription"}
+COUNSELLOR = "courrier-conseiller"  # a letter a counsellor writes (espace.conseillers.dossiers)
+KINDS = {CONFIRMATION: "services/dossier/letters/confirmation.html",
+         COUNSELLOR: "services/dossier/letters/conseiller.html"}
+KIND_LABELS = {CONFIRMATION: "Inscription", COUNSELLOR: "Courrier de votre conseiller"}
 # A letter's public id (its URL segment): its time and random id, so it is read by key.
 _PUBLIC_ID = re.compile(r"([0-9]{10})-([0-9a-f]{12})", re.ASCII)
 _ABOUT = re.compile(r"[A-Za-z0-9_.-]{0,80}", re.ASCII)

@@ -6,10 +6,11 @@ registration records of the candidates of its agency, and mails candidates; it h
 index.
 """
 
-from espace.conseillers import agenda, interview, requests, space
+from espace.conseillers import agenda, dossier_letter, dossiers, interview, requests, space
 from espace.web.app import create_app, make_handler
 
 # interview before requests: its /validation and /cessation must match before the correction's /<etape>.
-app = create_app([(module.router, None) for module in (space, agenda, interview, requests)])
+app = create_app([(module.router, None) for module in (space, agenda, interview, requests,
+                                                      dossiers, dossier_letter)])  # J: dossiers, letters (issue 13)
 
 handler = make_handler(app)
