@@ -18,7 +18,7 @@ SCAN_BOUND = 5000  # a large agency's dossiers; the page says when a search had 
 
 def entry(agency_id: str, identifier: str, user_id: str, name: str) -> Put:
     return Put({"pk": f"AGENCY#{agency_id}", "sk": f"{PREFIX}{identifier}", "user_id": user_id,
-                "identifier": identifier, "name": name, "folded": fold(name)})
+                "identifier": identifier, "name": name, "folded": fold(name).lower()})
 
 
 def forget(agency_id: str, identifier: str) -> Delete:
@@ -32,7 +32,7 @@ def get(records: RecordStore, agency_id: str, identifier: str) -> Item | None:
 def search(records: RecordStore, agency_id: str, text: str, limit: int = 50) -> tuple[list[Item], bool]:
     """The agency's dossiers whose holder's name contains every word of ``text`` (folded), by name;
     and whether there were more than ``limit``."""
-    words = fold(text).split()
+    words = fold(text).lower().split()
     entries = records.query(f"AGENCY#{agency_id}", PREFIX, limit=SCAN_BOUND)
     found = [item for item in entries if all(word in str(item.get("folded", "")) for word in words)]
     found.sort(key=lambda item: (str(item.get("folded", "")), str(item["identifier"])))
