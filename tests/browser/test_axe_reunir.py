@@ -17,7 +17,7 @@ from tests.browser.test_axe_services import PASSWORD, axe_here  # noqa: F401  (a
 from tests.site.test_vnu import VNU
 
 pytestmark = pytest.mark.browser
-BUTTON = "main button[type=submit]"
+BUTTON = "button[type=submit]"  # the Visitor looks inside main
 
 
 @pytest.fixture(scope="module")
