@@ -49,6 +49,12 @@ def test_the_search_finds_by_identifier_and_by_name_within_the_agency(platform):
     assert not found.html.xpath("//a[contains(@href,'/conseiller/candidats/')]")
     assert other.get(f"/conseiller/candidats/{dossier.identifier}").status == 404
     assert other.get(f"/conseiller/candidats/{dossier.identifier}/courrier").status == 404
+    posted = other.post(f"/conseiller/candidats/{dossier.identifier}/courrier",
+                        {"cle": "0" * 32, "objet": "Intrus", "texte": "Rien."}, csrf=token(other))
+    assert posted.status == 404
+    records = get_services().records
+    assert not [i for i in records.query(f"USER#{dossier.user_id}", "LETTER#") if i["kind"] == "courrier-conseiller"]
+    assert not [e for e in audit_of(dossier.user_id) if e["agency_id"] == "33"]
 
 
 def test_a_letter_is_written_once_per_form_and_lands_in_mes_courriers(platform):

@@ -38,7 +38,7 @@ def assert_dre_moved(dde_id: str) -> None:
 
 def test_adding_a_dre_to_the_dde_space_keeps_everything(platform):
     dde_client, dde_id, dossier = dde_space(platform)
-    _dre_client, dre_id, keys = dre_space(platform)
+    dre_client, dre_id, keys = dre_space(platform)
     letters_before = [sk for sk in sort_keys(dde_id) if sk.startswith("LETTER#")]
     confirm = dde_client.get("/mon-espace/reunir")
     assert confirm.status == 200
@@ -57,6 +57,8 @@ def test_adding_a_dre_to_the_dde_space_keeps_everything(platform):
     assert_dre_moved(dde_id)
     assert [sk for sk in sort_keys(dde_id) if sk.startswith("LETTER#")] == letters_before
     assert_closed(platform, dre_id)
+    signed_out = dre_client.get("/mon-espace")  # the closed space's sessions are over
+    assert signed_out.status == 303 and signed_out.location.startswith("/connexion")
     for identifier in (DDE_EMAIL, dossier.identifier):  # the DDE's codes still open the space
         assert sign_in(platform.client(ip="192.0.2.78"), identifier).status == 303
 
