@@ -120,3 +120,12 @@ def test_the_counsellors_letter_is_pdf_ua_1_for_verapdf(platform, tmp_path):
     reports = verapdf.validate([path])
     assert {report.path: report.failures for report in reports if not report.compliant} == {}
     assert len(reports) == 1 and reports[0].passed_rules > 90
+
+
+@pytest.mark.parametrize("path", ["/conseiller/candidats", "/conseiller/candidats/1234567K",
+                                  "/conseiller/candidats/1234567K/courrier"])
+def test_signed_out_visitors_are_sent_to_sign_in(platform, path):
+    from tests.functional.inscription.helpers import counsellors_client
+
+    page = counsellors_client(platform.client()).get(path)
+    assert page.status == 303 and page.location.startswith("/connexion?retour=")
