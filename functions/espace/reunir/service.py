@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from espace.accounts.service import AccountService
+from espace.inscription.model import PENDING_STATES
 from espace.ports import ConditionFailedError, Delete, Item, Put
 from espace.reunir.moving import has_dre, move_dre
 from espace.web.lifecycle import run_account_deleted
@@ -97,6 +98,10 @@ def plan(services: Services, me: str, other: str) -> Plan:
         if services.records.get(f"USER#{user_id}", "JOIN") is not None:
             raise Refused("Une réunion de dossiers est déjà en cours pour l'un de ces espaces. Revenez sur cette "
                           "page dans quelques instants.")
+    closed = other if mine else me
+    if any(item.get("state") in PENDING_STATES for item in services.records.query(f"USER#{closed}", "REGISTRATION#")):
+        raise Refused("Votre espace sans dossier de demandeur d'emploi a une demande d'inscription en cours : "
+                      "réunissez vos espaces une fois cette demande traitée par votre agence.")
     if mine:
         return Plan(me, other, me, REMPLACER if has_dre(services, me) else AJOUTER)
     return Plan(me, other, other, JOINDRE)

@@ -141,6 +141,12 @@ def test_wrong_password_same_space_and_spaces_without_one_dde_are_refused(platfo
     signed_in_client(platform, "second@example.fr", ip="192.0.2.61")
     none = first.post("/mon-espace/reunir", {"identifiant": "second@example.fr", "mot_de_passe": PASSWORD})
     assert none.status == 409 and "rien à réunir" in none.field_error("identifiant")
+    # A space whose registration request waits for the agency: joined once the request is dealt with.
+    from tests.functional.inscription.helpers import sent_request
+
+    waiting, _registration = sent_request(platform, "en-attente@example.fr", ip="192.0.2.62")
+    pending = waiting.post("/mon-espace/reunir", {"identifiant": dossier.identifier, "mot_de_passe": PASSWORD})
+    assert pending.status == 409 and "demande d'inscription en cours" in pending.field_error("identifiant")
     # Without a proof, the confirmation leads back to the sign-in.
     assert dde_client.get("/mon-espace/reunir/confirmation").location == "/mon-espace/reunir"
     assert dde_client.get("/mon-espace/reunir/termine").location == "/mon-espace/reunir"
