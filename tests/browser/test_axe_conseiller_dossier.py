@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from selenium.webdriver.common.by import By
 
 from tests.browser.conftest import local_gateway, report
 from tests.browser.test_axe_classeur import SavingVisitor
@@ -55,6 +56,9 @@ def test_every_state_of_a_counsellor_reading_a_dossier(browser, axe_here, gatewa
     v.open(f"/conseiller/candidats/{identifier}/courrier", "letter: empty form")
     v.submit({}, "letter: every error", button=BUTTON)
     assert "Erreur" in browser.title
+    v.submit({"objet": "Objet " * 30, "texte": "Un texte."}, "letter: a subject too long", button=BUTTON)
+    assert "Erreur" in browser.title
+    browser.find_element(By.NAME, "objet").clear()
     v.submit({"objet": "Votre atelier CV", "texte": "Je vous propose un atelier.\n\nVenez avec votre CV."},
              "letter: sent, the dossier with the letter", button=BUTTON)
     assert "Votre atelier CV" in browser.page_source

@@ -75,6 +75,8 @@ def test_every_state_of_joining_two_spaces(browser, axe_here, gateway, tmp_path)
     sign_in_as(v, browser, emails["dde1"])
     v.open("/mon-espace", "dashboard: the link to join")
     assert "/mon-espace/reunir" in browser.page_source
+    v.open("/mon-espace/reunir/confirmation", "join: confirmation without a proof, back to the sign-in")
+    assert "connectez-vous d'abord à votre autre espace" in browser.page_source
     v.open("/mon-espace/reunir", "join: the other space's sign-in")
     v.submit({}, "join: empty, errors", button=BUTTON)
     assert "Erreur" in browser.title

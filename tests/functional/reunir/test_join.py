@@ -151,3 +151,30 @@ def test_wrong_password_same_space_and_spaces_without_one_dde_are_refused(platfo
     assert dde_client.get("/mon-espace/reunir/confirmation").location == "/mon-espace/reunir"
     assert dde_client.get("/mon-espace/reunir/termine").location == "/mon-espace/reunir"
     assert get_services().records.get(f"USER#{dde_id}", "JOIN") is None
+
+
+def test_a_join_stopped_while_the_replaced_dre_goes_finishes_too(platform, monkeypatch):
+    from espace.reunir import service
+
+    dde_client, dde_id, _dossier = dde_space(platform)
+    get_services().records.put({"pk": f"USER#{dde_id}", "sk": "CLASSEUR#099ZZZZ", "offer_id": "099ZZZZ",
+                                "added_at": 1})
+    _dre_client, dre_id, keys = dre_space(platform)
+    real = service.run_account_deleted
+    calls = []
+
+    def crash(services, user_id):
+        calls.append(user_id)
+        if len(calls) == 1:  # the replaced DRE moved aside, its deletion stops
+            raise RuntimeError("the function stopped")
+        real(services, user_id)
+
+    monkeypatch.setattr(service, "run_account_deleted", crash)
+    assert join(dde_client, DRE_EMAIL).status == 500
+    assert get_services().records.get(f"USER#{dde_id}", "JOIN")["state"] == "confirme"
+    assert dde_client.get("/mon-espace/reunir/confirmation").location == "/mon-espace/reunir/termine"
+    assert "CLASSEUR#099ZZZZ" not in sort_keys(dde_id)
+    assert_holds(dde_id, keys, dre_id)
+    assert_dre_moved(dde_id)
+    assert_closed(platform, dre_id)
+    assert [record for record in platform.dump_records() if calls[0] in record] == []  # the throwaway id too
