@@ -62,7 +62,7 @@ COUNSELLOR_POSTS = [(f"{REQUEST}/{step}", {}) for step in STEPS] + [
     ("/conseiller/agenda/ouverture", {}), (SLOT_CLOSING, {}), ("/conseiller/mot-de-passe", {})]
 # Issue 13, J: a candidate's dossier by its identifier, and the letter a counsellor writes into it.
 DOSSIER = "/conseiller/candidats/{candidat}"
-DOSSIER_OWNED = [DOSSIER, f"{DOSSIER}/courrier"]
+DOSSIER_OWNED = [DOSSIER, f"{DOSSIER}/courrier", f"{DOSSIER}/courriers/{{courrier}}"]
 DOSSIER_POSTS = [(f"{DOSSIER}/courrier", {"cle": "0" * 32, "objet": "Objet", "texte": "Texte."})]
 MAP = [*PUBLIC, *CANDIDATE_PAGES, *CANDIDATE_OWNED, *COUNSELLOR_PAGES, *COUNSELLOR_OWNED, ENDING, SLOT_CLOSING,
        *[path for path, _ in CANDIDATE_POSTS], *DOSSIER_OWNED]
@@ -293,7 +293,8 @@ def test_a_counsellor_without_an_agency_sees_nothing(stage, platform):
 # --- issue 13, J: the counsellor's view of a dossier ------------------------------------------------
 def test_a_dossier_is_its_agencys_only_and_the_role_guard_holds(stage, platform):
     identifier = stage["dossier"].identifier
-    urls = [fill(path, candidat=identifier) for path in DOSSIER_OWNED if served(path)]
+    urls = [fill(path, candidat=identifier, courrier=stage["letter"].public_id) for path in DOSSIER_OWNED
+            if served(path)]
     for url in urls:
         assert stage["owner_counsellor"].get(url).status == 200, url
     before = snapshot(stage)

@@ -23,6 +23,7 @@ ACTIONS = {
     "inscription-terminee": "a mis fin à votre inscription",
     "dossier-consulte": "a consulté votre dossier de demandeur d'emploi",
     "courrier-ecrit": "vous a écrit un courrier",
+    "courrier-consulte": "a consulté un courrier de votre dossier",
 }
 
 

@@ -5,6 +5,7 @@
 - ``GET /conseiller/candidats/<identifiant>``: the dossier, section by section
   (espace.conseillers.sections: identity, registration periods, letters, requests here; other
   parts add theirs); each reading in the candidate's audit log, once per counsellor and day;
+- ``GET /conseiller/candidats/<identifiant>/courriers/<courrier>``: one of its letters (PDF);
 - ``GET|POST /conseiller/candidats/<identifiant>/courrier``: writing a letter
   (espace.conseillers.dossier_letter).
 
@@ -28,7 +29,7 @@ from espace.dossier.model import STATE_LABELS, Dossier, identifier_is_valid, nor
 from espace.inscription.model import KIND_LABELS
 from espace.inscription.model import STATE_LABELS as REQUEST_STATES
 from espace.inscription.service import RegistrationDesk
-from espace.ports import ConditionFailedError
+from espace.ports import ConditionFailedError, FileMissingError
 from espace.text import french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
@@ -109,6 +110,29 @@ def dossier_page(ctx: Context, identifiant: str) -> Response:
                       url=dossier_url(candidate.dossier.identifier))
 
 
+@router.get(f"{CANDIDATES}/<identifiant>/courriers/<courrier>")
+def letter_pdf(ctx: Context, identifiant: str, courrier: str) -> Response:
+    """One of the dossier's letters, as the candidate has it. Reading it does not mark it read (that
+    is the candidate's reading); it puts an audit entry, once per counsellor, letter and day."""
+    who = me(ctx)
+    candidate = candidate_or_404(ctx, who, identifiant)
+    letter = letters.get_letter(ctx.services, candidate.user_id, courrier)
+    try:
+        data = ctx.services.files.get(letter.file).data if letter else None
+    except FileMissingError:
+        data = None
+    if letter is None or data is None:
+        raise NotFoundError("Ce courrier n'existe pas.", title="Courrier introuvable")
+    marker = once(candidate.user_id, f"courrier#{letter.id}#{who.user_id}#{today().isoformat()}")
+    with suppress(ConditionFailedError):
+        ctx.services.records.transact([marker, audit.entry(who, candidate.user_id, "courrier-consulte",
+                                                           about=candidate.dossier.identifier,
+                                                           detail={"courrier": letter.public_id})])
+    return Response(status_code=200, content_type="application/pdf", body=data, headers={
+        "Content-Disposition": f'inline; filename="courrier-{letter.kind}-{letter.public_id}.pdf"',
+        "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
+
+
 # --- the sections of this part ------------------------------------------------------------------
 @section("identite", "Identité", order=10, template=f"{TEMPLATES}/identite.html")
 def identity(ctx: Context, candidate: Candidate) -> dict[str, Any]:
@@ -128,7 +152,7 @@ def periods(ctx: Context, candidate: Candidate) -> dict[str, Any]:
 @section("courriers", "Courriers", order=30, template=f"{TEMPLATES}/courriers.html")
 def letters_section(ctx: Context, candidate: Candidate) -> dict[str, Any]:
     return {"letters": letters.letters_of(ctx.services, candidate.user_id)[:50], "kinds": letters.KIND_LABELS,
-            "french_date": french_date}
+            "french_date": french_date, "base": f"{dossier_url(candidate.dossier.identifier)}/courriers"}
 
 
 @section("demandes", "Demandes d'inscription", order=40, template=f"{TEMPLATES}/demandes.html")

@@ -24,6 +24,13 @@ def test_the_dossier_page_shows_identity_periods_letters_and_requests_and_is_aud
     assert "en cours" in text and letter.title in text and "non lu" in text
     assert page.html.xpath(f"//a[@href='/conseiller/demandes/{registration.reference}']")
     assert client.get(f"/conseiller/candidats/{dossier.identifier.lower()}").status == 200  # typed in lower case
+    # A letter opened from the dossier: the PDF, still unread for the candidate, the reading audited.
+    [link] = page.html.xpath(f"//a[contains(@href, '/courriers/{letter.public_id}')]/@href")
+    pdf = client.get(link)
+    assert pdf.status == 200 and pdf.headers["Content-Type"] == "application/pdf" and pdf.body.startswith("%PDF")
+    assert get_services().records.get(f"USER#{registration.user_id}", letter.sk)["read_at"] is None
+    assert client.get(link.replace(letter.public_id, "1700000000-0123456789ab")).status == 404
+    assert [e["action"] for e in audit_of(registration.user_id)].count("courrier-consulte") == 1
     readings = [e for e in audit_of(registration.user_id) if e["action"] == "dossier-consulte"]
     assert len(readings) == 1 and readings[0]["about"] == dossier.identifier  # once a day per counsellor
 
