@@ -52,7 +52,8 @@ CANDIDATE_PAGES = [  # A, B, C, D: the candidate's own request (no id: another's
 CANDIDATE_OWNED = ["/mon-dossier/courriers/{courrier}"]  # F
 COUNSELLOR_PAGES = ["/conseiller", "/conseiller/agenda", "/conseiller/agenda/ouverture", "/conseiller/rendez-vous",
                     "/conseiller/demandes", "/conseiller/mot-de-passe",
-                    "/conseiller/actualisations"]  # E; the agency's missed actualisations (A, issue 13)
+                    "/conseiller/actualisations",  # E; the agency's missed actualisations (issue 13)
+                    "/conseiller/candidats"]  # E; the search of the agency's dossiers (issue 13)
 REQUEST = "/conseiller/demandes/{demande}"
 COUNSELLOR_OWNED = [REQUEST, *[f"{REQUEST}/{step}" for step in STEPS], f"{REQUEST}/validation"]  # E
 ENDING = f"{REQUEST}/cessation"  # E: of a registered candidate's request
@@ -65,8 +66,12 @@ COUNSELLOR_POSTS = [(f"{REQUEST}/{step}", {}) for step in STEPS] + [
     (f"{REQUEST}/validation", {"confirmer": "oui"}),
     (ENDING, {"date-jour": "1", "date-mois": "1", "date-annee": "2026", "motif": "autre"}),
     ("/conseiller/agenda/ouverture", {}), (SLOT_CLOSING, {}), ("/conseiller/mot-de-passe", {})]
+# Issue 13, J: a candidate's dossier by its identifier, and the letter a counsellor writes into it.
+DOSSIER = "/conseiller/candidats/{candidat}"
+DOSSIER_OWNED = [DOSSIER, f"{DOSSIER}/courrier", f"{DOSSIER}/courriers/{{courrier}}"]
+DOSSIER_POSTS = [(f"{DOSSIER}/courrier", {"cle": "0" * 32, "objet": "Objet", "texte": "Texte."})]
 MAP = [*PUBLIC, *CANDIDATE_PAGES, *CANDIDATE_OWNED, *COUNSELLOR_PAGES, *COUNSELLOR_OWNED, ENDING, SLOT_CLOSING,
-       *[path for path, _ in CANDIDATE_POSTS]]
+       *[path for path, _ in CANDIDATE_POSTS], *DOSSIER_OWNED]
 # /mon-dossier/courriers only: the rest of /mon-dossier is issue 13's.
 ISSUE_PREFIXES = ("/inscription", "/agences", "/mon-espace/inscription", "/mon-dossier/courriers", "/conseiller")
 
@@ -135,7 +140,7 @@ def stage(platform):
     waiting.state, waiting.appointment = BOOKED, {"start": soon, "length": 30, "agency_id": OWNER_AGENCY}
     agenda.book(soon, waiting.user_id, purpose="inscription", reference=waiting.reference, name=waiting.name,
                 also=desk.changes(waiting))
-    registered_client, registered, _dossier, letter = validated_candidate(platform, "inscrit-acces@example.fr",
+    registered_client, registered, dossier, letter = validated_candidate(platform, "inscrit-acces@example.fr",
                                                                           ip="198.51.100.71")
     owner_counsellor = counsellor_client(platform, "conseil-17@agence.example", OWNER_AGENCY, ip="198.51.100.72")
     other_counsellor = counsellor_client(platform, "conseil-2a@agence.example", OTHER_AGENCY, name="Ange Santoni",
@@ -143,6 +148,7 @@ def stage(platform):
     intruder = signed_in_client(platform, "intrus-inscription@example.fr", "198.51.100.74")
     recruiter = recruiter_client(platform, "rh-inscription@boulangerie.example", ip="198.51.100.75")
     return {"services": services, "waiting": waiting, "waiting_client": waiting_client, "registered": registered,
+            "dossier": dossier,
             "registered_client": registered_client, "letter": letter, "free_slot": soon + 3600, "booked_slot": soon,
             "owner_counsellor": owner_counsellor, "other_counsellor": other_counsellor, "intruder": intruder,
             "recruiter": recruiter}
@@ -289,3 +295,30 @@ def test_a_counsellor_without_an_agency_sees_nothing(stage, platform):
         path = url.replace(stage["waiting"].reference, "{demande}").replace(stage["registered"].reference, "{demande}")
         if served(path):
             assert client.get(url).status in (403, 404), url
+
+
+# --- issue 13, J: the counsellor's view of a dossier ------------------------------------------------
+def test_a_dossier_is_its_agencys_only_and_the_role_guard_holds(stage, platform):
+    identifier = stage["dossier"].identifier
+    urls = [fill(path, candidat=identifier, courrier=stage["letter"].public_id) for path in DOSSIER_OWNED
+            if served(path)]
+    for url in urls:
+        assert stage["owner_counsellor"].get(url).status == 200, url
+    before = snapshot(stage)
+    other, visitor = stage["other_counsellor"], counsellors_client(platform.client(ip="198.51.100.79"))
+    for url in urls:
+        assert other.get(url).status == 404, url
+        assert other.get(url.replace(identifier, "1234567K")).status == 404, url
+        assert counsellors_client(stage["intruder"]).get(url).status == 403, url
+        assert counsellors_client(stage["recruiter"]).get(url).status == 403, url
+        answer = visitor.get(url)
+        assert answer.status == 303 and answer.location.startswith("/connexion"), url
+    for path, data in DOSSIER_POSTS:
+        if served(path, "POST"):
+            url = fill(path, candidat=identifier)
+            assert other.post(url, data, csrf=csrf_for(other)).status == 404, url
+            assert counsellors_client(stage["intruder"]).post(url, data, csrf=csrf_for(stage["intruder"])).status == 403
+    if served("/conseiller/candidats"):
+        found = other.get("/conseiller/candidats?recherche=durand")
+        assert found.status == 200 and identifier not in found.text()
+    assert snapshot(stage) == before

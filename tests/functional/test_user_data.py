@@ -318,9 +318,18 @@ def attestations_data(platform, client):
     return {"VISIT", "ATTESTATION-REF#avis-de-situation#", "ATTESTATION-MAIL#"}
 
 
+def reunir_data(platform, client):
+    """Joining a DDE and a DRE (issue 13): the other space proven by its sign-in within the flow, until
+    the candidate confirms (JOIN-PROOF). A finished join leaves JOINED# (tests/functional/reunir)."""
+    signed_in_client(platform, "second-espace@example.org", ip="198.51.100.21")
+    proven = client.post("/mon-espace/reunir", {"identifiant": "second-espace@example.org", "mot_de_passe": PASSWORD})
+    assert proven.status == 303, proven.text()[:300]
+    return {"JOIN-PROOF"}
+
+
 AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data,
              applications_data, registration_data, allocations_data, dossier_follow_up_data, attestations_data,
-             actualisation_data]
+             actualisation_data, reunir_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

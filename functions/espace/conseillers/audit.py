@@ -22,6 +22,9 @@ ACTIONS = {
     "rendez-vous-annule": "a annulé votre rendez-vous",
     "inscription-terminee": "a mis fin à votre inscription",
     "situation-consultee": "a consulté votre changement de situation",
+    "dossier-consulte": "a consulté votre dossier de demandeur d'emploi",
+    "courrier-ecrit": "vous a écrit un courrier",
+    "courrier-consulte": "a consulté un courrier de votre dossier",
 }
 
 

@@ -50,13 +50,15 @@ CONFIRMATION = "confirmation-inscription"
 SITUATION = "changement-situation"
 RECEIPT = "accuse-actualisation"  # espace.dossier.actualisation.receipt
 RIGHTS, REJECTION = "notification-droits", "notification-rejet"  # espace.dossier.right_letters
+COUNSELLOR = "courrier-conseiller"  # a letter a counsellor writes (espace.conseillers.dossiers)
 KINDS = {CONFIRMATION: "services/dossier/letters/confirmation.html",
          SITUATION: "services/dossier/letters/situation.html",
          RECEIPT: "services/dossier/letters/accuse_actualisation.html",
          RIGHTS: "services/dossier/letters/notification-droits.html",
-         REJECTION: "services/dossier/letters/notification-rejet.html"}
+         REJECTION: "services/dossier/letters/notification-rejet.html",
+         COUNSELLOR: "services/dossier/letters/conseiller.html"}
 KIND_LABELS = {CONFIRMATION: "Inscription", SITUATION: "Changement de situation", RECEIPT: "Actualisation",
-               RIGHTS: "Allocations", REJECTION: "Allocations"}
+               RIGHTS: "Allocations", REJECTION: "Allocations", COUNSELLOR: "Courrier de votre conseiller"}
 # The six attestations (espace.dossier.attestations): rendered on demand by ``render``.
 ATTESTATIONS = ("paiement", "periodes-indemnisees", "caisse-de-retraite", "fiscale", "avis-de-situation",
                 "loi-de-finances")

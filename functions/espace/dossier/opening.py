@@ -17,6 +17,7 @@ import time
 from collections.abc import Sequence
 
 from espace import clock
+from espace.dossier import agency_index
 from espace.dossier.model import REGISTERED, Dossier, new_identifier
 from espace.dossier.records import registered_index
 from espace.inscription.model import VALIDATED, Registration
@@ -48,14 +49,18 @@ def open_dossier(records: RecordStore, registration: Registration, *, by: str,
         if existing is None:
             dossier = Dossier(registration.user_id, new_identifier(), registration.agency_id,
                               [{"start": today, "end": None}], registration.number)
-            identity = [Put({"pk": f"IDENT#{dossier.identifier}", "sk": "ACCOUNT",
-                             "user_id": registration.user_id}, if_absent=True)]
+            identity: list[Put | Delete] = [Put({"pk": f"IDENT#{dossier.identifier}", "sk": "ACCOUNT",
+                                                 "user_id": registration.user_id}, if_absent=True)]
         else:
             reopened = existing.periods if existing.state == REGISTERED else [
                 *existing.periods, {"start": today, "end": None}]
             dossier = Dossier(registration.user_id, existing.identifier, registration.agency_id, reopened,
                               registration.number)
             identity = []
+        # The agency's index of its dossiers (the counsellors' search), moved with a change of agency.
+        identity.append(agency_index.entry(dossier.agency_id, dossier.identifier, dossier.user_id, registration.name))
+        if existing is not None and existing.agency_id != dossier.agency_id:
+            identity.append(agency_index.forget(existing.agency_id, existing.identifier))
         current.state, current.validated_at, current.validated_by = VALIDATED, int(time.time()), by
         current.identifier = dossier.identifier
         try:

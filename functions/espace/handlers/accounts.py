@@ -32,6 +32,7 @@ from espace.inscription import start as registration_start
 from espace.inscription import status as registration_status
 from espace.messages import routes as messages_routes
 from espace.partage import routes as partage_routes
+from espace.reunir import routes as reunir_routes
 from espace.web import health, pending
 from espace.web.app import create_app, make_handler
 
@@ -58,6 +59,7 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   (actualisation.router, "/mon-dossier"), (actualisation.public, None),  # actualisation (A, issue 13)
                   # The dashboard, the attestations and their public verification (D, issue 13).
                   *[(m.router, "/mon-dossier") for m in (dashboard, attestations)], (verification.router, None),
+                  (reunir_routes.router, "/mon-espace"),  # joining a DDE and a DRE (issue 13)
                   ])
 
 

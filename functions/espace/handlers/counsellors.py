@@ -6,12 +6,13 @@ registration records of the candidates of its agency, and mails candidates; it h
 index.
 """
 
-from espace.conseillers import actualisations, agenda, interview, requests, situations, space
+from espace.conseillers import actualisations, agenda, dossier_letter, dossiers, interview, requests, situations, space
 from espace.web.app import create_app, make_handler
 
 # interview before requests: its /validation and /cessation must match before the correction's /<etape>.
-# Issue 13: situations (changes of situation), actualisations (the agency's missed actualisations).
+# Issue 13: situations (changes of situation), actualisations (the agency's missed actualisations),
+# dossiers and dossier_letter (a candidate's dossier read, a letter written into it).
 app = create_app([(module.router, None) for module in (space, agenda, interview, requests, situations,
-                                                      actualisations)])
+                                                      actualisations, dossiers, dossier_letter)])
 
 handler = make_handler(app)

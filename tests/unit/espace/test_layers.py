@@ -23,7 +23,7 @@ BASE = ("espace.settings", "espace.ports", "espace.once", "espace.slots", "espac
 AREAS = ("espace.accounts", "espace.offers", "espace.infosearch", "espace.alertes", "espace.classeur",
          "espace.messages", "espace.partage", "espace.lettre", "espace.cv", "espace.candidatures",
          "espace.recruteurs", "espace.agences", "espace.inscription", "espace.dossier", "espace.conseillers",
-         "espace.allocation")
+         "espace.allocation", "espace.reunir")
 # What an area publishes to the others: the offer search's query and criteria (saved searches,
 # alerts), the e-mail rules of accounts, the Mailbox of « Mes messages » (every area that mails
 # a candidate goes through it), the CV bank's model, index port, PDFs and book (applications,
@@ -64,7 +64,11 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   # appointment keeps its booking marker (inscription.booking), the bank details
                   # are checked as at registration (inscription.checks), and the counsellors read
                   # the changes of situation (dossier.situation).
-                  "espace.inscription.booking", "espace.inscription.checks", "espace.dossier.situation")
+                  "espace.inscription.booking", "espace.inscription.checks", "espace.dossier.situation",
+                  # Joining two spaces (issue 13, J) moves what the saved searches and applications
+                  # keep outside the account (their services and deletion rules); the agency's index
+                  # of dossiers is the counsellors' search.
+                  "espace.alertes.service", "espace.candidatures.privacy", "espace.dossier.agency_index")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 

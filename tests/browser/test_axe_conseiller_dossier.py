@@ -1,0 +1,75 @@
+"""A counsellor reads a candidate's dossier, in headless Chromium through the local gateway: the
+search (empty, a short name, a mistyped identifier, nobody found, found), the dossier's page and
+its sections, the letter's form (empty, with errors, sent), another agency's 404 — each state
+through axe, the page checks and the 320 px reflow check, then the Nu checker on every state."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from tests.browser.conftest import local_gateway, report
+from tests.browser.test_axe_classeur import SavingVisitor
+from tests.browser.test_axe_inscription_fin import create_account
+from tests.browser.test_axe_reunir import BUTTON, sign_in_as, with_dossier
+from tests.browser.test_axe_services import PASSWORD, axe_here  # noqa: F401  (a fixture)
+from tests.site.test_vnu import VNU
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def gateway(site, tmp_path_factory):
+    var = tmp_path_factory.mktemp("var")
+    with local_gateway(site, var) as (url, _offers):
+        yield url, var / "outbox"
+
+
+def test_every_state_of_a_counsellor_reading_a_dossier(browser, axe_here, gateway, tmp_path):  # noqa: F811
+    from espace.bootstrap import get_services
+    from espace.conseillers.accounts import create_counsellor
+
+    base, outbox = gateway
+    browser.delete_all_cookies()
+    v = SavingVisitor(browser, axe_here, base, outbox, folder=tmp_path)
+    records = get_services().records
+    create_counsellor(records, "conseil@dossier.example", PASSWORD, agency_id="17", name="Camille Martin")
+    create_counsellor(records, "ailleurs@dossier.example", PASSWORD, agency_id="33", name="Alix Roy")
+    create_account(v, "candidat@dossier.example")
+    identifier = with_dossier("candidat@dossier.example")
+
+    sign_in_as(v, browser, "conseil@dossier.example")
+    v.open("/conseiller", "the space: the link to the dossiers")
+    assert "/conseiller/candidats" in browser.page_source
+    v.open("/conseiller/candidats", "search: empty")
+    v.open("/conseiller/candidats?recherche=d", "search: too short")
+    assert "Erreur" in browser.title
+    typo = identifier[:7] + ("A" if identifier[7] != "A" else "B")
+    v.open(f"/conseiller/candidats?recherche={typo}", "search: a mistyped identifier")
+    v.open("/conseiller/candidats?recherche=Personne", "search: nobody")
+    v.open("/conseiller/candidats?recherche=durand", "search: found by name")
+    assert f"/conseiller/candidats/{identifier}" in browser.page_source
+    v.open(f"/conseiller/candidats/{identifier}", "the dossier")
+    assert "Périodes d'inscription" in browser.page_source
+    v.open(f"/conseiller/candidats/{identifier}/courrier", "letter: empty form")
+    v.submit({}, "letter: every error", button=BUTTON)
+    assert "Erreur" in browser.title
+    v.submit({"objet": "Objet " * 30, "texte": "Un texte."}, "letter: a subject too long", button=BUTTON)
+    assert "Erreur" in browser.title
+    browser.find_element(By.NAME, "objet").clear()
+    v.submit({"objet": "Votre atelier CV", "texte": "Je vous propose un atelier.\n\nVenez avec votre CV."},
+             "letter: sent, the dossier with the letter", button=BUTTON)
+    assert "Votre atelier CV" in browser.page_source
+
+    sign_in_as(v, browser, "ailleurs@dossier.example")
+    v.open(f"/conseiller/candidats/{identifier}", "another agency: not found")
+    assert "introuvable" in browser.title.lower()
+
+    assert v.states >= 15
+    assert v.failures == {}, report(v.failures)
+    assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
+    result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-8000:] + result.stdout[-2000:]
