@@ -181,11 +181,16 @@ def snapshot(stage) -> list:
 
 
 # --- the tests ----------------------------------------------------------------------------------
+# Issue 13's counsellor pages whose access (another agency's 404) is tested beside them:
+# tests/functional/dossier/test_situation.py.
+TESTED_ELSEWHERE = ("/conseiller/changements-de-situation",)
+
+
 def test_the_map_names_every_issue_12_route():
     mapped = {_shape(path) for path in MAP}
     steps = {_shape("/mon-espace/inscription/demande/{etape}"), _shape(f"{REQUEST}/{{etape}}")}
     for method, shape in _declared():
-        if shape.startswith(ISSUE_PREFIXES):
+        if shape.startswith(ISSUE_PREFIXES) and not shape.startswith(TESTED_ELSEWHERE):
             assert shape in mapped or shape in steps, (method, shape)
 
 

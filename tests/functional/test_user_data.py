@@ -287,6 +287,8 @@ def actualisation_data(platform, client):
     cal = calendar_of(services)
     window = cal.window(start.year, start.month)
     following = cal.next_window(window.closes + dt.timedelta(days=1))
+    while services.records.get(f"USER#{user_id}", f"DECLARATION#{following.month}"):  # allocations_data's
+        following = cal.next_window(following.closes + dt.timedelta(days=1))
     real = clock.now
     try:
         clock.now = lambda: dt.datetime.combine(window.opens, dt.time(10), PARIS)

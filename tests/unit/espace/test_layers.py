@@ -68,7 +68,12 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   # Joining two spaces (issue 13, J) moves what the saved searches and applications
                   # keep outside the account (their services and deletion rules); the agency's index
                   # of dossiers is the counsellors' search.
-                  "espace.alertes.service", "espace.candidatures.privacy", "espace.dossier.agency_index")
+                  "espace.alertes.service", "espace.candidatures.privacy", "espace.dossier.agency_index",
+                  # The dossier's monthly records (declaration, right, payment) and their index keys,
+                  # which the actualisation, the payments, the attestations and the counsellors share;
+                  # the counsellors' list of missed actualisations reads the actualisation's entries;
+                  # the dossier's dashboard counts visits as « Mon espace » does.
+                  "espace.dossier.records", "espace.dossier.actualisation.common", "espace.accounts.visits")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
