@@ -15,6 +15,7 @@ from espace import clock
 from espace.agences.agenda import parse_key
 from espace.dossier import agenda_ics, appointments, dates
 from espace.dossier.access import TRAIL, dossier_of, no_dossier
+from espace.dossier.actualisation.calendar import calendar_of
 from espace.dossier.appointments import Appointment, SlotTaken, TooLate
 from espace.dossier.records import RIGHT_KEY, Right
 from espace.web.auth import AreaRouter
@@ -52,7 +53,7 @@ def agenda(ctx: Context) -> Response:
     right = _right(ctx)
     return ctx.render("services/dossier/agenda/agenda.html", ctx.page(BASE, TITLE, TRAIL),
                       coming=[a for a in mine if not a.past(now)], past=[a for a in mine if a.past(now)][::-1],
-                      now=now, windows=dates.windows(now.date()), today=now.date(),
+                      now=now, windows=calendar_of(ctx.services).upcoming(now.date()), today=now.date(),
                       rights_end=dates.rights_end(right) if right else None, agencies=ctx.services.agencies)
 
 
@@ -65,8 +66,8 @@ def export(ctx: Context) -> Response:
     right = _right(ctx)
     mine = [(a, ctx.services.agencies.get(a.agency_id))
             for a in appointments.of_user(ctx.services.records, ctx.user_id or "")]
-    body = agenda_ics.agenda_ics(mine, dates.windows(now.date()), dates.rights_end(right) if right else None,
-                                 ctx.settings.site_url, now)
+    windows = calendar_of(ctx.services).upcoming(now.date())
+    body = agenda_ics.agenda_ics(mine, windows, dates.rights_end(right) if right else None, ctx.settings.site_url, now)
     return Response(status_code=200, content_type=f"{agenda_ics.CONTENT_TYPE}; charset=utf-8", body=body,
                     headers={"Content-Disposition": f'attachment; filename="{agenda_ics.FILENAME}"',
                              "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from icalendar import Calendar, Event
 
 from espace.agences.model import Agency
+from espace.dossier.actualisation.calendar import Window
 from espace.dossier.appointments import Appointment
-from espace.dossier.dates import Window
 from espace.text import french_date
 
 FILENAME = "mon-agenda.ics"

@@ -69,9 +69,9 @@ def dossier_panel(ctx: Context) -> PanelView | None:
     lines = [f"{STATE_LABELS[dossier.state]} — identifiant {dossier.identifier}."]
     window = view.window
     if dossier.ended_on is None:
-        if window.open and view.declared is None:
+        if view.window_open and view.declared is None:
             lines.append(f"Actualisation de {month_name(window.month)} à faire avant le {french_date(window.closes)}.")
-        elif window.open:
+        elif view.window_open:
             lines.append(f"Vous êtes actualisé pour {month_name(window.month)}.")
         else:
             lines.append(f"Prochaine actualisation à partir du {french_date(window.opens)}.")

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from espace.agences.agenda import appointments_of
 from espace.allocation.forms import euros
 from espace.dossier import letters
+from espace.dossier.actualisation.calendar import Window, calendar_of
 from espace.dossier.model import Dossier
 from espace.dossier.records import DECLARATION_PREFIX, PAYMENT_PREFIX, Declaration, Payment
-from espace.dossier.window import Window, window_for
 from espace.text import PARIS, french_date, plural
 from espace.web.forms import month_label
 
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 @dataclass
 class Overview:
     dossier: Dossier
-    window: Window
+    window: Window  # the window open today, or the next one to open
+    window_open: bool
     declared: Declaration | None  # the declaration of the window's month, when made
     last_payment: Payment | None
     next_appointment: dict[str, Any] | None
@@ -64,11 +65,12 @@ def next_appointment(services: Services, user_id: str, now: dt.datetime) -> dict
 
 def overview(services: Services, dossier: Dossier, now: dt.datetime, previous_visit: int | None) -> Overview:
     user_id, today = dossier.user_id, now.date()
-    window = window_for(today)
+    window = calendar_of(services).next_window(today)
     declared_item = services.records.get(f"USER#{user_id}", DECLARATION_PREFIX + window.month)
     all_letters = letters.letters_of(services, user_id)
     view = Overview(
-        dossier=dossier, window=window, declared=Declaration.of(declared_item) if declared_item else None,
+        dossier=dossier, window=window, window_open=window.contains(today),
+        declared=Declaration.of(declared_item) if declared_item else None,
         last_payment=last_payment(services, user_id), next_appointment=next_appointment(services, user_id, now),
         unread_letters=sum(1 for letter in all_letters if not letter.read),
         new_letters=sum(1 for letter in all_letters
@@ -84,7 +86,7 @@ def changes(view: Overview, today: dt.date, previous_visit: int | None) -> list[
         return []
     found = []
     window = view.window
-    if window.open and since < window.opens and view.declared is None:
+    if view.window_open and since < window.opens and view.declared is None:
         found.append(f"L'actualisation de {month_name(window.month)} est ouverte jusqu'au "
                      f"{french_date(window.closes)}.")
     payment = view.last_payment

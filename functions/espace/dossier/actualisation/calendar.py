@@ -107,6 +107,13 @@ class Calendar:
             candidate = self.window(year, month)
         return candidate
 
+    def upcoming(self, day: dt.date, count: int = 3) -> list[Window]:
+        """The ``count`` windows not closed yet on ``day``, soonest first (the open one first)."""
+        found = [self.next_window(day)]
+        while len(found) < count:
+            found.append(self.window(*_following(*(int(part) for part in found[-1].month.split("-")))))
+        return found
+
     def of_month(self, month: str) -> Window:
         return self.window(int(month[:4]), int(month[5:7]))
 

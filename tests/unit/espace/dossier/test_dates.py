@@ -1,36 +1,13 @@
-"""The agenda's calendar rules: the actualisation windows to come, the end of rights, and the
+"""The agenda's calendar rules: the end of rights and the
 24-hour limit to cancel or move an appointment, at its edges."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from espace.dossier.dates import can_change, rights_end, windows
+from espace.dossier.dates import can_change, rights_end
 from espace.dossier.records import Right
 from espace.text import PARIS
-
-
-@pytest.mark.parametrize(("today", "first"), [
-    (dt.date(2026, 12, 6), ("2026-11", dt.date(2026, 11, 28), dt.date(2026, 12, 15))),
-    (dt.date(2026, 12, 15), ("2026-11", dt.date(2026, 11, 28), dt.date(2026, 12, 15))),
-    (dt.date(2026, 12, 16), ("2026-12", dt.date(2026, 12, 28), dt.date(2027, 1, 15))),
-    (dt.date(2026, 12, 28), ("2026-12", dt.date(2026, 12, 28), dt.date(2027, 1, 15))),
-    (dt.date(2027, 1, 10), ("2026-12", dt.date(2026, 12, 28), dt.date(2027, 1, 15))),
-])
-def test_the_first_window_is_the_one_not_closed_yet(today, first):
-    found = windows(today)
-    assert (found[0].month, found[0].opens, found[0].closes) == first
-    assert found[0].is_open(today) == (first[1] <= today)
-
-
-def test_windows_follow_each_other_across_the_year():
-    found = windows(dt.date(2026, 11, 20), count=4)
-    assert [w.month for w in found] == ["2026-11", "2026-12", "2027-01", "2027-02"]
-    assert found[1].closes == dt.date(2027, 1, 15) and found[3].closes == dt.date(2027, 3, 15)
-    assert found[3].opens == dt.date(2027, 2, 28)
-    assert found[1].month_label == "décembre 2026"
 
 
 def test_the_end_of_rights_counts_the_days_carried_over():

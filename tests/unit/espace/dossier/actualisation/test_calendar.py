@@ -70,3 +70,22 @@ def test_a_listed_window_overrides_the_rule():
     data["years"]["2026"]["windows"][4] = {"month": "2027-05", "opens": "2026-05-27", "closes": "2026-06-16"}
     with pytest.raises(ValueError):
         parse(data)
+
+
+@pytest.mark.parametrize(("today", "first"), [
+    (D(2026, 12, 6), ("2026-11", D(2026, 11, 28), D(2026, 12, 15))),
+    (D(2026, 12, 15), ("2026-11", D(2026, 11, 28), D(2026, 12, 15))),
+    (D(2026, 12, 16), ("2026-12", D(2026, 12, 28), D(2027, 1, 15))),
+    (D(2027, 1, 10), ("2026-12", D(2026, 12, 28), D(2027, 1, 15))),
+])
+def test_upcoming_starts_with_the_window_not_closed_yet(cal, today, first):
+    found = cal.upcoming(today)
+    assert (found[0].month, found[0].opens, found[0].closes) == first
+    assert found[0].contains(today) == (first[1] <= today)
+
+
+def test_upcoming_windows_follow_each_other_across_the_year(cal):
+    found = cal.upcoming(D(2026, 11, 20), count=4)
+    assert [w.month for w in found] == ["2026-11", "2026-12", "2027-01", "2027-02"]
+    assert found[1].closes == D(2027, 1, 15) and found[3].closes == D(2027, 3, 15)
+    assert found[1].month_label == "décembre 2026"
