@@ -12,6 +12,7 @@ import subprocess
 import pytest
 from selenium.webdriver.common.by import By
 
+from espace import clock
 from tests.browser.conftest import local_gateway, report
 from tests.browser.test_axe_classeur import SavingVisitor
 from tests.browser.test_axe_inscription_fin import create_account
@@ -64,7 +65,7 @@ def test_every_state_of_mes_allocations(browser, axe_here, gateway, tmp_path):  
     figures, rates = figures_in(str(services.settings.data_dir))
     short = Job("Hôtel du Port", dt.date(2025, 6, 1), dt.date(2025, 8, 31), 500_000, 40_000, "fin-cdd")
     refused = _right_of(user_id, registration.number, assess(figures, rates, [short], dt.date(1990, 4, 14),
-                                                              dt.date.today()))
+                                                              clock.today()))
     services.records.transact([Put(refused.item())])
     v.open(BASE, "allocations: no right, the reason")
     assert "Pas de droit ouvert" in browser.page_source

@@ -12,6 +12,7 @@ import subprocess
 import pytest
 from selenium.webdriver.common.by import By
 
+from espace import clock
 from tests.browser.conftest import local_gateway, report
 from tests.browser.test_axe_classeur import SavingVisitor
 from tests.browser.test_axe_services import PASSWORD, axe_here  # noqa: F401  (a fixture)
@@ -112,7 +113,7 @@ def test_every_state_of_the_counsellors_side(browser, axe_here, gateway, tmp_pat
     v.submit({}, "cessation: errors", button=end)
     assert "Erreur" in browser.title
     browser.find_element(By.CSS_SELECTOR, "main input[name='motif'][value='formation']").click()
-    v.submit(date_fields("date_fin", dt.date.today()), "request: registration ended", button=end)
+    v.submit(date_fields("date_fin", clock.today()), "request: registration ended", button=end)
     assert "prend fin le" in browser.page_source
     v.open(f"{url}/cessation", "cessation: nothing to end (409)")
     v.open("/conseiller/demandes", "requests: one validated")

@@ -13,6 +13,7 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 
+from espace import clock
 from tests.browser.conftest import local_gateway, report
 from tests.browser.test_axe_classeur import SavingVisitor
 from tests.browser.test_axe_services import PASSWORD, axe_here  # noqa: F401  (a fixture)
@@ -139,7 +140,7 @@ def test_every_state_of_step_5_sending_and_the_request_s_page(browser, axe_here,
     assert "Vous êtes déjà inscrit" in browser.page_source
 
     dossier = dossier_of(services.records, user_id)
-    dossier.periods[-1]["end"] = (dt.date.today() - dt.timedelta(days=30)).isoformat()
+    dossier.periods[-1]["end"] = (clock.today() - dt.timedelta(days=30)).isoformat()
     services.records.transact([Put(dossier.item())])
     services.records.delete(f"USER#{user_id}", "DRAFT#inscription")
     v.open(BASE, "request's page: registration ended, re-register")

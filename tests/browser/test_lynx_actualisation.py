@@ -45,7 +45,7 @@ def signed_up(lynx: Lynx, outbox, email: str) -> None:
 
 def test_an_actualisation_with_two_employers_in_a_text_browser(gateway, tmp_path, monkeypatch):
     base, outbox = gateway
-    day = dt.date.today()
+    day = clock.today()
     # The window of the month the registration starts in, whatever day the suite runs.
     opens = dt.date(day.year, day.month, 26 if day.month == 2 else 28)
     monkeypatch.setattr(clock, "now", lambda: dt.datetime(opens.year, opens.month, opens.day, 9, tzinfo=PARIS))

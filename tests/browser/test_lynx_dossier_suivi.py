@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from espace import clock
 from tests.browser.test_axe_courriers import gateway, validate_registration  # noqa: F401  (a fixture)
 from tests.browser.test_axe_services import PASSWORD
 from tests.browser.test_lynx_criteres import Lynx
@@ -47,7 +48,7 @@ def test_move_an_appointment_signal_a_change_and_consent_in_a_text_browser(gatew
     assert "est déplacé" in moved, moved[:1500]
 
     action, fields = lynx.form("/mon-dossier/changement-de-situation/reprise", "/reprise")
-    later = dt.date.today() + dt.timedelta(days=7)
+    later = clock.today() + dt.timedelta(days=7)
     told = lynx.text(action, {**fields, "date-jour": str(later.day), "date-mois": str(later.month),
                               "date-annee": str(later.year), "employeur": "Boulangerie Martin", "contrat": "cdd"})
     assert "est enregistré" in told and "Boulangerie Martin" in told, told[:1500]

@@ -22,6 +22,7 @@ from espace.web.forms import (
     EmailField,
     KitForm,
     RadioField,
+    RequiredByTheForm,
     SelectField,
     StringField,
     ValidationError,
@@ -123,7 +124,7 @@ class AdministrativeForm(KitForm):
     code_postal = StringField("Code postal", [required("Saisissez votre code postal."),
                                               length(10, "Le code postal")],
                               filters=[strip], description="5 chiffres, par exemple 17000.")
-    commune = SelectField("Commune", validate_choice=False,
+    commune = SelectField("Commune", [RequiredByTheForm()], validate_choice=False,
                           description="Les communes du code postal saisi. Si vous changez de code postal, "
                                       "enregistrez : la liste se met à jour.")
     # --- coordonnées bancaires

@@ -67,6 +67,17 @@ def required(message: str) -> validators.DataRequired:
     return validators.DataRequired(message)
 
 
+class RequiredByTheForm:
+    """Marks a field required (``aria-required``, RGAA 11.10) whose presence the form's own rule
+    checks, because the message depends on other fields (a commune chosen from the postal code's
+    list): it refuses nothing itself."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form: Any, field: Any) -> None:
+        return None
+
+
 def length(maximum: int, what: str, minimum: int = 0) -> validators.Length:
     if minimum:
         message = f"{what} doit contenir entre {minimum} et {maximum} caractères."

@@ -4,6 +4,7 @@ real or made-up URLs."""
 
 from __future__ import annotations
 
+from espace import clock
 from tests.functional.conseillers.helpers import at, book, current, date_fields, next_monday, token
 from tests.functional.inscription.helpers import counsellor_client, counsellors_client, sent_request
 from tests.functional.inscription.samples import all_steps
@@ -15,7 +16,6 @@ def _lasting(records: list[str]) -> list[str]:
 
 
 def test_another_agencys_counsellor_gets_404_and_changes_nothing(platform):
-    import datetime as dt
 
     from espace.inscription.flow import FLOW
 
@@ -28,7 +28,7 @@ def test_another_agencys_counsellor_gets_404_and_changes_nothing(platform):
     for path in gets:
         assert paris.get(path).status == 404, path
     csrf = token(paris)
-    posts = {f"{url}/validation": {}, f"{url}/cessation": {**date_fields("date_fin", dt.date.today()),
+    posts = {f"{url}/validation": {}, f"{url}/cessation": {**date_fields("date_fin", clock.today()),
                                                            "motif": "formation", "cle": "a" * 32},
              **{f"{url}/{step.slug}": {**all_steps()[step.slug], "cle": "b" * 32} for step in FLOW.steps}}
     for path, data in posts.items():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from espace import clock
 from tests.functional.conseillers.helpers import at, book, date_fields, next_monday, token
 from tests.functional.inscription.helpers import counsellor_client, sent_request
 
@@ -83,7 +84,9 @@ def test_errors_are_told_on_their_field_and_nothing_is_opened(platform):
         (_opening(monday, jours=["9"]), "jours", "Une des cases envoyées n'existe pas"),
         ({**_opening(monday), "premier_jour-jour": "31", "premier_jour-mois": "2"}, "premier_jour-jour",
          "doit être une date réelle"),
-        ({**_opening(monday), **date_fields("dernier_jour", monday + dt.timedelta(days=60)), "jours": ["1", "2", "3"],
+        # The farthest last day allowed (62 days from today, whatever the weekday): over 400 slots.
+        ({**_opening(monday), **date_fields("dernier_jour", clock.today() + dt.timedelta(days=62)),
+          "jours": ["1", "2", "3"],
           "debut": "08:30", "fin": "16:30", "duree": "15"}, "dernier_jour-jour", "400 au plus en une fois"),
     ]
     for data, field, message in cases:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from espace import clock
 from tests.functional.conseillers.helpers import at, audit_of, book, current, date_fields, next_monday, token
 from tests.functional.inscription.helpers import counsellor_client, sent_request
 
@@ -104,7 +105,7 @@ def test_ending_the_registration_with_errors_then_once(platform):
     form = client.get(f"{url}/cessation")
     assert form.status == 200
     key = form.html.xpath("//input[@name='cle']/@value")[0]
-    today = dt.date.today()
+    today = clock.today()
     cases = [
         ({}, ["Indiquez la date de fin de l'inscription.", "Choisissez le motif de la fin d'inscription."]),
         ({**date_fields("date_fin", today + dt.timedelta(days=3)), "motif": "formation"},

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from espace import clock
 from tests.functional.conseillers.helpers import at, audit_of, book, current, next_monday, token
 from tests.functional.inscription.helpers import counsellor_client, sent_request
 from tests.functional.inscription.samples import all_steps
@@ -134,7 +135,7 @@ class _Identity:
             nom = StringField("Nom de naissance", [required("Indiquez le nom de naissance."),
                                                   length(50, "Le nom de naissance")])
             naissance = DateField("Date de naissance", [required("Indiquez la date de naissance.")],
-                                  what="la date de naissance", latest=dt.date.today())
+                                  what="la date de naissance", latest=clock.today())
 
         return IdentityForm
 
@@ -165,12 +166,12 @@ def test_a_correction_with_errors_keeps_what_was_typed_and_changes_nothing(platf
     assert form.html.xpath("//input[@name='naissance-annee']/@value") == ["1990"]
     key = form.html.xpath("//input[@name='cle']/@value")[0]
     csrf = token(client)
-    future = dt.date.today() + dt.timedelta(days=40)
+    future = clock.today() + dt.timedelta(days=40)
     bad = client.post(url, {"nom": "D" * 60, "naissance-jour": str(future.day), "naissance-mois": str(future.month),
                             "naissance-annee": str(future.year), "cle": key}, csrf=csrf)
     assert bad.status == 400
     assert bad.error_summary() == ["Le nom de naissance doit contenir au plus 50 caractères.",
-                                   f"La date de naissance doit être le {dt.date.today():%d/%m/%Y} ou avant."]
+                                   f"La date de naissance doit être le {clock.today():%d/%m/%Y} ou avant."]
     assert bad.html.xpath("//input[@name='nom']/@value") == ["D" * 60]
     assert bad.html.xpath("//input[@name='cle']/@value") == [key]
     assert current(registration).steps[ruled_step]["nom"] == ["DURAND"] and current(registration).corrected == []

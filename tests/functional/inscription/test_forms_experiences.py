@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from espace import clock
 from espace.inscription.forms_experiences import ExperiencesForm, hundredths
 from espace.web.steps import form_from_values
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
@@ -94,7 +95,7 @@ def test_the_cleaned_data_holds_cents_and_hundredths_of_hours():
 
 
 def later(days: int) -> dt.date:
-    return dt.date.today() + dt.timedelta(days=days)
+    return clock.today() + dt.timedelta(days=days)
 
 
 HOSTILE = [

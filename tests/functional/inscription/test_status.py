@@ -9,6 +9,7 @@ import time
 
 from pypdf import PdfReader
 
+from espace import clock
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
 from tests.functional.cv.helpers import get_bytes
 from tests.functional.inscription.helpers import sent_request
@@ -59,7 +60,7 @@ def test_a_draft_tells_its_progress_and_the_day_it_will_be_deleted(platform):
     client = signed_in_client(platform, EMAIL)
     client.post(f"{BASE}/demande/situation-administrative", {"action": "plus-tard"})
     page = client.get(BASE)
-    deleted_on = french_date(dt.date.today() + dt.timedelta(days=30))
+    deleted_on = french_date(clock.today() + dt.timedelta(days=30))
     assert "c'est un brouillon" in page.text()
     assert f"ce brouillon sera supprimé le {deleted_on}" in page.text()
     assert page.html.xpath('//a[text()="Reprendre ma demande"]/@href') == [f"{BASE}/demande"]
@@ -120,7 +121,7 @@ def test_an_ended_registration_offers_to_re_register(platform):
     client, registration = sent_request(platform, EMAIL)
     open_dossier(services().records, registration, by="conseiller-test")
     dossier = dossier_of(services().records, registration.user_id)
-    dossier.periods[-1]["end"] = dt.date.today().isoformat()
+    dossier.periods[-1]["end"] = clock.today().isoformat()
     services().records.transact([Put(dossier.item())])
     page = client.get(BASE)
     assert "a pris fin le" in page.text()

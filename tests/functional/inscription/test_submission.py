@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from espace import clock
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
 from tests.functional.inscription.samples import all_steps
 from tests.functional.inscription.sending import BASE, CHECK, fill_steps, send
@@ -37,7 +38,7 @@ def ended_dossier(user_id: str, ended_days_ago: int, identifier: str = "1234567A
 
     digits = identifier[:7]
     identifier = digits + check_letter(digits)
-    today = dt.date.today()
+    today = clock.today()
     dossier = Dossier(user_id, identifier, "17", [{"start": (today - dt.timedelta(days=400)).isoformat(),
                                                    "end": (today - dt.timedelta(days=ended_days_ago)).isoformat()}], 1)
     records().transact([Put(dossier.item()), Put({"pk": f"IDENT#{identifier}", "sk": "ACCOUNT", "user_id": user_id})])
