@@ -66,7 +66,7 @@ COUNSELLOR_POSTS = [(f"{REQUEST}/{step}", {}) for step in STEPS] + [
     (f"{REQUEST}/validation", {"confirmer": "oui"}),
     (ENDING, {"date-jour": "1", "date-mois": "1", "date-annee": "2026", "motif": "autre"}),
     ("/conseiller/agenda/ouverture", {}), (SLOT_CLOSING, {}), ("/conseiller/mot-de-passe", {})]
-# Issue 13, J: a candidate's dossier by its identifier, and the letter a counsellor writes into it.
+# Issue 13: a candidate's dossier by its identifier, and the letter a counsellor writes into it.
 DOSSIER = "/conseiller/candidats/{candidat}"
 DOSSIER_OWNED = [DOSSIER, f"{DOSSIER}/courrier", f"{DOSSIER}/courriers/{{courrier}}"]
 DOSSIER_POSTS = [(f"{DOSSIER}/courrier", {"cle": "0" * 32, "objet": "Objet", "texte": "Texte."})]
@@ -302,7 +302,7 @@ def test_a_counsellor_without_an_agency_sees_nothing(stage, platform):
             assert client.get(url).status in (403, 404), url
 
 
-# --- issue 13, J: the counsellor's view of a dossier ------------------------------------------------
+# --- issue 13: the counsellor's view of a dossier ------------------------------------------------
 def test_a_dossier_is_its_agencys_only_and_the_role_guard_holds(stage, platform):
     identifier = stage["dossier"].identifier
     urls = [fill(path, candidat=identifier, courrier=stage["letter"].public_id) for path in DOSSIER_OWNED

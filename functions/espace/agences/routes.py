@@ -1,4 +1,4 @@
-"""« Je trouve mon agence »: the public agency finder, GET /agences and /agences/<agence> (helper D).
+"""« Je trouve mon agence »: the public agency finder, GET /agences and /agences/<agence>.
 
 The finder is a GET form (a search: nothing changes, the result can be bookmarked and shared), read
 by the places referential's ``resolve`` — a commune name, a postal code, « La Rochelle (17) »… A

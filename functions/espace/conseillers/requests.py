@@ -185,7 +185,7 @@ def correct(ctx: Context, demande: str, etape: str) -> Response:
 
 
 def _group_change(ctx: Context, form: Any) -> Any:
-    """« Ajouter … » / « Supprimer … » of a step's repeatable group (helper B's ``espace.web.groups``):
+    """« Ajouter … » / « Supprimer … » of a step's repeatable group (``espace.web.groups``):
     the form again with one group more or less, as typed, and nothing written — the request
     changes only when the correction is saved. None for the correction's own button."""
     action = ctx.form_data().get("action") or ""

@@ -4,7 +4,7 @@
 the dossier record, the identifier's sign-in record (a new identifier only for a first dossier:
 a re-registration keeps its own) and the request marked validated, in one transaction. Called
 twice for one request (a double click), the second call finds the request validated and
-changes nothing. Helper F adds the « Confirmation d'inscription » letter and the mail.
+changes nothing. The « Confirmation d'inscription » letter and its mail follow (espace.dossier.letters).
 
 The same transaction writes the index entry ``REGISTERED#{shard}`` / ``{uid}`` (espace.dossier.records):
 the actualisation's job reads it to remind and to settle the missed windows; ending a registration

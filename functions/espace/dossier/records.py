@@ -128,7 +128,7 @@ class Right:
     days_carried: int = 0  # days not paid because of declared pay (they push back the end)
     figures: str = ""  # the figures file it was computed with, e.g. "are-2026"
     computed_at: int = 0
-    # Added by the payments (helper P): the right's state (RIGHT_STATES), why it was refused or
+    # Added by the payments: the right's state (RIGHT_STATES), why it was refused or
     # closed, the request it was computed for, what it was computed from (reference period…),
     # and the version each payment claims (RIGHT-VERSION#{n}, written only if absent).
     state: str = "ouvert"
@@ -167,7 +167,7 @@ class Payment:
     declared_pay: int = 0  # the month's declared gross pay, cents (the cumul rule's input)
     days_carried: int = 0
     declaration_version: int = 1
-    # Added by the payments (helper P): how it was computed (the days of the month that could be
+    # Added by the payments: how it was computed (the days of the month that could be
     # paid, the days off for sickness, the days at each daily amount…), and when it was written.
     detail: dict[str, Any] = field(default_factory=dict)
     made_at: int = 0

@@ -54,10 +54,10 @@ app = create_app([(account_routes.router, None), (space.router, "/mon-espace"), 
                   *[(module.router, "/mon-espace") for module in (registration_steps, registration_status,
                                                                    registration_appointment)],
                   (courriers.router, "/mon-dossier"),
-                  (dossier_allocations.router, "/mon-dossier"),  # « Mes allocations » (issue 13, helper P)
+                  (dossier_allocations.router, "/mon-dossier"),  # « Mes allocations » (issue 13)
                   *[(m.router, "/mon-dossier") for m in (dossier_agenda, situation_routes, consent, itinerary)],  # §5
-                  (actualisation.router, "/mon-dossier"), (actualisation.public, None),  # actualisation (A, issue 13)
-                  # The dashboard, the attestations and their public verification (D, issue 13).
+                  (actualisation.router, "/mon-dossier"), (actualisation.public, None),  # the actualisation (issue 13)
+                  # The dashboard, the attestations and their public verification (issue 13).
                   *[(m.router, "/mon-dossier") for m in (dashboard, attestations)], (verification.router, None),
                   (reunir_routes.router, "/mon-espace"),  # joining a DDE and a DRE (issue 13)
                   ])

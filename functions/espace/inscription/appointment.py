@@ -1,4 +1,4 @@
-"""Registration: the appointment: three slots, booking, confirmation, .ics (helper D).
+"""Registration: the appointment: three slots, booking, confirmation, .ics.
 
 ``/mon-espace/inscription/rendez-vous`` shows what the request's state calls for: the choice among
 three slots of its agency (sent), the confirmation (booked, or validated after an interview), or

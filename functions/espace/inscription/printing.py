@@ -3,7 +3,7 @@ les signer »): the whole request as one tagged PDF/UA-1 document.
 
 ``render(services_or_settings, registration) -> bytes`` is the one entry point: the request's
 page serves it (GET /mon-espace/inscription/demande.pdf) and the appointment's mail attaches it
-(helper D). Every step's answers are read back through the step forms (``steps.summary_rows``),
+Every step's answers are read back through the step forms (``steps.summary_rows``),
 so the document says what the check page said; then the agency, the appointment and a signature
 block « Fait à … le … Signature ».
 

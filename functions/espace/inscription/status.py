@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 router = AreaRouter(roles={"candidat"})
 TITLE = "Mon inscription"
 PDF_URL = f"{BASE}/demande.pdf"
-ICS_URL = f"{BASE}/rendez-vous.ics"  # helper D's
-LETTERS_URL = "/mon-dossier/courriers"  # helper F's
+ICS_URL = f"{BASE}/rendez-vous.ics"
+LETTERS_URL = "/mon-dossier/courriers"
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from espace.agences.model import Agency
     from espace.bootstrap import Services
 
-APPOINTMENT = f"{BASE}/rendez-vous"  # helper D's page: three slots of the request's agency
+APPOINTMENT = f"{BASE}/rendez-vous"  # the page of three slots of the request's agency
 
 def agency_of(services: Services, steps: dict[str, dict[str, list[str]]], account: dict[str, Any]) -> Agency | None:
     """The agency of step 1's commune, else of step 1's or the account's postal code (its first

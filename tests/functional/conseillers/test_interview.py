@@ -38,7 +38,7 @@ def test_validation_opens_the_dossier_once_and_the_candidate_reads_it_in_the_exp
     dossier = _dossier(registration.user_id)
     assert dossier.state == REGISTERED and dossier.identifier == validated.identifier
     assert [e["action"] for e in audit_of(registration.user_id)].count("demande-validee") == 1
-    # Helper F's letter and its mail, once for the two clicks.
+    # The confirmation letter and its mail, once for the two clicks.
     from espace.bootstrap import get_services
 
     letters = get_services().records.query(f"USER#{registration.user_id}", "LETTER#")

@@ -1,4 +1,4 @@
-"""Filling the five steps and sending the request through the pages (helper C's tests)."""
+"""Filling the five steps and sending the request through the pages."""
 
 from __future__ import annotations
 

@@ -65,7 +65,7 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   # are checked as at registration (inscription.checks), and the counsellors read
                   # the changes of situation (dossier.situation).
                   "espace.inscription.booking", "espace.inscription.checks", "espace.dossier.situation",
-                  # Joining two spaces (issue 13, J) moves what the saved searches and applications
+                  # Joining two spaces (issue 13) moves what the saved searches and applications
                   # keep outside the account (their services and deletion rules); the agency's index
                   # of dossiers is the counsellors' search.
                   "espace.alertes.service", "espace.candidatures.privacy", "espace.dossier.agency_index",
