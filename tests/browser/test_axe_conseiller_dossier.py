@@ -52,7 +52,18 @@ def test_every_state_of_a_counsellor_reading_a_dossier(browser, axe_here, gatewa
     v.open("/conseiller/candidats?recherche=durand", "search: found by name")
     assert f"/conseiller/candidats/{identifier}" in browser.page_source
     v.open(f"/conseiller/candidats/{identifier}", "the dossier")
-    assert "Périodes d'inscription" in browser.page_source
+    assert "Périodes d'inscription" in browser.page_source and "Aucune déclaration mensuelle" in browser.page_source
+    # The monthly follow-up: declarations and a missed month, the right and a payment.
+    from espace.dossier.records import Declaration, Payment, Right, Work
+
+    uid = records.get(f"IDENT#{identifier}", "ACCOUNT")["user_id"]
+    records.put(Declaration(uid, "2026-10", True, [Work("Boulangerie Martin", 35, 45_010)], submitted_at=1_793_000_000)
+                .item())
+    records.put({"pk": f"USER#{uid}", "sk": "MISSED#2026-11", "month": "2026-11"})
+    records.put(Right(uid, "2026-09-08", 5_000, 3_250, 548, 3_250, 183, days_used=53).item())
+    records.put(Payment(uid, "2026-10", 31, 3_250, 100_750, [], 93_990, "2026-11-04").item())
+    v.open(f"/conseiller/candidats/{identifier}", "the dossier with its declarations and payments")
+    assert "Actualisations manquées" in browser.page_source
     v.open(f"/conseiller/candidats/{identifier}/courrier", "letter: empty form")
     v.submit({}, "letter: every error", button=BUTTON)
     assert "Erreur" in browser.title

@@ -6,7 +6,17 @@ registration records of the candidates of its agency, and mails candidates; it h
 index.
 """
 
-from espace.conseillers import actualisations, agenda, dossier_letter, dossiers, interview, requests, situations, space
+from espace.conseillers import (
+    actualisations,
+    agenda,
+    dossier_letter,
+    dossiers,
+    follow_up,  # noqa: F401  (its sections of a dossier: declarations, payments, changes)
+    interview,
+    requests,
+    situations,
+    space,
+)
 from espace.web.app import create_app, make_handler
 
 # interview before requests: its /validation and /cessation must match before the correction's /<etape>.
