@@ -17,8 +17,17 @@ return (function (phase) {
     return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.name ? "[name=" + el.name + "]" : "") +
       (text ? " « " + text.slice(0, 40) + " »" : "");
   }
+  // Inside a closed <details>, only its <summary> is shown (Chromium still gives the hidden
+  // content client rects: its content slot is only ``content-visibility: hidden``).
+  function inClosedDetails(el) {
+    for (var d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) {
+      var summary = d.querySelector(":scope > summary");
+      if (!d.open && !(summary && summary.contains(el))) { return true; }
+    }
+    return false;
+  }
   function visible(el) {
-    if (!el.getClientRects().length) { return false; }
+    if (!el.getClientRects().length || inClosedDetails(el)) { return false; }
     var style = getComputedStyle(el);
     return style.visibility !== "hidden" && !el.closest("[inert]");
   }

@@ -18,6 +18,7 @@ from espace.web.forms import (
     CheckboxesField,
     KitForm,
     RadioField,
+    RequiredByTheForm,
     StringField,
     choices,
     length,
@@ -63,7 +64,8 @@ def keep_typed(ctx: Context, cv: Cv, name: str) -> None:
 # --- the métier ------------------------------------------------------------------------------
 class JobForm(KitForm):
     metier = StringField("Mon métier est", [length(MAX_TEXT, "Le métier")], filters=[strip],
-                         description="Par exemple : maître nageur. Saisissez un ou plusieurs mots du métier.")
+                         description="Obligatoire, sauf si vous donnez le code ROME. Par exemple : maître nageur. "
+                                     "Saisissez un ou plusieurs mots du métier.")
     appellation = RadioField("Choisissez votre métier", choices=[], validate_choice=False)
     code_rome = StringField("Ou : mon métier correspond au code ROME", [length(5, "Le code ROME")], filters=[_upper],
                             description="Une lettre de A à N et 4 chiffres, par exemple F1703.")
@@ -92,7 +94,7 @@ class PlaceForm(KitForm):
                         length(MAX_TEXT, "Le lieu")], filters=[strip],
                        description="Une commune, un code postal, un département ou une région, par exemple "
                                    "La Rochelle, 17000, Charente-Maritime ou Nouvelle-Aquitaine.")
-    lieu_code = RadioField("Précisez le lieu", choices=[], validate_choice=False)
+    lieu_code = RadioField("Précisez le lieu", [RequiredByTheForm()], choices=[], validate_choice=False)
 
 
 def place_value(place: Place | WantedPlace) -> str:

@@ -29,6 +29,7 @@ from espace.web.forms import (
     HiddenField,
     KitForm,
     RadioField,
+    RequiredByTheForm,
     SelectField,
     TextAreaField,
     ValidationError,
@@ -81,12 +82,13 @@ def next_states(state: str) -> list[str]:
 
 
 class MoveForm(KitForm):
-    etat = RadioField("Nouvel état de la candidature", validate_choice=False)
+    etat = RadioField("Nouvel état de la candidature", [RequiredByTheForm()], validate_choice=False)
     motif = TextAreaField(
         "Motif ou commentaire (obligatoire pour un refus)", filters=[strip],
         validators=[length(MAX_REASON, "Le motif")],
         description="Par exemple : « Le poste demande le permis C. » Il reste dans l'historique de la candidature.")
-    partage = RadioField("Communiquer ce motif au candidat ?", validate_choice=False,
+    partage = RadioField("Communiquer ce motif au candidat ? (obligatoire si vous écrivez un motif)",
+                         validate_choice=False,
                          choices=choices([(YES, "Oui : il le lira dans l'e-mail qui l'informe et sur la page de "
                                                 "sa candidature"), (NO, "Non : il reste entre vous et le site")]))
     version = HiddenField()
