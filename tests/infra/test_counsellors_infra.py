@@ -5,36 +5,14 @@ of the files, the letters only), its routes all under /conseiller, and its logs.
 from __future__ import annotations
 
 import boto3
-import pytest
-from moto import mock_aws
 
-from tests.infra.cloudformation import REGION, load_sam_template, translate
+from tests.infra.cloudformation import REGION, load_sam_template
+from tests.infra.jobs import role_statements
 from tests.infra.test_template_deploys_in_moto import (
-    ARTIFACT_KEY,
-    ARTIFACTS_BUCKET,
     MAIL_DOMAIN,
     PARAMETERS,
     _as_list,
-    _statements,
-    create_stack,
 )
-
-
-@pytest.fixture(scope="module")
-def cfn() -> dict:
-    return translate(PARAMETERS, code_uri=f"s3://{ARTIFACTS_BUCKET}/{ARTIFACT_KEY}")
-
-
-@pytest.fixture(scope="module")
-def aws(cfn):
-    with mock_aws():
-        yield create_stack(cfn, PARAMETERS)
-
-
-def _role_statements(role: str) -> list[dict]:
-    iam = boto3.client("iam", region_name=REGION)
-    return [statement for name in iam.list_role_policies(RoleName=role)["PolicyNames"]
-            for statement in _statements(iam.get_role_policy(RoleName=role, PolicyName=name)["PolicyDocument"])]
 
 
 def test_the_function_is_created_with_the_counsellors_handler(aws, cfn):
@@ -58,7 +36,7 @@ def test_the_role_is_what_the_template_declares_and_no_more(aws):
         "ses": {f"arn:aws:ses:{REGION}:{account}:identity/{MAIL_DOMAIN}"},
     }
     granted: dict[str, set[str]] = {}
-    for statement in _role_statements(aws["CounsellorsFunctionRole"]):
+    for statement in role_statements(aws["CounsellorsFunctionRole"]):
         assert statement["Effect"] == "Allow"
         resources = set(_as_list(statement["Resource"]))
         assert "*" not in resources

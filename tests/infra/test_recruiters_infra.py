@@ -4,38 +4,16 @@ declared (least privilege), the search domain letting it in, and its routes all 
 from __future__ import annotations
 
 import boto3
-import pytest
-from moto import mock_aws
 
-from tests.infra.cloudformation import REGION, load_sam_template, translate
+from tests.infra.cloudformation import REGION, load_sam_template
+from tests.infra.jobs import role_statements
 from tests.infra.test_template_deploys_in_moto import (
-    ARTIFACT_KEY,
-    ARTIFACTS_BUCKET,
     MAIL_DOMAIN,
     PARAMETERS,
     _as_list,
-    _statements,
-    create_stack,
 )
 
 DOMAIN = "espace-candidat-offres"
-
-
-@pytest.fixture(scope="module")
-def cfn() -> dict:
-    return translate(PARAMETERS, code_uri=f"s3://{ARTIFACTS_BUCKET}/{ARTIFACT_KEY}")
-
-
-@pytest.fixture(scope="module")
-def aws(cfn):
-    with mock_aws():
-        yield create_stack(cfn, PARAMETERS)
-
-
-def _role_statements(role: str) -> list[dict]:
-    iam = boto3.client("iam", region_name=REGION)
-    return [statement for name in iam.list_role_policies(RoleName=role)["PolicyNames"]
-            for statement in _statements(iam.get_role_policy(RoleName=role, PolicyName=name)["PolicyDocument"])]
 
 
 def test_the_function_is_created_with_the_recruiters_handler_and_both_indexes(aws, cfn):
@@ -68,7 +46,7 @@ def test_the_role_is_what_the_template_declares_and_no_more(aws):
     }
     granted: dict[str, set[str]] = {}
     es_by_resource: dict[str, set[str]] = {}
-    for statement in _role_statements(aws["RecruitersFunctionRole"]):
+    for statement in role_statements(aws["RecruitersFunctionRole"]):
         assert statement["Effect"] == "Allow"
         resources = set(_as_list(statement["Resource"]))
         assert "*" not in resources
