@@ -8,6 +8,7 @@ Call ``clock.today()`` / ``clock.now()`` through the module (``from espace impor
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 
 from espace.text import PARIS
@@ -20,3 +21,11 @@ def now() -> dt.datetime:
 
 def today() -> dt.date:
     return now().date()
+
+
+def day_argument(text: str) -> dt.date:
+    """The ``--day`` a job is run for, as typed on its command line (an argparse ``type``)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None

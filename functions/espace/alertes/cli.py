@@ -7,23 +7,17 @@ a day already run sends nothing again (the digests are recorded, see espace.aler
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
+from espace import clock
 from espace.alertes.jobs import run_alerts, today_in_paris
 from espace.bootstrap import get_services
 
 
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m espace.alertes.cli", description=__doc__.splitlines()[0])
-    parser.add_argument("--date", type=_day, default=None, help="the day to run (Europe/Paris), default today")
+    parser.add_argument("--date", type=clock.day_argument, default=None,
+                        help="the day to run (Europe/Paris), default today")
     args = parser.parse_args(argv)
     report = run_alerts(get_services(), args.date or today_in_paris())
     print("\n".join(report.lines()))

@@ -7,25 +7,19 @@ run); what a run of that day already did is not done again (espace.inscription.j
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
+from espace import clock
 from espace.bootstrap import get_services
 from espace.inscription.jobs import run_drafts, today
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m espace.inscription", description=__doc__.splitlines()[0])
     jobs = parser.add_subparsers(dest="job", required=True)
     drafts = jobs.add_parser("drafts", help="remind after 23 days untouched, delete after 30")
-    drafts.add_argument("--day", type=_day, default=None, help="the day to run (Europe/Paris), default today")
+    drafts.add_argument("--day", type=clock.day_argument, default=None,
+                        help="the day to run (Europe/Paris), default today")
     args = parser.parse_args(argv)
     report = run_drafts(get_services(), args.day or today())
     print("\n".join(report.lines()))

@@ -5,25 +5,19 @@ Without --day: today (Europe/Paris). A rerun sends nothing twice and records no 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
+from espace import clock
 from espace.bootstrap import get_services
 from espace.dossier.actualisation.jobs import run_actualisation
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m espace.dossier.actualisation", description=__doc__.splitlines()[0])
     jobs = parser.add_subparsers(dest="job", required=True)
     run = jobs.add_parser("run", help="reminders (28th, two days before the 15th), then the missed windows")
-    run.add_argument("--day", type=_day, default=None, help="the day to run (Europe/Paris), default today")
+    run.add_argument("--day", type=clock.day_argument, default=None,
+                     help="the day to run (Europe/Paris), default today")
     args = parser.parse_args(argv)
     report = run_actualisation(get_services(), args.day)
     print("\n".join(report.lines()))
