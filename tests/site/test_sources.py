@@ -7,6 +7,7 @@ way Pelican reads it (Python-Markdown's meta extension), so no build is needed.
 """
 
 import datetime
+import json
 import warnings
 from pathlib import Path
 
@@ -34,22 +35,20 @@ AID_PAGES = {
 # below fails otherwise). Do not add a page to it to make the build pass.
 STILL_TO_REVIEW = {
     # Mes droits et démarches
-    "candidat/mes-droits-et-demarches/mes-allocations/cumuler-allocation-et-salaire.md",
-    "candidat/mes-droits-et-demarches/mes-allocations/estimer-mon-allocation.md",
-    # Searched on 2026-12-06: no official page on changing address was found (only secondary
-    # sites); the page now names France Travail's personal space but its rules stay unchecked.
+    # Searched on 2026-12-06 and 2026-12-07 (pages and docs: « changement d'adresse », « transfert
+    # de dossier », « déménagement demandeur d'emploi »): no official page on changing address or on
+    # the file's transfer was found, only secondary sites; the transfer is said to be unchecked. The
+    # section on job seeking abroad follows service-public.fr F422 (U2, 4 weeks, 7 days, 3 months).
     "candidat/mes-droits-et-demarches/mes-changements-de-situation/demenagement-et-coordonnees.md",
+    # Searched on 2026-12-07 (« transmettre un document », formats, size): no official page on
+    # sending documents; formats and delays are said to be unchecked. The sick-leave sentences
+    # now match arret-maladie-maternite-formation.md, which cites France Travail.
     "candidat/mes-droits-et-demarches/mes-demarches/transmettre-un-justificatif.md",
-    # Corrected on 2026-12-06, but the prescription delays (ARE, ASS) and the
-    # 15 days to oppose a « contrainte » were found in no official text: the page says so.
-    "candidat/mes-droits-et-demarches/reclamations/trop-percu-et-remise-de-dette.md",
     # Mon projet, ma recherche
-    # Corrected on 2026-12-06 (the aide différentielle de reclassement no longer
-    # exists and was removed); AGEPI and the other aids are still unchecked.
-    "candidat/mon-projet-ma-recherche/j-ai-trouve-un-emploi/aides-a-la-reprise-d-emploi.md",
-    "candidat/mon-projet-ma-recherche/je-cherche-un-emploi/aides-a-la-mobilite.md",
+    # Searched on 2026-12-07 (« aide individuelle à la formation », AIF, France Travail's bulletin
+    # officiel, service-public.fr): only secondary and regional sites (a 15-day delay, Qualiopi,
+    # who files the request); the page says its rules are unchecked and names them.
     "candidat/mon-projet-ma-recherche/je-me-forme/aide-individuelle-a-la-formation.md",
-    "candidat/mon-projet-ma-recherche/je-me-forme/remuneration-pendant-la-formation.md",
 }
 
 
@@ -182,3 +181,49 @@ def test_a_malformed_source_fails_the_build(tmp_path):
     result, _ = build_one_page(tmp_path, "Sources: http://exemple.fr | Exemple\nVerified: 2026-12-01")
     assert result.returncode != 0
     assert "https" in result.stdout + result.stderr
+
+
+# The yearly ARE amounts live in one data file (read by « Mon outil de simulation », which shows
+# them); a page or document that typed them would go stale at the next revaluation.
+FIGURES = ROOT / "data" / "allocation" / "are-2026.json"
+YEARLY_AMOUNTS = ("partie_fixe_cents", "allocation_minimale_cents", "degressivite_seuil_cents")
+ALLOCATION_PAGES = PAGES / RIGHTS_FOLDER / "mes-allocations"
+
+
+def figure(name: str):
+    return json.loads(FIGURES.read_text(encoding="utf-8"))["figures"][name]["value"]
+
+
+def french_amount(cents: int) -> str:
+    return f"{cents // 100},{cents % 100:02d}"
+
+
+def french_rate(ten_thousandths: int) -> str:
+    """4040 -> « 40,4 % », 5700 -> « 57 % »."""
+    whole, rest = divmod(ten_thousandths, 100)
+    return (f"{whole},{rest:02d}".rstrip("0").rstrip(",")) + " %"
+
+
+def content_texts() -> list[Path]:
+    content = ROOT / "content"
+    return sorted([*content.rglob("*.md"), *(content / "documents").glob("*.txt")])
+
+
+@pytest.mark.parametrize("name", YEARLY_AMOUNTS)
+def test_yearly_amounts_are_not_typed_in_content(name):
+    amount = french_amount(figure(name))
+    typed = [path.relative_to(ROOT).as_posix() for path in content_texts()
+             if amount in path.read_text(encoding="utf-8")]
+    assert not typed, f"{amount} € ({name}) is typed in {typed}: link to the simulator instead"
+
+
+@pytest.mark.parametrize("page, names", [
+    ("estimer-mon-allocation.md", ("taux_a_dix_milliemes", "taux_b_dix_milliemes", "plafond_dix_milliemes")),
+    ("cumuler-allocation-et-salaire.md", ("cumul_taux_salaire_dix_milliemes",)),
+])
+def test_the_rates_on_the_pages_are_the_simulators(page, names):
+    # The rates are rules, not yearly amounts, and the pages state them; they must be the ones the
+    # simulator computes with, so a change in the figures file fails here until the page follows.
+    text = " ".join((ALLOCATION_PAGES / page).read_text(encoding="utf-8").split())
+    for name in names:
+        assert french_rate(figure(name)) in text, f"{page} does not state {name} = {french_rate(figure(name))}"

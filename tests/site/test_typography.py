@@ -43,7 +43,7 @@ def test_the_text_of_every_written_page_keeps_its_no_break_spaces(site, handwrit
 def test_an_amount_a_question_and_guillemets_as_built(site):
     page = (site / "candidat" / "mes-droits-et-demarches" / "mes-allocations" / "cumuler-allocation-et-salaire.html")
     text = page.read_text(encoding="utf-8")
-    assert f"soit 1{N}457,10{B}€ brut au lieu de\n1{N}232,10{B}€ si elle" in text
+    assert f"soit 1{N}448,19{B}€ brut au lieu de\n1{N}232,10{B}€ si elle" in text
     assert f"Qui est concerné{N}?</h2>" in text
     assert f"perdus{B}: la fin de ses droits" in text
 
