@@ -27,6 +27,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from espace import clock
 from espace.text import PARIS
 from tests.browser.conftest import local_gateway, report
+from tests.browser.test_axe_actualisation import move_to
 from tests.browser.test_axe_services import PASSWORD, axe_here  # noqa: F401  (a fixture)
 from tests.browser.test_journey_inscription import WithoutJavaScript, javascript_off  # noqa: F401  (a fixture)
 from tests.functional.conseillers.helpers import at, date_fields
@@ -122,14 +123,20 @@ def test_a_dossier_from_the_dashboard_to_the_letters_without_javascript(
         browser, axe_here, gateway, javascript_off, tmp_path, monkeypatch):  # noqa: F811  (fixtures)
     from espace.agences.agenda import AgencyAgenda, local_key
     from espace.bootstrap import get_services
+    from espace.dossier.payment_job import run_payments
+    from espace.dossier.rights import compute_right
 
     base, outbox = gateway
-    # The day the month's window opens, in the month the registration starts (the lynx journey's rule).
+    # Registered on the first of the month, the right opened by the counsellor's validation; the
+    # journey on the day the month's window opens, its payment in the next month.
     real = clock.today()
+    move_to(monkeypatch, dt.date(real.year, real.month, 1))
+    _client, registration, dossier, _letter = validated_candidate(gateway_platform(outbox), EMAIL)
+    services = get_services()
+    records = services.records
+    compute_right(services, registration, dossier)  # as the validation does: the right and its letter
     day = dt.date(real.year, real.month, 26 if real.month == 2 else 28)
-    monkeypatch.setattr(clock, "now", lambda: dt.datetime(day.year, day.month, day.day, 9, tzinfo=PARIS))
-    _client, _registration, dossier, _letter = validated_candidate(gateway_platform(outbox), EMAIL)
-    records = get_services().records
+    move_to(monkeypatch, day)
     # Two slots of the agency from five days on (after any real day of the window); the first booked.
     agenda = AgencyAgenda(records, "17")
     starts = [at(day + dt.timedelta(days=days), 10) for days in (5, 6)]
@@ -205,14 +212,23 @@ def test_a_dossier_from_the_dashboard_to_the_letters_without_javascript(
     v.press("form[action$='/partenaires'] button", "consents: one given")
     assert "Accord donné le" in main_text(browser), main_text(browser)[:1500]
     v.go("Mon dossier", "dashboard: a consent given")
-    v.go("Mes courriers", "courriers: the receipts and the registration's letter")
+    v.go("Mes courriers", "courriers: the receipts, the right's and the registration's letters")
     letters = main_text(browser)
-    for title in ("Confirmation d'inscription", "Accusé de réception"):
+    for title in ("Confirmation d'inscription", "Accusé de réception", "Notification"):
         assert title in letters, letters[:1500]
-    v.go("Mon dossier", "dashboard: the letters read")
-    v.go("Mes allocations", "allocations")
+    assert v.download(v.link("Confirmation d'inscription")).startswith(b"%PDF-")
 
-    assert v.states >= 30
+    # The month over, the monthly payment job pays the declaration: « Mes allocations » shows it.
+    move_to(monkeypatch, (day + dt.timedelta(days=9)).replace(day=6))
+    assert run_payments(services, day.strftime("%Y-%m")).paid == 1
+    v.go("Mon dossier", "dashboard: the last payment")
+    assert " net pour " in main_text(browser), main_text(browser)[:1500]
+    v.go("Mes allocations", "allocations: the right and the payment")
+    v.click(browser.find_element(By.CSS_SELECTOR, "main table a[href*='/paiements/']"),
+            "allocations: the payment's detail")
+    assert "Travail chez Boulangerie Martin : 35 heures" in main_text(browser), main_text(browser)[:1500]
+
+    assert v.states >= 34
     assert v.failures == {}, report(v.failures)
     assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text",
