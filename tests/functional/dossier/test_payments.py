@@ -111,7 +111,8 @@ def test_the_history_is_paged_and_each_payment_has_its_detail(platform):
     text = detail.text()
     assert detail.status == 200
     for said in ("Jours payés 22", "Montant brut 795,96 €", "Retraite complémentaire", "CSG", "CRDS",
-                 "Montant net", "Date du virement", "Travail chez Hôtel du Port : 20 heures", "300,00 €", "version 1 de votre déclaration",
+                 "Montant net", "Date du virement", "Travail chez Hôtel du Port : 20 heures", "300,00 €",
+                 "version 1 de votre déclaration",
                  "Le droit est épuisé", "non prélevée : votre allocation nette ne descend pas sous le Smic journalier"):
         assert said in text, said
 
