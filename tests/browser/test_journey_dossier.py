@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
@@ -80,8 +79,7 @@ class Journey(WithoutJavaScript):
                                                    " && document.contentType !== 'text/html'")
 
         done = WebDriverWait(self.browser, 30, ignored_exceptions=(WebDriverException,)).until(arrived)
-        if done is not True:
-            time.sleep(0.1)  # renamed once written
+        if done is not True:  # Chromium writes a .crdownload and renames it once complete
             return done[0].read_bytes()
         url = self.browser.current_url
         cookies = "; ".join(f"{c['name']}={c['value']}" for c in self.browser.get_cookies())
@@ -112,7 +110,7 @@ def gateway_platform(outbox: Path):
     def mails():
         return [(str(m["To"]), str(m["Subject"]), m.get_body(("plain",)).get_content()) for m in read_outbox(outbox)]
 
-    return Platform("embedded", handler, mails, list)
+    return Platform("embedded", handler, mails, dump_records=lambda: [])  # the helpers dump nothing
 
 
 def main_text(browser) -> str:
@@ -168,7 +166,10 @@ def test_a_dossier_from_the_dashboard_to_the_letters_without_javascript(
     # « Précédent » back to the form, sent again: a second declaration for the month is refused, with
     # the receipt of the first.
     back_to(browser, "/mon-dossier/actualisation/declaration")
-    v.press(CONTINUE, "a second declaration refused, the receipt shown")
+    if browser.find_elements(By.CSS_SELECTOR, f"main {CONTINUE}"):  # the form, as the browser kept it
+        v.press(CONTINUE, "a second declaration refused, the receipt shown")
+    else:  # the form asked again
+        v.check("a second declaration refused, the receipt shown")
     assert "une seconde déclaration pour le même mois n'est pas enregistrée" in main_text(browser)
     assert v.link("Voir mon accusé de réception")
 
