@@ -52,8 +52,8 @@ def setup(records, count: int, month: str) -> float:
                       daily=daily, duration=548 if number % 13 else 190,
                       degressive_daily=max(daily * 7 // 10, 9257) if degressive else daily, degressive_from=183,
                       days_used=(number * 7) % 200)
-        work = ([Work("Employeur A", 4000, 30_000 + number % 50_000)] if number % 3 == 0 else []) + (
-            [Work("Employeur B", 2000, 20_000)] if number % 6 == 0 else [])
+        work = ([Work("Employeur A", 40, 30_000 + number % 50_000)] if number % 3 == 0 else []) + (
+            [Work("Employeur B", 20, 20_000)] if number % 6 == 0 else [])
         events = [Event("maladie", f"{month}-05", f"{month}-09")] if number % 20 == 0 else []
         declaration = Declaration(user_id=user_id, month=month, still_looking=number % 25 != 0, work=work,
                                   events=events, submitted_at=1, first_submitted_at=1)

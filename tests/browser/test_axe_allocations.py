@@ -80,7 +80,7 @@ def test_every_state_of_mes_allocations(browser, axe_here, gateway, tmp_path):  
     start = dt.date.fromisoformat(right.start)
     months = [month_after(start, n) for n in range(0, 15)]
     for month in months:
-        work = [Work("Boulangerie Martin", 2000, 25_000), Work("Hôtel du Port", 1500, 20_000)] \
+        work = [Work("Boulangerie Martin", 20, 25_000), Work("Hôtel du Port", 15, 20_000)] \
             if month == months[2] else []
         events = [Event("maladie", f"{months[2]}-10", f"{months[2]}-14")] if month == months[2] else []
         declare(user_id, month, work=work, events=events)

@@ -144,7 +144,7 @@ def test_steps_3_and_4_in_every_state(browser, axe_here, gateway, tmp_path):  # 
 def test_adding_and_removing_a_period_in_a_text_browser(gateway, tmp_path):
     """lynx (no JavaScript, no CSS) sends the step's form with « Ajouter » then « Supprimer »: it
     follows the redirect to the group and reads the step again, the value typed kept."""
-    from tests.browser.test_lynx_criteres import Lynx
+    from tests.browser.lynx import Lynx
 
     base, outbox = gateway
     email = "lynx-inscription@example.fr"

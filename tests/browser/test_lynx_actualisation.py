@@ -5,15 +5,12 @@ reads the receipt, then a second candidate uses « Je n'ai rien à signaler »."
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
 from espace import clock
 from espace.text import PARIS
-from tests.browser.test_axe_courriers import validate_registration
-from tests.browser.test_axe_services import PASSWORD
-from tests.browser.test_lynx_criteres import Lynx
+from tests.browser.lynx import Lynx, registered_and_signed_in
 
 pytestmark = pytest.mark.browser
 BASE = "/mon-dossier/actualisation"
@@ -28,21 +25,6 @@ def gateway(site, tmp_path_factory):
         yield url, var / "outbox"
 
 
-def signed_up(lynx: Lynx, outbox, email: str) -> None:
-    from espace.adapters.outbox_mail import read_outbox
-
-    action, fields = lynx.form("/compte/creation", "/compte/creation")
-    lynx.text(action, {**fields, "identifiant": email, "mot_de_passe": PASSWORD, "confirmation": PASSWORD,
-                       "code_postal": "17000", "question": "1", "reponse": "Médor"})
-    mail = read_outbox(outbox)[-1].get_body(("plain",)).get_content()
-    link = re.search(r"http://\S+", mail).group(0).replace("http://127.0.0.1:8000", "")
-    action, fields = lynx.form(link, "/compte/confirmation")
-    lynx.text(action, fields)
-    validate_registration(email)
-    action, fields = lynx.form("/connexion", "/connexion")
-    assert "Mon espace" in lynx.text(action, {**fields, "identifiant": email, "mot_de_passe": PASSWORD})
-
-
 def test_an_actualisation_with_two_employers_in_a_text_browser(gateway, tmp_path, monkeypatch):
     base, outbox = gateway
     day = clock.today()
@@ -50,7 +32,7 @@ def test_an_actualisation_with_two_employers_in_a_text_browser(gateway, tmp_path
     opens = dt.date(day.year, day.month, 26 if day.month == 2 else 28)
     monkeypatch.setattr(clock, "now", lambda: dt.datetime(opens.year, opens.month, opens.day, 9, tzinfo=PARIS))
     lynx = Lynx(base, tmp_path / "cookies")
-    signed_up(lynx, outbox, "lynx-actu@example.fr")
+    registered_and_signed_in(lynx, outbox, "lynx-actu@example.fr")
     home = lynx.text(BASE)
     assert "Je n'ai rien à signaler" in home and "Déclarer ma situation" in home, home[:1500]
 
@@ -74,7 +56,7 @@ def test_an_actualisation_with_two_employers_in_a_text_browser(gateway, tmp_path
     assert "Accusé de réception" in lynx.text("/mon-dossier/courriers")
 
     other = Lynx(base, tmp_path / "cookies-2")
-    signed_up(other, outbox, "lynx-rien@example.fr")
+    registered_and_signed_in(other, outbox, "lynx-rien@example.fr")
     action, fields = other.form(BASE, "rien-a-signaler")
     done = other.text(action, fields)
     assert "vous n'aviez rien à signaler" in done and "Vous n'avez pas travaillé" in done, done[:1500]

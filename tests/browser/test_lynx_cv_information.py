@@ -13,8 +13,7 @@ import lxml.html
 import pytest
 
 from tests.browser.conftest import local_gateway
-from tests.browser.test_axe_services import PASSWORD
-from tests.browser.test_lynx_criteres import Lynx
+from tests.browser.lynx import Lynx, create_codes, sign_in
 
 pytestmark = pytest.mark.browser
 EMAIL = "cv-lynx@example.fr"
@@ -44,21 +43,13 @@ def gateway(site, tmp_path_factory):
 
 
 def test_the_cv_information_in_a_text_browser(gateway, tmp_path):
-    from espace.adapters.outbox_mail import read_outbox
     from espace.bootstrap import get_services
     from espace.cv.service import CvBook, new_id
 
     base, outbox = gateway
     lynx = Lynx(base, tmp_path / "cookies")
-    action, fields = lynx.form("/compte/creation", "/compte/creation")
-    lynx.text(action, {**fields, "identifiant": EMAIL, "mot_de_passe": PASSWORD, "confirmation": PASSWORD,
-                       "code_postal": "17000", "question": "1", "reponse": "Médor"})
-    mail = read_outbox(outbox)[-1].get_body(("plain",)).get_content()
-    link = re.search(r"http://\S+", mail).group(0).replace("http://127.0.0.1:8000", "")
-    action, fields = lynx.form(link, "/compte/confirmation")
-    lynx.text(action, fields)
-    action, fields = lynx.form("/connexion", "/connexion")
-    assert "Mon espace" in lynx.text(action, {**fields, "identifiant": EMAIL, "mot_de_passe": PASSWORD})
+    create_codes(lynx, outbox, EMAIL)
+    assert "Mon espace" in sign_in(lynx, EMAIL)
     services = get_services()
     user_id = services.records.get(f"EMAIL#{EMAIL}", "ACCOUNT")["user_id"]
     book = CvBook(services, user_id)

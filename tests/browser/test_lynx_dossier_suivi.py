@@ -4,21 +4,18 @@ in « Mon agenda », signals a return to work, and gives a consent — each answ
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
 from espace import clock
-from tests.browser.test_axe_courriers import gateway, validate_registration  # noqa: F401  (a fixture)
-from tests.browser.test_axe_services import PASSWORD
-from tests.browser.test_lynx_criteres import Lynx
+from tests.browser.lynx import Lynx, registered_and_signed_in
+from tests.browser.test_axe_courriers import gateway  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
 EMAIL = "lynx-suivi@example.fr"
 
 
 def test_move_an_appointment_signal_a_change_and_consent_in_a_text_browser(gateway, tmp_path):  # noqa: F811
-    from espace.adapters.outbox_mail import read_outbox
     from espace.agences.agenda import AgencyAgenda, local_key
     from espace.bootstrap import get_services
     from tests.functional.accounts.helpers import user_id_of
@@ -26,16 +23,7 @@ def test_move_an_appointment_signal_a_change_and_consent_in_a_text_browser(gatew
 
     base, outbox = gateway
     lynx = Lynx(base, tmp_path / "cookies")
-    action, fields = lynx.form("/compte/creation", "/compte/creation")
-    lynx.text(action, {**fields, "identifiant": EMAIL, "mot_de_passe": PASSWORD, "confirmation": PASSWORD,
-                       "code_postal": "17000", "question": "1", "reponse": "Médor"})
-    mail = read_outbox(outbox)[-1].get_body(("plain",)).get_content()
-    link = re.search(r"http://\S+", mail).group(0).replace("http://127.0.0.1:8000", "")
-    action, fields = lynx.form(link, "/compte/confirmation")
-    lynx.text(action, fields)
-    validate_registration(EMAIL)
-    action, fields = lynx.form("/connexion", "/connexion")
-    assert "Mon espace" in lynx.text(action, {**fields, "identifiant": EMAIL, "mot_de_passe": PASSWORD})
+    registered_and_signed_in(lynx, outbox, EMAIL)
 
     starts = open_slots(3, hour=11)
     AgencyAgenda(get_services().records, "17").book(starts[0], user_id_of(EMAIL), purpose="suivi", reference="l",

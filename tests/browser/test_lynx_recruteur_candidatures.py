@@ -7,13 +7,11 @@ posts are those of the form it was given (read from its own -source of the page)
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.browser.conftest import local_gateway
+from tests.browser.lynx import Lynx, create_codes
 from tests.browser.test_axe_services import PASSWORD
-from tests.browser.test_lynx_criteres import Lynx
 
 pytestmark = pytest.mark.browser
 EMAIL = "rh.lynx@boulangerie.example"
@@ -27,19 +25,12 @@ def gateway(site, tmp_path_factory):
 
 
 def test_read_and_answer_an_application_in_a_text_browser(gateway, tmp_path):
-    from espace.adapters.outbox_mail import read_outbox
     from espace.bootstrap import get_services
     from tests.functional.recruteurs.inbox_helpers import apply, publish
 
     base, outbox = gateway
     lynx = Lynx(base, tmp_path / "cookies")
-    action, fields = lynx.form("/compte/creation", "/compte/creation")
-    lynx.text(action, {**fields, "identifiant": EMAIL, "mot_de_passe": PASSWORD, "confirmation": PASSWORD,
-                       "code_postal": "17000", "question": "1", "reponse": "Médor"})
-    mail = read_outbox(outbox)[-1].get_body(("plain",)).get_content()
-    link = re.search(r"http://\S+", mail).group(0).replace("http://127.0.0.1:8000", "")
-    action, fields = lynx.form(link, "/compte/confirmation")
-    lynx.text(action, fields)
+    create_codes(lynx, outbox, EMAIL)
     services = get_services()
     rid = services.records.get(f"EMAIL#{EMAIL}", "ACCOUNT")["user_id"]
     profile = services.records.get(f"USER#{rid}", "PROFILE")

@@ -14,6 +14,7 @@ from aws_lambda_powertools.event_handler import Response
 
 from espace.allocation.forms import euros
 from espace.dossier import right_letters
+from espace.dossier.access import TRAIL as DOSSIER_TRAIL
 from espace.dossier.letters import KEY_PREFIX, letters_of
 from espace.dossier.opening import dossier_of
 from espace.dossier.records import (
@@ -38,7 +39,7 @@ from espace.web.panels import PanelView, panel
 
 router = AreaRouter(roles={"candidat"})
 BASE = "/mon-dossier/allocations"
-TRAIL = (("Mon espace", "/mon-espace"), ("Mes allocations", BASE))
+TRAIL = (*DOSSIER_TRAIL, ("Mes allocations", BASE))
 PER_PAGE = 12
 MISSING = "Ce paiement n'existe pas dans votre dossier."
 # Why a deduction was not taken in full: (is it the retraite complémentaire, its note).
@@ -86,7 +87,7 @@ def overview(ctx: Context) -> Response:
         payments = [Payment.of(item) for item in items]
     title = "Mes allocations" + (f" ({pagination.title_detail})" if pagination and pagination.title_detail else "")
     end = right_letters.end_estimate(right) if right is not None else None
-    return ctx.render("services/dossier/allocations/overview.html", ctx.page(BASE, title, TRAIL[:1]),
+    return ctx.render("services/dossier/allocations/overview.html", ctx.page(BASE, title, DOSSIER_TRAIL),
                       dossier=dossier, right=right, payments=payments, pagination=pagination, euros=euros,
                       states=RIGHT_STATES, start=right_letters.day(right.start) if right else "",
                       end=french_date(end) if end else "", month_label=month_label,

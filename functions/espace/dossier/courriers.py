@@ -6,6 +6,7 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import Response
 
 from espace.dossier import letters
+from espace.dossier.access import TRAIL as DOSSIER_TRAIL
 from espace.ports import FileMissingError
 from espace.text import plural
 from espace.web.auth import AreaRouter
@@ -16,7 +17,7 @@ from espace.web.panels import PanelView, panel
 
 router = AreaRouter(roles={"candidat"})
 BASE = "/mon-dossier/courriers"
-TRAIL = (("Mon espace", "/mon-espace"), ("Mes courriers", BASE))
+TRAIL = (*DOSSIER_TRAIL, ("Mes courriers", BASE))
 PER_PAGE = 20
 MISSING = "Ce courrier n'existe pas."
 
@@ -29,7 +30,7 @@ def listing(ctx: Context) -> Response:
                                     link=linker(BASE, {}), descending=True)
     shown = [letters.Letter.of(item) for item in items]
     title = "Mes courriers" + (f" ({pagination.title_detail})" if pagination.title_detail else "")
-    return ctx.render("services/dossier/courriers.html", ctx.page(BASE, title, TRAIL[:1]), letters=shown,
+    return ctx.render("services/dossier/courriers.html", ctx.page(BASE, title, DOSSIER_TRAIL), letters=shown,
                       pagination=pagination, unread=letters.unread_count(ctx.services, user_id),
                       kinds=letters.KIND_LABELS)
 

@@ -62,7 +62,7 @@ EVENT_LABELS = {
 class Work:
     """Work for one employer during the month declared."""
     employer: str
-    hours: int
+    hours: int  # whole hours, as the declaration form takes them
     gross: int  # cents
 
 

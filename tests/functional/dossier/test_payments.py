@@ -58,7 +58,7 @@ def test_two_runs_at_once_pay_once_and_count_the_days_once(platform):
     _client, _registration, _dossier, right = with_right(platform, "deux-runs@example.fr")
     user_id = user_id_of("deux-runs@example.fr")
     first, second = _first_whole_month(right), month_after(dt.date.fromisoformat(right.start), 2)
-    declare(user_id, first, work=[Work("Boulangerie Martin", 4000, 40_000), Work("Hôtel du Port", 3500, 35_000)])
+    declare(user_id, first, work=[Work("Boulangerie Martin", 40, 40_000), Work("Hôtel du Port", 35, 35_000)])
     declare(user_id, second, events=[Event("maladie", f"{second}-03", f"{second}-07")])
     concurrent = platform.profile == "embedded"
     barrier = threading.Barrier(4 if concurrent else 1)
@@ -92,7 +92,7 @@ def test_the_history_is_paged_and_each_payment_has_its_detail(platform):
     start = dt.date.fromisoformat(right.start)
     months = [month_after(start, n) for n in range(1, 15)]
     for month in months:
-        declare(user_id, month, work=[Work("Hôtel du Port", 2000, 30_000)] if month == months[-1] else None)
+        declare(user_id, month, work=[Work("Hôtel du Port", 20, 30_000)] if month == months[-1] else None)
         assert run_payments(get_services(), month, today=day_after(month)).paid == 1
     page = client.get("/mon-dossier/allocations")
     assert page.status == 200 and "Mes paiements" in page.text()
@@ -111,7 +111,8 @@ def test_the_history_is_paged_and_each_payment_has_its_detail(platform):
     text = detail.text()
     assert detail.status == 200
     for said in ("Jours payés 22", "Montant brut 795,96 €", "Retraite complémentaire", "CSG", "CRDS",
-                 "Montant net", "Date du virement", "Hôtel du Port", "300,00 €", "version 1 de votre déclaration",
+                 "Montant net", "Date du virement", "Travail chez Hôtel du Port : 20 heures", "300,00 €",
+                 "version 1 de votre déclaration",
                  "Le droit est épuisé", "non prélevée : votre allocation nette ne descend pas sous le Smic journalier"):
         assert said in text, said
 

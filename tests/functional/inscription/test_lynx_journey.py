@@ -11,8 +11,8 @@ import lxml.html
 import pytest
 
 from tests.browser.conftest import local_gateway
+from tests.browser.lynx import Lynx
 from tests.browser.test_axe_services import PASSWORD
-from tests.browser.test_lynx_criteres import Lynx
 from tests.browser.test_lynx_cv_information import refused_text
 from tests.functional.inscription.samples import administrative
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
 
+from espace.dossier.access import TRAIL as DOSSIER_TRAIL
 from espace.dossier.actualisation import receipt, service
 from espace.dossier.actualisation.calendar import calendar_of
 from espace.dossier.actualisation.common import BASE, CALENDAR_URL, MISSED_LABEL, Standing, standing
@@ -35,7 +36,7 @@ from espace.web.steps import form_from_values, stored_values
 router = AreaRouter(roles={"candidat"})
 public = AreaRouter()
 TITLE = "M'actualiser"
-TRAIL = (("Mon espace", "/mon-espace"), (TITLE, BASE))
+TRAIL = (*DOSSIER_TRAIL, (TITLE, BASE))
 DRAFT = "DRAFT#actualisation"
 DECLARE, CORRECT = "declaration", "correction"
 KEY_CHARS = 32
@@ -67,7 +68,7 @@ def _receipt_url(declaration: Declaration) -> str:
 @router.get("/actualisation")
 def home(ctx: Context) -> Response:
     state = standing(ctx.services, ctx.user_id or "")
-    page = ctx.page(BASE, TITLE, TRAIL[:1])
+    page = ctx.page(BASE, TITLE, DOSSIER_TRAIL)
     history = service.declarations_of(ctx.services.records, ctx.user_id or "")
     return ctx.render("services/dossier/actualisation/home.html", page, history=history, key=secrets.token_hex(16),
                       receipt_url=_receipt_url, **_context(state))

@@ -58,7 +58,7 @@ def test_sickness_days_are_not_paid_and_retirement_ends_the_right():
 
 
 def test_pay_from_two_employers_is_summed_for_the_cumul_and_the_rest_carried():
-    work = [Work("Boulangerie Martin", 4000, 40_000), Work("Hôtel du Port", 3500, 35_000)]
+    work = [Work("Boulangerie Martin", 40, 40_000), Work("Hôtel du Port", 35, 35_000)]
     pay = month_payment(FIGURES, RATES, right(), declaration(work=work))
     # 30 × 41,07 = 1 232,10 ; 70 % × 750 = 525 ; 707,10 ÷ 41,07 = 17,2 → 17 days, 13 carried
     assert pay.declared_pay == 75_000 and pay.cumul.deduction == 52_500
