@@ -13,7 +13,7 @@ Records (the shared data model of issue 9), all in the user's partition but the 
   (or needs a reminder) on a day without a scan; moved in the same transaction as expires_on.
 
 The alert matcher (espace.alertes.matching) holds exactly the searches whose alert is on and
-not expired: every change here goes through ``_sync_matcher``.
+not expired: every change here goes through ``sync_matcher``.
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ class SavedSearches:
         self.renew()
         saved = self.get(sid)
         if saved is not None and self.alerts_active():
-            _sync_matcher(self.services, put=[(self.user_id, saved)])
+            sync_matcher(self.services, put=[(self.user_id, saved)])
         return Saved.SAVED
 
     def update(self, sid: str, *, name: str, email: str, frequency: str) -> bool:
@@ -242,7 +242,7 @@ class SavedSearches:
         self.records.put({**item, "name": name, "email": email, "frequency": frequency})
         saved = SavedSearch.from_item({**item, "frequency": frequency})
         if saved.alert_on and self.alerts_active():
-            _sync_matcher(self.services, put=[(self.user_id, saved)])  # the frequency may have changed
+            sync_matcher(self.services, put=[(self.user_id, saved)])  # the frequency may have changed
         return True
 
     def set_alert(self, sid: str, on: bool) -> bool:
@@ -252,9 +252,9 @@ class SavedSearches:
         if (item.get("alert", "on") == "on") != on:
             self.records.put({**item, "alert": "on" if on else "paused"})
         if on and self.alerts_active():
-            _sync_matcher(self.services, put=[(self.user_id, SavedSearch.from_item({**item, "alert": "on"}))])
+            sync_matcher(self.services, put=[(self.user_id, SavedSearch.from_item({**item, "alert": "on"}))])
         elif not on:
-            _sync_matcher(self.services, remove=[self.subscription_id(sid)])
+            sync_matcher(self.services, remove=[self.subscription_id(sid)])
         return True
 
     def pause_address(self, email: str) -> list[SavedSearch]:
@@ -273,7 +273,7 @@ class SavedSearches:
                                    Delete(self.pk, _slot_key(saved.slot))])
         except ConditionFailedError:
             return False  # deleted meanwhile (the same form sent twice)
-        _sync_matcher(self.services, remove=[self.subscription_id(sid)])
+        sync_matcher(self.services, remove=[self.subscription_id(sid)])
         return True
 
     def mark_seen(self, sid: str) -> SavedSearch | None:
@@ -317,7 +317,7 @@ class SavedSearches:
                                "expires_at": int(expiry_end.timestamp())}))
         self.records.transact(operations)
         if was_expired:
-            _sync_matcher(self.services, put=[(self.user_id, s) for s in self.all() if s.alert_on])
+            sync_matcher(self.services, put=[(self.user_id, s) for s in self.all() if s.alert_on])
         return new
 
     def forget_expired(self) -> None:
@@ -328,7 +328,7 @@ class SavedSearches:
             return
         if state.get("matcher_cleared_for") == state["expires_on"]:
             return
-        _sync_matcher(self.services, remove=[self.subscription_id(s.sid) for s in self.all()])
+        sync_matcher(self.services, remove=[self.subscription_id(s.sid) for s in self.all()])
         self.records.put({**state, "matcher_cleared_for": state["expires_on"]})
 
     def forget_everything_outside(self) -> None:
@@ -338,7 +338,7 @@ class SavedSearches:
             self.records.delete(f"ALERT-EXPIRY#{expires.isoformat()}", self.pk)
         sids = [s.sid for s in self.all()]
         if sids:
-            _sync_matcher(self.services, remove=[self.subscription_id(sid) for sid in sids])
+            sync_matcher(self.services, remove=[self.subscription_id(sid) for sid in sids])
 
 
 @on_account_deleted
@@ -348,7 +348,7 @@ def forget_alerts(services: Services, user_id: str) -> None:
 
 
 # --- the alert matcher --------------------------------------------------------------------------
-def _sync_matcher(services: Services, *, put: Iterable[tuple[str, SavedSearch]] = (),
+def sync_matcher(services: Services, *, put: Iterable[tuple[str, SavedSearch]] = (),
                   remove: Iterable[str] = ()) -> None:
     """The one place that tells the matcher: ``put`` (user id, search) whose alert is on and
     not expired, ``remove`` subscription ids (absent ones are fine)."""

@@ -48,7 +48,7 @@ def anonymised(application: Application, candidate_id: str) -> Application:
         anonymised=True)
 
 
-def _days(application: Application) -> set[str]:
+def retention_days(application: Application) -> set[str]:
     """Every day a retention entry was written for the application (submitted, then each move)."""
     return {retention_day(t.at) for t in application.history} | {retention_day(application.updated_at)}
 
@@ -59,7 +59,7 @@ def forget_applications(services: Services, user_id: str) -> None:
     for application in desk.of_candidate(user_id):
         if can_move(application.state, CANDIDATE, WITHDRAWN):
             application = desk.move(application, WITHDRAWN, CANDIDATE, user_id)
-        for day in _days(application):
+        for day in retention_days(application):
             records.delete(f"RETENTION#{day}", f"{user_id}#{application.offer_id}")
         if application.kind != "site" or not application.recruiter_id:
             continue
@@ -100,7 +100,7 @@ def forget_inbox(services: Services, user_id: str) -> None:
             # The offers' own hook closes them as well: whichever runs first, the other finds
             # them closed (and must skip them: the desk refuses to move a closed application).
             application = desk.move(application, OFFER_CLOSED, SYSTEM)
-        for day in _days(application):  # an anonymised copy's entries name the recruiter
+        for day in retention_days(application):  # an anonymised copy's entries name the recruiter
             records.delete(f"RETENTION#{day}", f"INBOX#{user_id}#{application.offer_id}#{application.id}")
         candidate_copy = desk.get(application.candidate_id, application.offer_id) if application.candidate_id else None
         if candidate_copy is None or candidate_copy.recruiter_id != user_id:

@@ -254,6 +254,15 @@ class CvBook:
         else:
             self.services.cv_index.remove(personal.id)
 
+    def sync_bank(self) -> None:
+        """Write the account's CV bank entries again from its records (after they moved accounts:
+        the bank's documents name their account)."""
+        for cv in self.all():
+            self._sync(cv)
+        personal = self.personal()
+        if personal is not None:
+            self._sync_personal(personal)
+
 
 @on_account_deleted
 def forget_cvs(services: Services, user_id: str) -> None:

@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from espace.alertes.service import SavedSearches, _sync_matcher
+from espace.alertes.service import SavedSearches, sync_matcher
 from espace.candidatures.model import Application
-from espace.candidatures.privacy import _days
+from espace.candidatures.privacy import retention_days
 from espace.cv.service import CvBook
 from espace.messages.service import COUNT_SK, MAX_MESSAGES
 from espace.ports import Item
@@ -84,7 +84,7 @@ def move_dre(services: Services, src: str, dst: str, *, messages: bool = True) -
     for item in moved:
         services.records.put({**rewrite(item, src, dst), "pk": f"USER#{dst}"})
     _searches_outside(services, src, dst)
-    _cvs_outside(services, dst)
+    CvBook(services, dst).sync_bank()  # the bank's documents name their account
     _applications_outside(services, src, dst, [i for i in moved if str(i["sk"]).startswith("APPLICATION#")])
     _propositions_outside(services, src, dst, [i for i in moved if str(i["sk"]).startswith("PROPOSAL#")])
     if messages:
@@ -108,25 +108,15 @@ def _searches_outside(services: Services, src: str, dst: str) -> None:
             services.records.delete(old["pk"], old["sk"])
     every = searches.all()
     active = searches.alerts_active()
-    _sync_matcher(services, put=[(dst, s) for s in every if s.alert_on and active],
+    sync_matcher(services, put=[(dst, s) for s in every if s.alert_on and active],
                   remove=[f"{src}:{s.sid}" for s in every])
-
-
-def _cvs_outside(services: Services, dst: str) -> None:
-    """The CV bank's documents name their account: written again from the moved CVs (same ids)."""
-    book = CvBook(services, dst)
-    for cv in book.all():
-        book._sync(cv)
-    personal = book.personal()
-    if personal is not None:
-        book._sync_personal(personal)
 
 
 def _applications_outside(services: Services, src: str, dst: str, items: list[Item]) -> None:
     records = services.records
     for item in items:
         application = Application.from_item(item)
-        for day in _days(application):
+        for day in retention_days(application):
             entry = records.get(f"RETENTION#{day}", f"{src}#{application.offer_id}")
             if entry is not None:
                 records.put(rewrite(entry, src, dst))

@@ -101,23 +101,23 @@ def test_joining_the_dde_from_the_dre_space_signs_in_with_the_dde_codes(platform
 
 
 def test_a_join_stopped_halfway_finishes_on_the_next_visit_without_duplicates(platform, monkeypatch):
-    from espace.reunir import moving
+    from espace.cv.service import CvBook
 
     dde_client, dde_id, _dossier = dde_space(platform)
     _dre_client, dre_id, keys = dre_space(platform)
     messages = len(get_services().records.query(f"USER#{dre_id}", "MSG#")) + len(
         get_services().records.query(f"USER#{dde_id}", "MSG#"))
-    real = moving._cvs_outside
+    real = CvBook.sync_bank
 
-    def crash(services, dst):
-        if dst == dde_id:  # the kept DRE's move stops between its records and the CV bank
+    def crash(book):
+        if book.user_id == dde_id:  # the kept DRE's move stops between its records and the CV bank
             raise RuntimeError("the function stopped")
-        real(services, dst)
+        real(book)
 
-    monkeypatch.setattr(moving, "_cvs_outside", crash)
+    monkeypatch.setattr(CvBook, "sync_bank", crash)
     assert join(dde_client, DRE_EMAIL).status == 500
     assert get_services().records.get(f"USER#{dde_id}", "JOIN")["state"] == "ecarte"
-    monkeypatch.setattr(moving, "_cvs_outside", real)
+    monkeypatch.setattr(CvBook, "sync_bank", real)
     resumed = dde_client.get("/mon-espace/reunir")
     assert resumed.status == 303 and resumed.location == "/mon-espace/reunir/termine"
     assert_holds(dde_id, keys, dre_id)
