@@ -105,7 +105,7 @@ def run_payments(services: Services, month: str, today: dt.date | None = None) -
     figures, rates = figures_in(str(services.settings.data_dir))
     report = Report(month)
     paid_on = next_working_day(today)
-    report.regularised = settle_corrections(services, figures, rates, today, paid_on, report.failures)
+    settle_corrections(services, figures, rates, today, paid_on, report)
     for user_id in declared(services, month):
         try:
             outcome = pay(services, figures, rates, user_id, month, paid_on)

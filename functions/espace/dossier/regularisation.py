@@ -46,6 +46,7 @@ from espace.ports import ConditionFailedError, Put, RecordStore, StoreError
 
 if TYPE_CHECKING:
     from espace.bootstrap import Services
+    from espace.dossier.payment_job import Report
 
 PAGE = 500
 ATTEMPTS = 5
@@ -147,9 +148,8 @@ def pending(records: RecordStore) -> Any:
 
 
 def settle_corrections(services: Services, figures: Figures, rates: Rates, today: dt.date, paid_on: dt.date,
-                       failures: list[str]) -> int:
-    """Every correction of a month that is over, settled; the number of regularisations made."""
-    made = 0
+                       report: Report) -> None:
+    """Every correction of a month that is over, settled, counted in ``report``."""
     for pk, sk in list(pending(services.records)):
         month, _, rest = sk.partition("#")
         user_id = rest.rpartition("#")[0]
@@ -158,8 +158,8 @@ def settle_corrections(services: Services, figures: Figures, rates: Rates, today
         try:
             outcome = regularise(services, figures, rates, user_id, month, paid_on)
         except StoreError as error:
-            failures.append(f"{user_id} ({month}): {error}")
+            report.failures.append(f"{user_id} ({month}): {error}")
             continue
-        made += outcome == "regularised"
+        report.regularised += outcome == "regularised"
+        report.paid += outcome == "paid"  # a month first declared not looking, corrected since
         services.records.delete(pk, sk)
-    return made

@@ -119,6 +119,6 @@ def test_a_correction_of_a_month_not_over_waits_and_a_month_not_paid_yet_is_paid
     assert run_payments(get_services(), previous, today=day_after(month) - dt.timedelta(days=1)).regularised == 0
     assert len(list(pending(get_services().records))) == 1  # it waits for the month's end
     report = run_payments(get_services(), month, today=day_after(month))
-    assert (report.regularised, report.already) == (0, 1)  # paid once, from version 2, by the correction's entry
+    assert (report.regularised, report.paid, report.already) == (0, 1, 1)  # paid once, from version 2
     payment = Payment.of(get_services().records.get(f"USER#{user_id}", PAYMENT_PREFIX + month))
     assert (payment.days, payment.declaration_version) == (30, 2) and _regularisations(user_id) == []
