@@ -29,7 +29,8 @@ Deductions, per paid day then times the days (figures and sources in data/alloca
   days up to the training's days in the month's right (less the days off), taken from the
   month's first daily amount first when the decrease starts in that month.
 Not applied: the reduced CSG rate (3,8 %) or the exemption by the taxable income, which the
-dossier does not know; the Alsace-Moselle contribution.
+dossier does not know; the Alsace-Moselle contribution; the ARE-formation's minimum net daily
+amount (its current figure is not verified).
 
 An overpayment (« trop-perçu », espace.dossier.regularisation) is recovered from the following
 payments, ``recovery`` of each at most (figures: « trop_percu_retenue_max_dix_milliemes »).
