@@ -224,6 +224,7 @@ class Regularisation:
     paid_on: str  # ISO date: the rappel's transfer, or the day the trop-perçu was noted
     made_at: int = 0
     detail: dict[str, Any] = field(default_factory=dict)  # the month as now computed (Payment.detail's shape)
+    mail_failed: bool = False  # its mail could not leave: the next run sends it
 
     @property
     def kind(self) -> str:

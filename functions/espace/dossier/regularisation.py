@@ -19,6 +19,9 @@ writes the index entry ``REGULARISE#{shard}`` / ``{month}#{uid}#{version}`` with
   settled the month fails on the claim and reads again.
 
 The entry is deleted once settled (or found settled); an entry of a month not over yet waits.
+The run that made a regularisation mails it through the candidate's mailbox, as a payment is
+mailed; a mail that could not leave is marked ``mail_failed`` on the regularisation and its entry
+kept, so the next run sends it.
 """
 
 from __future__ import annotations
@@ -162,4 +165,44 @@ def settle_corrections(services: Services, figures: Figures, rates: Rates, today
             continue
         report.regularised += outcome == "regularised"
         report.paid += outcome == "paid"  # a month first declared not looking, corrected since
+        done = regularisations_of(services.records, user_id, month) if outcome in ("regularised", "settled") else []
+        if done and (outcome == "regularised" or done[-1].mail_failed) and not _mail(services, done[-1]):
+            continue  # kept: the next run sends the mail
         services.records.delete(pk, sk)
+
+
+def _mail(services: Services, regularisation: Regularisation) -> bool:
+    """Tell the candidate; False when the mail could not leave (then marked ``mail_failed``)."""
+    from espace.allocation.forms import euros
+    from espace.dossier.payment_job import KIND, log
+    from espace.messages.service import Mailbox
+    from espace.ports import Message
+    from espace.text import MONTHS, french_date
+
+    records, pk = services.records, f"USER#{regularisation.user_id}"
+    to = str((records.get(pk, "PROFILE") or {}).get("email") or "")
+    if not to or not regularisation.kind:
+        return True
+    year, number = regularisation.month.split("-")
+    month = f"{MONTHS[int(number) - 1]} {year}"
+    on = french_date(dt.date.fromisoformat(regularisation.paid_on))
+    what = (f"vous avez droit à {euros(regularisation.net)} de plus : ce rappel est viré le {on}."
+            if regularisation.net > 0 else
+            f"vous avez reçu {euros(-regularisation.net)} de trop. Ce trop-perçu sera retenu sur vos prochains "
+            "paiements, 20 % au plus de chacun ; votre agence peut vous proposer un autre remboursement.")
+    link = f"{services.settings.site_url.rstrip('/')}/mon-dossier/allocations/paiements/{regularisation.month}"
+    body = (f"Bonjour,\n\nVotre déclaration de {month} a été corrigée après son paiement. Votre allocation du mois "
+            f"a été calculée de nouveau : {what}\n\nLe détail est dans « Mes allocations » :\n{link}\n\n-- \n"
+            "Espace candidat\nCe message a été envoyé automatiquement : merci de ne pas y répondre.\n")
+    item = records.get(pk, regularisation.sk) or regularisation.item()
+    try:
+        Mailbox(records, services.mailer).deliver(
+            regularisation.user_id, Message(to=to, subject=f"Régularisation de votre allocation de {month} – "
+                                                           "Espace candidat", text=body), KIND)
+    except StoreError:
+        log.warning("the regularisation mail of %s for %s could not leave", regularisation.user_id,
+                    regularisation.month, exc_info=True)
+        records.put({**item, "mail_failed": True})
+        return False
+    records.put({**item, "mailed_at": int(time.time()), "mail_failed": False})
+    return True

@@ -1,6 +1,6 @@
 """A month corrected after the job paid it, on both profiles: the next run computes it again from
-the latest version and records one « rappel » or « trop-perçu », whatever the reruns or concurrent
-runs; the trop-perçu is kept back from the next payment; « Mes allocations » shows it."""
+the latest version and records one « rappel » or « trop-perçu », mailed once, whatever the reruns
+or concurrent runs; the trop-perçu is kept back from the next payment; « Mes allocations » shows it."""
 
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ def test_pay_declared_after_payment_is_one_trop_percu_kept_back_from_the_next_pa
     assert after.days_used == item["days_after"] and after.days_carried == 30 - item["days_after"]
     assert after.to_recover == owed and after.version == right.version + 2
     assert list(pending(get_services().records)) == []  # settled: the index entry is gone
+    mails = [m for m in platform.mails_to("trop-percu@example.fr") if "Régularisation" in m[1]]
+    assert len(mails) == 1 and "de trop" in mails[0][2] and f"/paiements/{month}" in mails[0][2]
     # The next month's payment keeps back a fifth of its net, at most, and the rest stays due.
     following = month_after(dt.date.fromisoformat(right.start), 2)
     declare(user_id, following)
@@ -76,6 +78,7 @@ def test_pay_removed_by_a_correction_is_one_rappel_and_a_second_correction_anoth
     assert first["days_after"] == 30 and first["net_after"] > first["net_before"]
     assert current_right(user_id).days_used == 30 and current_right(user_id).to_recover == 0
     assert "Rappel de" in client.get(f"/mon-dossier/allocations/paiements/{month}").text()
+    assert [m for m in platform.mails_to("rappel@example.fr") if "Régularisation" in m[1] and "de plus" in m[2]]
     _correct(user_id, month, 2, [Work("Atelier Durand", 1_000, 20_000)], "cle-deuxieme")
     assert run_payments(get_services(), month, today=day_after(month) + dt.timedelta(days=9)).regularised == 1
     second = _regularisations(user_id)[-1]
@@ -106,6 +109,7 @@ def test_concurrent_runs_regularise_once(platform):
     [item] = _regularisations(user_id)
     assert current_right(user_id).days_used == item["days_after"]
     assert current_right(user_id).to_recover == item["net_before"] - item["net_after"]
+    assert len([m for m in platform.mails_to("deux-regul@example.fr") if "Régularisation" in m[1]]) == 1
 
 
 def test_a_correction_of_a_month_not_over_waits_and_a_month_not_paid_yet_is_paid(platform):
