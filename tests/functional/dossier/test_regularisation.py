@@ -126,3 +126,24 @@ def test_a_correction_of_a_month_not_over_waits_and_a_month_not_paid_yet_is_paid
     assert (report.regularised, report.paid, report.already) == (0, 1, 1)  # paid once, from version 2
     payment = Payment.of(get_services().records.get(f"USER#{user_id}", PAYMENT_PREFIX + month))
     assert (payment.days, payment.declaration_version) == (30, 2) and _regularisations(user_id) == []
+
+
+def test_a_regularisation_mail_that_could_not_leave_is_sent_by_the_next_run_once(platform, monkeypatch):
+    from espace.ports import StoreError
+
+    _client, user_id, month, _right = _paid_then_corrected(platform, "regul-rate@example.fr", None, PAY)
+    mailer = get_services().mailer
+
+    def down(message):
+        raise StoreError("the mail service is down")
+
+    monkeypatch.setattr(mailer, "send", down)
+    assert run_payments(get_services(), month, today=day_after(month) + dt.timedelta(days=5)).regularised == 1
+    [item] = _regularisations(user_id)
+    assert item["mail_failed"] is True and len(list(pending(get_services().records))) == 1  # kept for the mail
+    monkeypatch.undo()
+    for n in (6, 7):
+        assert run_payments(get_services(), month, today=day_after(month) + dt.timedelta(days=n)).regularised == 0
+    mails = [m for m in platform.mails_to("regul-rate@example.fr") if "Régularisation" in m[1]]
+    assert len(mails) == 1 and _regularisations(user_id)[0]["mail_failed"] is False
+    assert list(pending(get_services().records)) == [] and len(_regularisations(user_id)) == 1
