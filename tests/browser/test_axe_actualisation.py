@@ -2,7 +2,8 @@
 to day (``espace.clock``): the public calendar, « M'actualiser » without a dossier, between two
 windows, in a window; the declaration's form empty, with every error, with two employers and an
 event added without JavaScript; the check page, the receipt, a second declaration refused, the
-correction, a correction overtaken by another, a correction after the close; the quick path; a
+correction, a correction overtaken by another, a correction after the close; the quick path; the
+changes of situation reported during the month (listed, prefilled, left out on the check page); a
 missed month and the way back; the counsellor's list — each through axe, the page checks and the
 320 px reflow check, then the Nu checker over the saved states."""
 
@@ -46,10 +47,12 @@ def tick(browser, selector: str) -> None:
 def test_every_state_of_the_actualisation(browser, axe_here, gateway, tmp_path, monkeypatch):  # noqa: F811
     from espace.bootstrap import get_services
     from espace.conseillers.accounts import create_counsellor
+    from espace.dossier import situation
     from espace.dossier.actualisation import service
     from espace.dossier.actualisation.forms import values_of
     from espace.dossier.actualisation.jobs import run_actualisation
     from espace.dossier.actualisation.routes import DRAFT
+    from espace.dossier.opening import dossier_of
     from tests.functional.accounts.helpers import user_id_of
 
     base, outbox = gateway
@@ -130,13 +133,33 @@ def test_every_state_of_the_actualisation(browser, axe_here, gateway, tmp_path, 
     assert "Vous n'avez pas travaillé" in browser.page_source
 
     browser.delete_all_cookies()
+    reporter = "actu-signale@example.fr"
+    create_account(v, reporter)
+    validate_registration(reporter)
+    dossier = dossier_of(services.records, user_id_of(reporter))
+    for key, kind, title, start, end, summary in (
+            ("r" * 32, "reprise", "Reprise d'emploi", dt.date(2027, 1, 12), None, [("Employeur", "Atelier Durand")]),
+            ("m" * 32, "maladie", "Arrêt maladie", dt.date(2027, 1, 5), dt.date(2027, 1, 7), [])):
+        situation.record(services, dossier, key, kind, title, start, end, summary, {}, "Camille DURAND")
+    v.open(BASE, "reported changes: listed, no quick path")
+    assert "Les changements que vous avez signalés" in browser.page_source
+    v.open(f"{BASE}/declaration", "form: prefilled with the reported changes")
+    assert "Vous avez signalé en cours de mois" in browser.page_source
+    tick(browser, "input[name=recherche][value=oui]")
+    v.submit({}, "form: the reported employer removed", button="button[value='supprimer:emplois:0']")
+    tick(browser, "input[name=travail][value=non]")
+    v.submit({}, "form: the reported sickness removed", button="button[value='supprimer:evenements:0']")
+    v.submit({}, "check page: the reported changes left out", button=CONTINUE)
+    assert "Votre déclaration ne reprend pas ce que vous avez signalé" in browser.page_source
+
+    browser.delete_all_cookies()
     create_counsellor(services.records, "conseil-actu@example.fr", PASSWORD, agency_id="17", name="Camille Martin")
     v.open("/connexion", "counsellor: sign-in")
     v.submit({"identifiant": "conseil-actu@example.fr", "mot_de_passe": PASSWORD}, "counsellor: space")
     v.open("/conseiller/actualisations", "counsellor: the agency's missed actualisations")
     assert "décembre 2026" in browser.page_source
 
-    assert v.states >= 35
+    assert v.states >= 40
     assert v.failures == {}, report(v.failures)
     assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(tmp_path)],

@@ -1,8 +1,10 @@
 """« Mes allocations » in headless Chromium through the local gateway: without a dossier, a dossier
 whose right is not computed, a refused right, an open right without payment, the history (two
-pages), a payment's detail (work from two employers and sickness), the last payment of an
-exhausted right, an unknown payment, and the panel of « Mon espace » — each through axe, the page
-checks and the 320 px reflow check, then the Nu checker."""
+pages, with a rappel and a trop-perçu), a payment's detail (work from two employers and sickness,
+with a trop-perçu kept back), a month corrected after payment (trop-perçu, rappel), a month of
+training (ARE-formation), the last payment of an exhausted right, an unknown payment, and the panel
+of « Mon espace » — each through axe, the page checks and the 320 px reflow check, then the Nu
+checker."""
 
 from __future__ import annotations
 
@@ -32,9 +34,10 @@ def gateway(site, tmp_path_factory):
 
 def test_every_state_of_mes_allocations(browser, axe_here, gateway, tmp_path):  # noqa: F811
     from espace.bootstrap import get_services
+    from espace.dossier.actualisation.service import correct
     from espace.dossier.opening import open_dossier
     from espace.dossier.payment_job import run_payments
-    from espace.dossier.records import Event, Work
+    from espace.dossier.records import Declaration, Event, Work
     from espace.dossier.rights import Job, _right_of, assess, compute_right, figures_in
     from espace.inscription.model import FIRST
     from espace.inscription.service import RegistrationDesk
@@ -78,29 +81,43 @@ def test_every_state_of_mes_allocations(browser, axe_here, gateway, tmp_path):  
     assert "Lire le courrier de notification de droits" in browser.page_source
 
     start = dt.date.fromisoformat(right.start)
-    months = [month_after(start, n) for n in range(0, 15)]
+    months = [month_after(start, n) for n in range(0, 16)]  # the days carried push the end
     for month in months:
         work = [Work("Boulangerie Martin", 20, 25_000), Work("Hôtel du Port", 15, 20_000)] \
-            if month == months[2] else []
-        events = [Event("maladie", f"{months[2]}-10", f"{months[2]}-14")] if month == months[2] else []
+            if month == months[2] else [Work("Atelier Durand", 35, 60_000)] if month == months[3] else []
+        events = [Event("maladie", f"{months[2]}-10", f"{months[2]}-14")] if month == months[2] else \
+            [Event("formation", f"{months[4]}-01", None, "AFPA")] if month == months[4] else []
         declare(user_id, month, work=work, events=events)
         run_payments(services, month, today=day_after(month))
+        # Corrected after the payment: pay declared late (a trop-perçu), pay declared by mistake (a
+        # rappel); the next month's run settles each.
+        if month in (months[1], months[3]):
+            late = [Work("Atelier Durand", 35, 100_000)] if month == months[1] else []
+            correct(services.records, Declaration(user_id, month, True, work=late), 1, month.replace("-", "") * 5)
     v.open(BASE, "allocations: the right and the first page of payments")
     assert "Page suivante" in browser.page_source
     following = browser.find_element(By.CSS_SELECTOR, "a[rel=next]").get_attribute("href")
     v.open("/mon-espace", "mon espace: the allocations panel with the last payment")
     assert "Dernier paiement" in browser.page_source
-    v.open(following.removeprefix(base), "allocations: the second page of payments")
-    v.open(f"{BASE}/paiements/{months[2]}", "payment: two employers and sickness")
+    v.open(following.removeprefix(base), "allocations: the second page of payments, with the regularisations")
+    assert "Trop-perçu de" in browser.page_source and "Rappel de" in browser.page_source
+    v.open(f"{BASE}/paiements/{months[2]}", "payment: two employers and sickness, a trop-perçu kept back")
     assert "Hôtel du Port" in browser.page_source and "Arrêt maladie" in browser.page_source
+    assert "Retenue pour trop-perçu" in browser.page_source and "Montant viré" in browser.page_source
     v.open(f"{BASE}/paiements/{months[0]}", "payment: the first month, from the start")
+    v.open(f"{BASE}/paiements/{months[1]}", "payment: corrected after payment, a trop-perçu")
+    assert "Trop-perçu de" in browser.page_source and "version 1 remplacée par la version 2" in browser.page_source
+    v.open(f"{BASE}/paiements/{months[3]}", "payment: corrected after payment, a rappel")
+    assert "Rappel de" in browser.page_source
+    v.open(f"{BASE}/paiements/{months[4]}", "payment: a month of training (ARE-formation)")
+    assert "ARE-formation" in browser.page_source
     last = max(item["month"] for item in services.records.query(f"USER#{user_id}", "PAYMENT#"))
     v.open(f"{BASE}/paiements/{last}", "payment: the right exhausted")
     assert "Le droit est épuisé" in browser.page_source
     v.open(f"{BASE}/paiements/1999-01", "payment: unknown")
     assert "Paiement introuvable" in browser.title
 
-    assert v.states >= 16
+    assert v.states >= 19
     assert v.failures == {}, report(v.failures)
     assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(tmp_path)],

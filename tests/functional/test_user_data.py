@@ -225,10 +225,14 @@ def allocations_data(platform, client):
     declare(user_id, month)
     assert run_payments(services, month, today=day_after(month)).paid == 1
     assert client.get(f"/mon-dossier/allocations/paiements/{month}").status == 200
+    # A correction after the payment: its index entry REGULARISE# (outside) waits for the next run.
+    from espace.dossier.actualisation.service import correct
+    from espace.dossier.records import Declaration
+    correct(services.records, Declaration(user_id=user_id, month=month, still_looking=True), 1, "cle-correction")
     marker = services.records.get(f"USER#{user_id}", f"LETTER-KEY#notification-droits#{registration.reference}")
     letter_file = services.records.get(f"USER#{user_id}", marker["letter"])["file"]
     return {"RIGHT", "RIGHT-VERSION#", f"PAYMENT#{month}", f"DECLARATION#{month}", "LETTER-KEY#notification-droits",
-            letter_file}
+            letter_file, f"DECLARATION-VERSION#{month}#002"}
 
 
 def dossier_follow_up_data(platform, client):

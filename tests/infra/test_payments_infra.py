@@ -18,10 +18,11 @@ def test_the_function_exists_with_the_payments_handler_and_no_route(aws):
     assert "Events" not in load_sam_template()["Resources"]["PaymentsFunction"]["Properties"]
 
 
-def test_the_role_reaches_only_the_users_the_declarations_index_the_suppression_list_and_mail(aws):
+def test_the_role_reaches_only_the_users_the_two_indexes_the_suppression_list_and_mail(aws):
     granted = table_and_mail_grants(aws, "PaymentsFunctionRole")
     assert granted == {("dynamodb", "USER#*"): {"GetItem", "PutItem", "DeleteItem", "UpdateItem", "Query"},
                        ("dynamodb", "DECLARED#*"): {"Query"},
+                       ("dynamodb", "REGULARISE#*"): {"Query", "DeleteItem"},
                        ("dynamodb", "SUPPRESSED#*"): {"GetItem"},
                        ("ses", ""): {"SendEmail"}}
 

@@ -22,12 +22,16 @@ from espace.dossier.records import (
     EVENT_LABELS,
     OPEN,
     PAYMENT_PREFIX,
+    RAPPEL,
     RIGHT_STATES,
     Declaration,
     Payment,
+    Regularisation,
     Right,
     declared_index,
+    regularise_index,
 )
+from espace.dossier.regularisation import regularisations_of
 from espace.dossier.rights import figures_in, right_of
 from espace.text import MONTHS, french_date
 from espace.web.auth import AreaRouter
@@ -48,6 +52,7 @@ NOTES = {
     (True, "réduite"): " (réduite : votre allocation ne descend pas sous l'allocation minimale)",
     (False, "exonérées"): " (non prélevée : votre allocation nette ne descend pas sous le Smic journalier)",
     (False, "réduites"): " (réduite : votre allocation nette ne descend pas sous le Smic journalier)",
+    (False, "formation"): " (non prélevée : en formation, l'ARE-formation (AREF) est exonérée de CSG et de CRDS)",
 }
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])", re.ASCII)
 
@@ -85,10 +90,14 @@ def overview(ctx: Context) -> Response:
                                         raw_trail=ctx.request.query("suite"), raw_page=ctx.request.query("page"),
                                         link=linker(BASE, {}), descending=True)
         payments = [Payment.of(item) for item in items]
+    regularised: dict[str, list[str]] = {}
+    for regularisation in regularisations_of(records, user_id) if payments else []:
+        regularised.setdefault(regularisation.month, []).append(regularisation_summary(regularisation))
     title = "Mes allocations" + (f" ({pagination.title_detail})" if pagination and pagination.title_detail else "")
     end = right_letters.end_estimate(right) if right is not None else None
     return ctx.render("services/dossier/allocations/overview.html", ctx.page(BASE, title, DOSSIER_TRAIL),
                       dossier=dossier, right=right, payments=payments, pagination=pagination, euros=euros,
+                      regularised=regularised,
                       states=RIGHT_STATES, start=right_letters.day(right.start) if right else "",
                       end=french_date(end) if end else "", month_label=month_label,
                       steps=right_letters.basis_steps(figures, right) if right else [],
@@ -109,30 +118,72 @@ def payment_page(ctx: Context, mois: str) -> Response:
     declaration = Declaration.of(found) if found else None
     label = month_label(payment.month)
     url = f"{BASE}/paiements/{payment.month}"
+    regularisations = regularisations_of(records, user_id, payment.month)
     return ctx.render("services/dossier/allocations/payment.html",
                       ctx.page(url, f"Paiement de {label}", TRAIL), payment=payment, label=label, euros=euros,
                       lines=detail_lines(payment), rows=payment_rows(payment, label), declaration=declaration,
+                      regularisations=[(r, regularisation_rows(r), detail_lines(r)) for r in regularisations],
                       events=EVENT_LABELS,
                       paid_on=french_date(dt.date.fromisoformat(payment.paid_on)), day=right_letters.day)
 
 
-def payment_rows(payment: Payment, label: str) -> list[dict[str, str]]:
-    """The payment's figures, one row each: days, gross, each deduction, net, date."""
-    rows = [{"key": "Mois payé", "value": label}, {"key": "Jours payés", "value": str(payment.days)},
-            {"key": "Montant brut", "value": euros(payment.gross)}]
-    for deduction in payment.deductions:
+def _deduction_rows(deductions: list[dict[str, Any]], training_days: int) -> list[dict[str, str]]:
+    rows = []
+    for deduction in deductions:
         note = NOTES.get((deduction.get("key") == "retraite", str(deduction.get("note") or "")), "")
+        if deduction.get("note") == "formation-partielle":
+            note = (f" (non prélevée sur les {training_days} jours de formation, payés au titre de l'ARE-formation "
+                    "(AREF), exonérée de CSG et de CRDS)")
         rows.append({"key": f"{deduction['label']} ({deduction['rate']})",
                      "value": f"− {euros(int(deduction['amount']))}{note}"})
-    rows += [{"key": "Montant net", "value": euros(payment.net)},
-             {"key": "Date du virement", "value": french_date(dt.date.fromisoformat(payment.paid_on))}]
     return rows
 
 
-def detail_lines(payment: Payment) -> list[str]:
-    """How the month's payment was computed, in sentences."""
+def payment_rows(payment: Payment, label: str) -> list[dict[str, str]]:
+    """The payment's figures, one row each: days, gross, each deduction, net, what was kept back
+    for an overpayment and the transfer, date."""
+    rows = [{"key": "Mois payé", "value": label}, {"key": "Jours payés", "value": str(payment.days)},
+            {"key": "Montant brut", "value": euros(payment.gross)}]
+    rows += _deduction_rows(payment.deductions, int((payment.detail or {}).get("training_days") or 0))
+    rows.append({"key": "Montant net", "value": euros(payment.net)})
+    if payment.recovered:
+        rows += [{"key": "Retenue pour trop-perçu", "value": f"− {euros(payment.recovered)}"},
+                 {"key": "Montant viré", "value": euros(payment.transferred)}]
+    rows.append({"key": "Date du virement", "value": french_date(dt.date.fromisoformat(payment.paid_on))})
+    return rows
+
+
+def regularisation_summary(regularisation: Regularisation) -> str:
+    """One sentence for the history: « Rappel de 120,00 € net versé le 6 janvier 2027 »."""
+    on = french_date(dt.date.fromisoformat(regularisation.paid_on))
+    if regularisation.kind == RAPPEL:
+        return f"Rappel de {euros(regularisation.net)} net versé le {on}"
+    if regularisation.kind:
+        return f"Trop-perçu de {euros(-regularisation.net)} net, noté le {on}, retenu sur vos paiements suivants"
+    return f"Recalculé le {on}, sans changement du montant"
+
+
+def regularisation_rows(regularisation: Regularisation) -> list[dict[str, str]]:
+    """A regularisation's figures: the versions, the days, gross and net before and after, the difference."""
+    rows = [{"key": "Déclaration", "value": f"version {regularisation.from_version} remplacée par la version "
+                                            f"{regularisation.to_version}"},
+            {"key": "Jours payés", "value": f"{regularisation.days_before} avant, {regularisation.days_after} après"},
+            {"key": "Montant brut", "value": f"{euros(regularisation.gross_before)} avant, "
+                                             f"{euros(regularisation.gross_after)} après"}]
+    rows += _deduction_rows(list(regularisation.detail.get("deductions") or []),
+                            int(regularisation.detail.get("training_days") or 0))
+    rows += [{"key": "Montant net", "value": f"{euros(regularisation.net_before)} avant, "
+                                            f"{euros(regularisation.net_after)} après"},
+             {"key": "Régularisation", "value": regularisation_summary(regularisation)}]
+    return rows
+
+
+def detail_lines(payment: Payment | Regularisation) -> list[str]:
+    """How the month's payment (or its regularisation's new figures) was computed, in sentences."""
     detail: dict[str, Any] = payment.detail or {}
     lines = []
+    if detail.get("still_looking") is False:
+        lines.append("Vous avez déclaré ne plus rechercher d'emploi ce mois-ci : aucune allocation n'est due.")
     if detail.get("first"):
         lines.append(f"Période indemnisable du mois : du {right_letters.day(detail['first'])} au "
                      f"{right_letters.day(detail['last'])}, soit {detail['payable']} jours à payer "
@@ -142,14 +193,19 @@ def detail_lines(payment: Payment) -> list[str]:
                      "l'Assurance maladie les indemnise.")
     cumul = detail.get("cumul")
     if cumul:
-        lines.append(f"Salaires bruts déclarés : {euros(payment.declared_pay)}. 70 % de ce montant, "
+        declared = (payment.declared_pay if isinstance(payment, Payment)
+                    else sum(int(job["gross"]) for job in detail.get("employers") or []))
+        lines.append(f"Salaires bruts déclarés : {euros(declared)}. 70 % de ce montant, "
                      f"{euros(int(cumul['deduction']))}, est retiré de l'allocation du mois "
                      f"({euros(int(cumul['monthly']))}) : il reste {euros(int(cumul['allowed']))}"
                      + (", plafonné pour que salaire et allocation ne dépassent pas votre ancien salaire"
                         if cumul.get("capped") else "") + ".")
-    if payment.days_carried:
-        lines.append(f"{payment.days_carried} jours non payés ce mois-ci sont reportés : ils repoussent la fin de "
-                     "vos droits.")
+    carried = payment.days_carried if isinstance(payment, Payment) else int(detail.get("carried") or 0)
+    if carried:
+        lines.append(f"{carried} jours non payés ce mois-ci sont reportés : ils repoussent la fin de vos droits.")
+    if detail.get("training_days"):
+        lines.append(f"{detail['training_days']} jours de formation sont payés au titre de l'ARE-formation (AREF), "
+                     "sans CSG ni CRDS ; la retraite complémentaire est retenue comme sur l'ARE.")
     for days, daily in detail.get("groups") or []:
         lines.append(f"{days} jours × {euros(int(daily))} = {euros(int(days) * int(daily))} bruts.")
     if detail.get("reason"):
@@ -185,3 +241,5 @@ def forget_declared_index(services: Any, user_id: str) -> None:
     partition: they go with it (the rights, payments and declarations go with the partition)."""
     for item in services.records.query(f"USER#{user_id}", DECLARATION_PREFIX):
         services.records.delete(*declared_index(str(item["month"]), user_id))
+        for version in range(2, int(item.get("version") or 1) + 1):  # the corrections' entries
+            services.records.delete(*regularise_index(str(item["month"]), user_id, version))

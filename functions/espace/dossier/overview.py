@@ -91,7 +91,7 @@ def changes(view: Overview, today: dt.date, previous_visit: int | None) -> list[
                      f"{french_date(window.closes)}.")
     payment = view.last_payment
     if payment is not None and since < dt.date.fromisoformat(payment.paid_on) <= today:
-        found.append(f"Un paiement de {euros(payment.net)} pour {month_name(payment.month)} a été versé le "
+        found.append(f"Un paiement de {euros(payment.transferred)} pour {month_name(payment.month)} a été versé le "
                      f"{french_date(dt.date.fromisoformat(payment.paid_on))}.")
     appointment = view.next_appointment
     if appointment is not None and int(appointment.get("booked_at") or 0) > (previous_visit or 0):

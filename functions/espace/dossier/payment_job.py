@@ -12,6 +12,11 @@ candidate whose declaration says « still looking » and whose right is open, co
 
 The writer of a payment then mails it through the candidate's mailbox (« Mes messages » keeps
 it); a mail that could not leave is marked ``mail_failed`` and sent by the next run.
+
+Before the month's payments, each run settles the corrections of months already paid
+(espace.dossier.regularisation: a « rappel » or a « trop-perçu », once); a trop-perçu still due
+(``Right.to_recover``) is kept back from the next payments (``payments.recovery``), in the same
+transaction as the payment and the right.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from espace import clock
 from espace.allocation.figures import Figures
-from espace.dossier.payments import MonthPay, Rates, month_bounds, month_payment, next_working_day
+from espace.dossier.payments import MonthPay, Rates, month_bounds, month_payment, next_working_day, recovery
 from espace.dossier.records import (
     DECLARATION_PREFIX,
     OPEN,
@@ -67,12 +72,13 @@ class Report:
     paid: int = 0
     already: int = 0
     skipped: int = 0  # no open right, not looking any more, a month the right does not cover
+    regularised: int = 0  # corrected months settled (rappel or trop-perçu)
     failures: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         return [f"Paiements du mois {self.month} / payments of {self.month}: {self.paid} payés / paid, "
                 f"{self.already} déjà faits / already done, {self.skipped} sans paiement / nothing to pay, "
-                f"{len(self.failures)} échecs / failures"]
+                f"{self.regularised} régularisations / regularisations, {len(self.failures)} échecs / failures"]
 
 
 def declared(services: Services, month: str) -> Any:
@@ -89,6 +95,7 @@ def declared(services: Services, month: str) -> Any:
 
 
 def run_payments(services: Services, month: str, today: dt.date | None = None) -> Report:
+    from espace.dossier.regularisation import settle_corrections
     from espace.dossier.rights import figures_in
 
     valid_month(month)
@@ -98,6 +105,7 @@ def run_payments(services: Services, month: str, today: dt.date | None = None) -
     figures, rates = figures_in(str(services.settings.data_dir))
     report = Report(month)
     paid_on = next_working_day(today)
+    settle_corrections(services, figures, rates, today, paid_on, report)
     for user_id in declared(services, month):
         try:
             outcome = pay(services, figures, rates, user_id, month, paid_on)
@@ -132,10 +140,12 @@ def pay(services: Services, figures: Figures, rates: Rates, user_id: str, month:
         if computed is None:
             return "skipped"
         payment = payment_of(user_id, right, declaration, computed, paid_on)
+        payment.recovered = recovery(rates, payment.net, right.to_recover)
         following = replace(right, days_used=right.days_used + computed.days,
                             days_carried=right.days_carried + computed.days_carried, version=right.version + 1,
                             state=computed.closes or OPEN,
-                            ended_on=computed.last.isoformat() if computed.closes else right.ended_on)
+                            ended_on=computed.last.isoformat() if computed.closes else right.ended_on,
+                            to_recover=right.to_recover - payment.recovered)
         try:
             records.transact([Put(payment.item(), if_absent=True), Put(following.item()),
                               Put({"pk": pk, "sk": f"RIGHT-VERSION#{following.version:06d}"}, if_absent=True)])
@@ -146,20 +156,26 @@ def pay(services: Services, figures: Figures, rates: Rates, user_id: str, month:
     raise StoreError(f"the right of {user_id} kept changing")
 
 
+def detail_of(right: Right, declaration: Declaration, computed: MonthPay) -> dict[str, Any]:
+    """How the month was computed, as its payment (and a regularisation) keeps it."""
+    return {"first": computed.first.isoformat(), "last": computed.last.isoformat(), "payable": computed.payable,
+            "days_off": computed.days_off, "groups": [list(group) for group in computed.groups],
+            "closes": computed.closes, "reason": computed.reason, "sjr": right.sjr,
+            "training_days": computed.training_days, "days_before": right.days_used,
+            "employers": [{"employer": job.employer, "gross": job.gross, "hours": job.hours}
+                          for job in declaration.work],
+            "cumul": ({"deduction": computed.cumul.deduction, "monthly": computed.cumul.monthly,
+                       "ceiling": computed.cumul.ceiling, "allowed": computed.cumul.allowed,
+                       "capped": computed.cumul.capped} if computed.cumul else None)}
+
+
 def payment_of(user_id: str, right: Right, declaration: Declaration, computed: MonthPay, paid_on: dt.date) -> Payment:
-    detail = {"first": computed.first.isoformat(), "last": computed.last.isoformat(), "payable": computed.payable,
-              "days_off": computed.days_off, "groups": [list(group) for group in computed.groups],
-              "closes": computed.closes, "reason": computed.reason, "sjr": right.sjr,
-              "employers": [{"employer": job.employer, "gross": job.gross, "hours": job.hours}
-                            for job in declaration.work],
-              "cumul": ({"deduction": computed.cumul.deduction, "monthly": computed.cumul.monthly,
-                         "ceiling": computed.cumul.ceiling, "allowed": computed.cumul.allowed,
-                         "capped": computed.cumul.capped} if computed.cumul else None)}
     return Payment(user_id=user_id, month=declaration.month, days=computed.days,
                    daily=computed.groups[0][1] if computed.groups else right.daily, gross=computed.gross,
                    deductions=computed.deductions, net=computed.net, paid_on=paid_on.isoformat(),
                    declared_pay=computed.declared_pay, days_carried=computed.days_carried,
-                   declaration_version=declaration.version, detail=detail, made_at=int(time.time()))
+                   declaration_version=declaration.version, detail=detail_of(right, declaration, computed),
+                   made_at=int(time.time()))
 
 
 def _mail(services: Services, payment: Payment) -> None:
@@ -175,7 +191,9 @@ def _mail(services: Services, payment: Payment) -> None:
     month = french_date(dt.date(int(year), int(number), 1)).removeprefix("1er ")
     link = f"{services.settings.site_url.rstrip('/')}/mon-dossier/allocations/paiements/{payment.month}"
     what = (f"Votre allocation de {month} : {payment.days} jours, {euros(payment.gross)} bruts, "
-            f"{euros(payment.net)} nets, virés le {french_date(dt.date.fromisoformat(payment.paid_on))}."
+            + (f"{euros(payment.net)} nets dont {euros(payment.recovered)} retenus pour un trop-perçu, soit "
+               f"{euros(payment.transferred)} " if payment.recovered else f"{euros(payment.net)} nets, ")
+            + f"virés le {french_date(dt.date.fromisoformat(payment.paid_on))}."
             if payment.days else f"Aucune allocation n'est versée pour {month} : le détail dit pourquoi.")
     body = (f"Bonjour,\n\n{what}\n\nLe détail du calcul (jours, retenues sociales, déclaration) est dans « Mes "
             f"allocations » :\n{link}\n\n-- \nEspace candidat\nCe message a été envoyé automatiquement : merci de "

@@ -23,9 +23,17 @@ Deductions, per paid day then times the days (figures and sources in data/alloca
 - CSG 6,2 % and CRDS 0,5 % of 98,25 % of the allowance after the retraite complémentaire; none
   when the gross daily allowance is below the exemption threshold (the daily SMIC), and reduced
   (the CSG first) so that the net daily allowance does not fall below it.
+- the days of training (« formation » declared with its dates) are paid as the ARE-formation
+  (AREF), exempt of CSG and CRDS (figures: « are_formation_exoneration_csg_crds »); the
+  retraite complémentaire is taken as on the ARE. A month's paid days are counted as training
+  days up to the training's days in the month's right (less the days off), taken from the
+  month's first daily amount first when the decrease starts in that month.
 Not applied: the reduced CSG rate (3,8 %) or the exemption by the taxable income, which the
-dossier does not know; the Alsace-Moselle contribution; the CSG/CRDS exemption of the days of
-training paid as the ARE-formation (they are paid, with the ARE's deductions).
+dossier does not know; the Alsace-Moselle contribution; the ARE-formation's minimum net daily
+amount (its current figure is not verified).
+
+An overpayment (« trop-perçu », espace.dossier.regularisation) is recovered from the following
+payments, ``recovery`` of each at most (figures: « trop_percu_retenue_max_dix_milliemes »).
 """
 
 from __future__ import annotations
@@ -43,6 +51,7 @@ from espace.dossier.records import Declaration, Right
 
 UNPAID_EVENTS = frozenset({"maladie", "maternite"})
 ENDING_EVENTS = frozenset({"retraite"})
+TRAINING_EVENTS = frozenset({"formation"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,8 @@ class Rates:
     minimum: int  # cents a day: the minimum allowance (the retraite complémentaire's floor)
     waiting_days: int
     minimum_hours: int  # affiliation in hours, when the days are not enough
+    training_exempt: bool = True  # the ARE-formation's days are exempt of CSG and CRDS
+    recovery_share: int = 0  # ten-thousandths of a payment's net kept back for an overpayment
 
 
 def load_rates(folder: str | Path) -> Rates:
@@ -67,7 +78,14 @@ def load_rates(folder: str | Path) -> Rates:
     return Rates(retirement=value("retraite_complementaire_dix_milliemes"), csg=value("csg_dix_milliemes"),
                  crds=value("crds_dix_milliemes"), base=value("assiette_csg_crds_dix_milliemes"),
                  threshold=value("seuil_exoneration_csg_crds_cents"), minimum=value("allocation_minimale_cents"),
-                 waiting_days=value("delai_attente_jours"), minimum_hours=value("affiliation_minimale_heures"))
+                 waiting_days=value("delai_attente_jours"), minimum_hours=value("affiliation_minimale_heures"),
+                 training_exempt=bool(value("are_formation_exoneration_csg_crds")),
+                 recovery_share=value("trop_percu_retenue_max_dix_milliemes"))
+
+
+def recovery(rates: Rates, net: int, owed: int) -> int:
+    """What a payment of ``net`` cents keeps back for an overpayment of ``owed`` cents still due."""
+    return max(min(owed, net * rates.recovery_share // 10_000), 0)
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,7 @@ class MonthPay:
     closes: str = ""  # a Right state (EXHAUSTED, CLOSED) or ""
     reason: str = ""
     notes: list[str] = field(default_factory=list)
+    training_days: int = 0  # of ``days``, paid as the ARE-formation
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
@@ -168,8 +187,13 @@ def month_payment(figures: Figures, rates: Rates, right: Right, declaration: Dec
     if first > last and not closes:
         return None
     calendar_days = max((last - first).days + 1, 0)
-    off = _days_in([(_date(e.start, month_first), _date(e.end, month_last)) for e in declaration.events
-                    if e.kind in UNPAID_EVENTS], first, last) if calendar_days else 0
+    off_spans = [(_date(e.start, month_first), _date(e.end, month_last)) for e in declaration.events
+                 if e.kind in UNPAID_EVENTS]
+    off = _days_in(off_spans, first, last) if calendar_days else 0
+    training_spans = [(_date(e.start, month_first), _date(e.end, month_last)) for e in declaration.events
+                      if e.kind in TRAINING_EVENTS]
+    # Training days that are not days off (a sick day in training is the health insurance's).
+    training = (_days_in(training_spans + off_spans, first, last) - off) if calendar_days and training_spans else 0
     whole = first == month_first and last == month_last and off == 0
     payable = figures.days_per_month if whole else min(calendar_days - off, figures.days_per_month)
     index = right.days_used + 1
@@ -189,23 +213,33 @@ def month_payment(figures: Figures, rates: Rates, right: Right, declaration: Dec
     if len(groups) == 2 and groups[0][1] == groups[1][1]:
         groups = [(days, right.daily)]
     gross = sum(n * amount for n, amount in groups)
-    deductions = _deductions(rates, right.sjr, groups)
+    training_days = min(training, days) if rates.training_exempt else 0
+    deductions = _deductions(rates, right.sjr, groups, training_days)
     net = gross - sum(int(d["amount"]) for d in deductions)
     return MonthPay(month=declaration.month, first=first, last=max(last, first), payable=payable, days_off=off,
                     days=days, days_carried=carried, groups=groups, gross=gross, deductions=deductions, net=net,
-                    declared_pay=pay, cumul=result, closes=closes, reason=reason)
+                    declared_pay=pay, cumul=result, closes=closes, reason=reason, training_days=training_days)
 
 
-def _deductions(rates: Rates, sjr: int, groups: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _deductions(rates: Rates, sjr: int, groups: list[tuple[int, int]], training_days: int = 0) -> list[dict[str, Any]]:
+    """The month's deductions; ``training_days`` of the groups' days (the first group's first)
+    are the ARE-formation's, without CSG or CRDS."""
     amounts = {"retraite": 0, "csg": 0, "crds": 0}
     notes = {"retraite": "", "csg": ""}
+    left = training_days
     for days, daily in groups:
         each = daily_deductions(rates, daily, sjr)
+        exempt = min(left, days)
+        left -= exempt
         amounts["retraite"] += each.retirement * days
-        amounts["csg"] += each.csg * days
-        amounts["crds"] += each.crds * days
+        amounts["csg"] += each.csg * (days - exempt)
+        amounts["crds"] += each.crds * (days - exempt)
         notes["retraite"] = notes["retraite"] or each.retirement_note
-        notes["csg"] = notes["csg"] or each.csg_note
+        if days > exempt:
+            notes["csg"] = notes["csg"] or each.csg_note
+    if training_days:
+        total = sum(days for days, _daily in groups)
+        notes["csg"] = "formation" if training_days >= total else "formation-partielle"
     return [
         {"key": "retraite", "label": "Retraite complémentaire", "rate": f"{_percent(rates.retirement)} du SJR",
          "amount": amounts["retraite"], "note": notes["retraite"]},

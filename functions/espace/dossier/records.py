@@ -8,14 +8,20 @@ Records, in the candidate's partition ``USER#{uid}`` (ISO dates in Europe/Paris,
 - ``RIGHT``: the current ARE right (``Right``), computed from the registration's salary history
   by the allocation engine;
 - ``PAYMENT#{YYYY-MM}``: what was paid for that month (``Payment``), written only if absent, so a
-  rerun of the payment job pays nothing twice.
+  rerun of the payment job pays nothing twice;
+- ``REGULARISATION#{YYYY-MM}#{v:03d}``: the month computed again from declaration version ``v``
+  after it was paid from an earlier one (``Regularisation``: a « rappel » or a « trop-perçu »),
+  written only if absent, with the right's next version claim.
 
 Index entries, for the jobs that span candidates (never a scan, DESIGN.md):
 
 - ``DECLARED#{YYYY-MM}#{shard}`` / ``{uid}``: the month's declarations, written in the same
   transaction as the first version of each; the payment job reads the month's 16 shards;
 - ``REGISTERED#{shard}`` / ``{uid}``: the dossiers whose registration is open, for the reminders
-  and the missed-window job.
+  and the missed-window job;
+- ``REGULARISE#{shard}`` / ``{YYYY-MM}#{uid}#{v:03d}``: a correction (version ``v``) of a month's
+  declaration, written with it; the payment job reads the 16 shards each run and deletes the
+  entries it settled.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ OPEN, REFUSED, EXHAUSTED, CLOSED = "ouvert", "rejete", "epuise", "clos"
 RIGHT_STATES = {OPEN: "Droit ouvert", REFUSED: "Pas de droit ouvert", EXHAUSTED: "Droit épuisé",
                 CLOSED: "Droit clos"}
 DECLARATION_PREFIX, PAYMENT_PREFIX, RIGHT_KEY = "DECLARATION#", "PAYMENT#", "RIGHT"
+REGULARISATION_PREFIX = "REGULARISATION#"
+RAPPEL, TROP_PERCU = "rappel", "trop-percu"
 
 
 def shard_of(user_id: str) -> int:
@@ -49,6 +57,10 @@ def declared_index(month: str, user_id: str) -> tuple[str, str]:
 
 def registered_index(user_id: str) -> tuple[str, str]:
     return f"REGISTERED#{shard_of(user_id):02d}", user_id
+
+
+def regularise_index(month: str, user_id: str, version: int) -> tuple[str, str]:
+    return f"REGULARISE#{shard_of(user_id):02d}", f"{month}#{user_id}#{version:03d}"
 
 
 # Events a declaration may report (seed: « formation, maladie, maternité, stage, retraite… »).
@@ -137,6 +149,7 @@ class Right:
     basis: dict[str, Any] = field(default_factory=dict)
     version: int = 0
     ended_on: str | None = None
+    to_recover: int = 0  # cents of overpayment (« trop-perçu ») still to keep back from payments
 
     @property
     def days_left(self) -> int:
@@ -171,6 +184,12 @@ class Payment:
     # paid, the days off for sickness, the days at each daily amount…), and when it was written.
     detail: dict[str, Any] = field(default_factory=dict)
     made_at: int = 0
+    recovered: int = 0  # cents kept back for an earlier overpayment (« trop-perçu »)
+
+    @property
+    def transferred(self) -> int:
+        """What the transfer carried: the net less what was kept back."""
+        return self.net - self.recovered
 
     @property
     def sk(self) -> str:
@@ -183,5 +202,52 @@ class Payment:
 
     @classmethod
     def of(cls, item: Item) -> Payment:
+        fields = {k: item[k] for k in cls.__dataclass_fields__ if k in item and k != "user_id"}
+        return cls(user_id=str(item["pk"]).removeprefix("USER#"), **fields)
+
+
+@dataclass
+class Regularisation:
+    """A paid month computed again from a later version of its declaration: the difference is paid
+    (« rappel », ``net`` > 0) or recovered from the next payments (« trop-perçu », ``net`` < 0).
+    The figures before and after are the month's as last settled and as now computed."""
+    user_id: str
+    month: str
+    from_version: int
+    to_version: int
+    days_before: int
+    days_after: int
+    gross_before: int  # cents
+    gross_after: int
+    net_before: int
+    net_after: int
+    paid_on: str  # ISO date: the rappel's transfer, or the day the trop-perçu was noted
+    made_at: int = 0
+    detail: dict[str, Any] = field(default_factory=dict)  # the month as now computed (Payment.detail's shape)
+    mail_failed: bool = False  # its mail could not leave: the next run sends it
+
+    @property
+    def kind(self) -> str:
+        return RAPPEL if self.net > 0 else TROP_PERCU if self.net < 0 else ""
+
+    @property
+    def gross(self) -> int:
+        return self.gross_after - self.gross_before
+
+    @property
+    def net(self) -> int:
+        return self.net_after - self.net_before
+
+    @property
+    def sk(self) -> str:
+        return f"{REGULARISATION_PREFIX}{self.month}#{self.to_version:03d}"
+
+    def item(self) -> Item:
+        values = asdict(self)
+        del values["user_id"]
+        return {"pk": f"USER#{self.user_id}", "sk": self.sk, "kind": "regularisation", **values}
+
+    @classmethod
+    def of(cls, item: Item) -> Regularisation:
         fields = {k: item[k] for k in cls.__dataclass_fields__ if k in item and k != "user_id"}
         return cls(user_id=str(item["pk"]).removeprefix("USER#"), **fields)

@@ -28,4 +28,4 @@ def handler(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
     for failure in report.failures:
         log.error("payments failure: %s", failure)
     return {"month": report.month, "paid": report.paid, "already": report.already, "skipped": report.skipped,
-            "failures": len(report.failures)}
+            "regularised": report.regularised, "failures": len(report.failures)}

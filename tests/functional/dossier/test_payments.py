@@ -158,7 +158,8 @@ def test_the_scheduled_function_pays_the_previous_month_once(platform, monkeypat
     declare(user_id_of("planifie@example.fr"), month)
     morning = dt.datetime.combine(day_after(month), dt.time(6, 30), tzinfo=PARIS)
     monkeypatch.setattr(clock, "now", lambda: morning)
-    assert handler({"job": "payments"}) == {"month": month, "paid": 1, "already": 0, "skipped": 0, "failures": 0}
+    assert handler({"job": "payments"}) == {"month": month, "paid": 1, "already": 0, "skipped": 0, "regularised": 0,
+                                            "failures": 0}
     assert handler({"job": "payments"})["already"] == 1
     assert handler({"month": month})["paid"] == 0
     with pytest.raises(ValueError):

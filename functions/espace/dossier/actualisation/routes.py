@@ -18,7 +18,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 
 from espace.dossier.access import TRAIL as DOSSIER_TRAIL
-from espace.dossier.actualisation import receipt, service
+from espace.dossier.actualisation import receipt, reported, service
 from espace.dossier.actualisation.calendar import calendar_of
 from espace.dossier.actualisation.common import BASE, CALENDAR_URL, MISSED_LABEL, Standing, standing
 from espace.dossier.actualisation.forms import DeclarationForm, declaration_of, form_class, values_of
@@ -71,7 +71,14 @@ def home(ctx: Context) -> Response:
     page = ctx.page(BASE, TITLE, DOSSIER_TRAIL)
     history = service.declarations_of(ctx.services.records, ctx.user_id or "")
     return ctx.render("services/dossier/actualisation/home.html", page, history=history, key=secrets.token_hex(16),
-                      receipt_url=_receipt_url, **_context(state))
+                      receipt_url=_receipt_url, reported=_reported(ctx, state), **_context(state))
+
+
+def _reported(ctx: Context, state: Standing) -> list[reported.Reported]:
+    """The changes of situation reported for the window's month (none without a window)."""
+    if state.window is None or state.dossier is None:
+        return []
+    return reported.reported_in(ctx.services.records, ctx.user_id or "", state.window.month)
 
 
 def _closed_or_none(ctx: Context, state: Standing, title: str) -> Response | None:
@@ -104,8 +111,9 @@ def _form_page(ctx: Context, mode: str) -> Response:
         return ctx.redirect(f"{BASE}/{DECLARE}")
     draft = _draft(ctx)
     version = state.declaration.version if state.declaration else 0
+    changes = _reported(ctx, state)
     if not draft or draft.get("month") != month or draft.get("mode") != mode or int(draft.get("version", 0)) != version:
-        start = values_of(state.declaration) if state.declaration else {}
+        start = values_of(state.declaration) if state.declaration else reported.prefilled(changes)
         draft = {"month": month, "mode": mode, "version": version, "key": secrets.token_hex(16), "values": start}
         if ctx.submitted:
             _save_draft(ctx, draft)
@@ -126,7 +134,7 @@ def _form_page(ctx: Context, mode: str) -> Response:
     title = (f"Corriger ma déclaration de {state.window.month_label}" if mode == CORRECT
              else f"Déclarer ma situation de {state.window.month_label}")
     return ctx.render("services/dossier/actualisation/form.html", ctx.page(url, title, TRAIL), form=form,
-                      action=url, mode=mode, **_context(state))
+                      action=url, mode=mode, reported=changes, **_context(state))
 
 
 @router.route("/actualisation/declaration", ["GET", "POST"])
@@ -166,7 +174,8 @@ def check(ctx: Context) -> Response:
         title = f"Vérifier ma déclaration de {state.window.month_label}"
         return ctx.render("services/dossier/actualisation/check.html", ctx.page(url, title, TRAIL),
                           answers=receipt.answers(declaration), mode=mode, change_url=f"{BASE}/{mode}",
-                          action=url, **_context(state))
+                          action=url, not_shown=reported.not_shown(_reported(ctx, state), declaration),
+                          **_context(state))
     key = str(draft.get("key") or secrets.token_hex(16))
     if mode == CORRECT:
         try:
@@ -205,6 +214,11 @@ def nothing_to_report(ctx: Context) -> Response:
         if service.key_used(ctx.services.records, user_id, state.window.month, key) is not None:
             return ctx.redirect(_receipt_url(state.declaration))  # the same click, sent again
         return _already(ctx, state, state.declaration, url)
+    if changes := _reported(ctx, state):  # « nothing to report » would contradict them
+        ctx.flash(f"Vous avez signalé un changement de situation en {state.window.month_label} ("
+                  + " ; ".join(item.sentence for item in changes)
+                  + ") : déclarez votre situation, le formulaire le reprend.", "important")
+        return ctx.redirect(f"{BASE}/{DECLARE}")
     recorded = service.declare(ctx.services.records, Declaration(user_id, state.window.month, True), key)
     if not recorded.made:
         if service.key_used(ctx.services.records, user_id, state.window.month, key) is None:

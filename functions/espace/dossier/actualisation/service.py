@@ -12,7 +12,9 @@ click, a retried request, two tabs), one records and the other finds the declara
 receipt. A correction replaces the declaration with version n + 1 in a transaction whose
 condition is that version n + 1 is absent: two corrections both read from version n cannot both
 win; the loser carrying the winner's key was the same request sent twice (its answer is the
-winner's receipt), any other is told the declaration changed meanwhile.
+winner's receipt), any other is told the declaration changed meanwhile. The correction writes the
+index entry ``REGULARISE#{shard}`` in the same transaction: the payment job settles a month
+already paid from an earlier version (espace.dossier.regularisation).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from espace.dossier.records import DECLARATION_PREFIX, Declaration, declared_index
+from espace.dossier.records import DECLARATION_PREFIX, Declaration, declared_index, regularise_index
 from espace.ports import ConditionFailedError, Put, RecordStore
 
 VERSION_PREFIX = "DECLARATION-VERSION#"
@@ -97,7 +99,10 @@ def correct(records: RecordStore, declaration: Declaration, read_version: int, k
     declaration.version, declaration.submitted_at = read_version + 1, now
     declaration.first_submitted_at = current.first_submitted_at
     try:
-        records.transact([Put(declaration.item()), _version_put(declaration, key)])
+        index_pk, index_sk = regularise_index(declaration.month, declaration.user_id, declaration.version)
+        records.transact([Put(declaration.item()), _version_put(declaration, key),
+                          Put({"pk": index_pk, "sk": index_sk, "user_id": declaration.user_id,
+                               "month": declaration.month, "version": declaration.version})])
     except ConditionFailedError:
         winner = records.get(f"USER#{declaration.user_id}", version_key(declaration.month, read_version + 1))
         if winner is not None and winner.get("key") == key:

@@ -1,13 +1,14 @@
 """A month's payment (espace.dossier.payments): whole and partial months, sickness and retirement,
-the cumul with two employers, the decrease crossing, a right exhausted mid-month, and each
-deduction with its exemption."""
+the cumul with two employers, the decrease crossing, a right exhausted mid-month, each deduction
+with its exemption, the ARE-formation's days without CSG/CRDS and the share of a payment kept back
+for an overpayment."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from espace.allocation.figures import load
-from espace.dossier.payments import daily_deductions, easter, load_rates, month_payment, next_working_day
+from espace.dossier.payments import daily_deductions, easter, load_rates, month_payment, next_working_day, recovery
 from espace.dossier.records import CLOSED, EXHAUSTED, Declaration, Event, Right, Work
 from espace.settings import PROJECT_ROOT
 
@@ -127,3 +128,32 @@ def test_the_job_pays_the_previous_month_and_reads_only_real_months():
     for wrong in ("2026-13", "2026-1", "26-11", "2026/11", ""):
         with pytest.raises(ValueError):
             valid_month(wrong)
+
+
+def test_training_days_are_paid_as_the_are_formation_without_csg_or_crds():
+    """A right of 80,00 € a day on a SJR of 140,00 €: per day, retraite 3 % × 140 = 4,20 €; CSG
+    6,2 % and CRDS 0,5 % of 98,25 % × (80 − 4,20) = 74,47 €: 4,62 € and 0,37 € — none on the
+    days of training (the ARE-formation), the retraite complémentaire still taken."""
+    high = right(sjr=14_000, daily=8_000, degressive_daily=8_000)
+    each = daily_deductions(RATES, 8_000, 14_000)
+    assert RATES.training_exempt and (each.retirement, each.csg, each.crds) == (420, 462, 37)
+    whole = month_payment(FIGURES, RATES, high, declaration(events=[Event("formation", "2026-09-20", None)]))
+    assert (whole.days, whole.training_days, whole.gross) == (30, 30, 240_000)
+    assert amounts(whole) == {"retraite": 12_600, "csg": 0, "crds": 0} and whole.net == 227_400
+    assert {d["note"] for d in whole.deductions if d["key"] != "retraite"} == {"formation"}
+    # Training from the 1st to the 15th with 5 sick days inside: 26 days paid, 10 of them training.
+    part = month_payment(FIGURES, RATES, high, declaration(events=[
+        Event("formation", "2026-10-01", "2026-10-15"), Event("maladie", "2026-10-05", "2026-10-09")]))
+    assert (part.days, part.training_days, part.gross) == (26, 10, 208_000)
+    assert amounts(part) == {"retraite": 26 * 420, "csg": 16 * 462, "crds": 16 * 37}
+    assert part.net == 208_000 - 10_920 - 7_392 - 592 == 189_096
+    assert {d["note"] for d in part.deductions if d["key"] != "retraite"} == {"formation-partielle"}
+    plain = month_payment(FIGURES, RATES, high, declaration())
+    assert (plain.training_days, amounts(plain)["csg"]) == (0, 30 * 462)
+
+
+def test_an_overpayment_is_kept_back_up_to_a_fifth_of_each_net_payment():
+    assert RATES.recovery_share == 2000
+    assert recovery(RATES, 212_430, 63_729) == 42_486  # 20 % of 2 124,30 €
+    assert recovery(RATES, 212_430, 21_243) == 21_243  # the rest, less than the ceiling
+    assert recovery(RATES, 212_430, 0) == 0 and recovery(RATES, 0, 5_000) == 0
