@@ -73,6 +73,13 @@ def number(value: int | float) -> str:
 
 
 NBSP = "\u00a0"
+
+
+def euros(cents: int) -> str:
+    """12345678 -> « 123 456,78 € »: amounts are integer cents; a narrow no-break space between
+    thousands and a no-break space before the sign, so a line never splits an amount."""
+    whole = f"{cents // 100:,}".replace(",", NARROW_NBSP)
+    return f"{whole},{cents % 100:02d}{NBSP}€"
 # The spaces a writer types between two words, a line break of the source included (Markdown
 # keeps it in the paragraph, where the browser may break the line there).
 _SPACE = r"[ \t\n\u00a0\u202f]+"

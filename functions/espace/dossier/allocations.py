@@ -12,7 +12,6 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
 
-from espace.allocation.forms import euros
 from espace.dossier import right_letters
 from espace.dossier.access import TRAIL as DOSSIER_TRAIL
 from espace.dossier.letters import KEY_PREFIX, letters_of
@@ -33,7 +32,7 @@ from espace.dossier.records import (
 )
 from espace.dossier.regularisation import regularisations_of
 from espace.dossier.rights import figures_in, right_of
-from espace.text import MONTHS, french_date
+from espace.text import MONTHS, euros, french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError

@@ -173,11 +173,10 @@ def settle_corrections(services: Services, figures: Figures, rates: Rates, today
 
 def _mail(services: Services, regularisation: Regularisation) -> bool:
     """Tell the candidate; False when the mail could not leave (then marked ``mail_failed``)."""
-    from espace.allocation.forms import euros
     from espace.dossier.payment_job import KIND, log
     from espace.messages.service import Mailbox
     from espace.ports import Message
-    from espace.text import MONTHS, french_date
+    from espace.text import MONTHS, euros, french_date
 
     records, pk = services.records, f"USER#{regularisation.user_id}"
     to = str((records.get(pk, "PROFILE") or {}).get("email") or "")
