@@ -81,8 +81,10 @@ MARKDOWN = {
 # --- Plugins --------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["rome_fiches", "site_tree", "incremental_writer", "absolute_feeds", "search_index", "markdown_leftovers",
-           "french_numbers", "newsletter_articles", "position_wording", "plain_language"]
+           "are_figures", "french_numbers", "newsletter_articles", "position_wording", "plain_language"]
 ROME_DATA_PATH = str(ROOT / "data" / "rome")
+# The ARE's yearly figures, shared with « Mon outil de simulation » (plugins/are_figures).
+ARE_FIGURES_PATH = str(ROOT / "data" / "allocation")
 # Routes served by the Lambda handlers (see infra/template.yaml in later work).
 OFFER_SEARCH_URL = "/offres/recherche"
 

@@ -46,7 +46,8 @@ def _tree_digest(folders: list[Path], files: list[Path]) -> hashlib._Hash:
 
 def fingerprint(generators, settings) -> str:
     digest = _tree_digest(
-        [Path(settings["THEME"]), Path(settings["ROME_DATA_PATH"]), ROOT / "plugins", ROOT / "functions" / "espace"],
+        [Path(settings["THEME"]), Path(settings["ROME_DATA_PATH"]), Path(settings["ARE_FIGURES_PATH"]),
+         ROOT / "plugins", ROOT / "functions" / "espace"],
         [ROOT / "pelicanconf.py", ROOT / "publishconf.py"],
     )
     digest.update(settings["OUTPUT_PATH"].encode())

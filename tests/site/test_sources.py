@@ -227,3 +227,16 @@ def test_the_rates_on_the_pages_are_the_simulators(page, names):
     text = " ".join((ALLOCATION_PAGES / page).read_text(encoding="utf-8").split())
     for name in names:
         assert french_rate(figure(name)) in text, f"{page} does not state {name} = {french_rate(figure(name))}"
+
+
+def test_the_pages_show_the_yearly_amounts_of_the_data_file(site):
+    """plugins/are_figures writes them: the page and the simulator show the same amount."""
+    from are_figures.plugin import figures_in, formatted
+
+    figures = figures_in(FIGURES.parent)
+    page = (site / "candidat" / "mes-droits-et-demarches" / "mes-allocations" / "estimer-mon-allocation.html")
+    text = page.read_text(encoding="utf-8")
+    for name in YEARLY_AMOUNTS:
+        assert formatted(name, figures[name]) in text, name
+    left = [path.name for path in site.rglob("*.html") if "{figure" in path.read_text(encoding="utf-8")]
+    assert not left, f"placeholders left in {left}"
