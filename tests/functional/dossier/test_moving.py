@@ -107,7 +107,7 @@ def test_a_move_to_another_agency_moves_the_dossier_once(platform):
 
 def test_an_address_served_by_the_same_agency_moves_nothing(platform):
     email = "demenage-rochefort@example.fr"
-    client, _registration, dossier, _letter = validated_candidate(platform, email)
+    client, _registration, _dossier, _letter = validated_candidate(platform, email)
     assert send(client, "adresse", VALID["adresse"]).status == 303
     uid, records = user_id_of(email), get_services().records
     [change] = records.query(f"USER#{uid}", situation.PREFIX)
