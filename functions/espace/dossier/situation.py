@@ -12,6 +12,10 @@ Records:
 The receipt (``letters.deliver_letter``, kind ``changement-situation`` about the key) follows the
 record: made once per change, whatever the retries.
 
+An address in another agency's territory moves the dossier there in the same transaction
+(espace.dossier.moving): the change and its copy then belong to the new agency, and the agency
+left drops its copies of the candidate's earlier changes.
+
 Absences count per calendar year: beyond ``ABSENCE_DAYS`` days the candidate is warned before
 recording (the content page « Signaler une absence ou des congés » says why).
 """
@@ -122,6 +126,10 @@ def record(services: Services, dossier: Dossier, key: str, kind: str, title: str
     change = get(records, user_id, key)
     if change is None:
         raise RuntimeError("could not record the change")
+    if change.moved_from:
+        # The agency left no longer follows the candidate: its list drops their earlier changes (a
+        # retried request finishes this if the first one stopped before).
+        drop_agency_copies(records, user_id, change.moved_from)
     if not change.letter:
         change = _receipt(services, dossier, change, name)
     return change, made
@@ -146,9 +154,16 @@ def agency_changes(records: RecordStore, agency_id: str, limit: int = 200) -> li
     return records.query(f"AGENCY#{agency_id}", PREFIX, descending=True, limit=limit)
 
 
+def drop_agency_copies(records: RecordStore, user_id: str, agency_id: str | None = None) -> None:
+    """The agencies' copies of the candidate's changes (only ``agency_id``'s when given); idempotent."""
+    for change in changes_of(records, user_id):
+        if agency_id is not None and change.agency_id != agency_id:
+            continue
+        for item in records.query(f"AGENCY#{change.agency_id}", f"{PREFIX}{change.at:010d}#{user_id}#"):
+            records.transact([Delete(item["pk"], item["sk"])])
+
+
 @on_account_deleted
 def forget_agency_copies(services: Services, user_id: str) -> None:
     """The agencies' copies name the account: they go with it."""
-    for change in changes_of(services.records, user_id):
-        for item in services.records.query(f"AGENCY#{change.agency_id}", f"{PREFIX}{change.at:010d}#{user_id}#"):
-            services.records.transact([Delete(item["pk"], item["sk"])])
+    drop_agency_copies(services.records, user_id)

@@ -77,7 +77,7 @@ def test_a_move_to_another_agency_moves_the_dossier_once(platform):
     change = situation.get(records, uid, key)
     assert change is not None and change.agency_id == "44" and change.moved_from == "17"
     assert len(records.query("AGENCY#44", situation.PREFIX)) == 1
-    assert [c["kind"] for c in records.query("AGENCY#17", situation.PREFIX)] == ["reprise"]
+    assert records.query("AGENCY#17", situation.PREFIX) == []  # La Rochelle no longer lists them
 
     page = client.get(BASE)
     card = page.html.xpath(f'//li[@id="changement-{key}"]')[0].text_content()
@@ -95,6 +95,7 @@ def test_a_move_to_another_agency_moves_the_dossier_once(platform):
     # La Rochelle no longer reads the dossier nor its changes; Nantes does.
     assert old_counsellor.get(f"/conseiller/candidats/{dossier.identifier}").status == 404
     assert old_counsellor.get(earlier).status == 404
+    assert "Aucun changement" in old_counsellor.get("/conseiller/changements-de-situation").text()
     new_counsellor = counsellor_client(platform, "conseil-nantes@example.fr", agency_id="44", ip="198.51.100.61")
     listing = new_counsellor.get("/conseiller/changements-de-situation")
     assert "Changement d'adresse" in listing.text() and "Reprise d'emploi" not in listing.text()
