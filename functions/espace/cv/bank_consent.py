@@ -105,5 +105,5 @@ def notice(records: RecordStore, user_id: str) -> str:
     if now.given or not now.at:
         return ""
     return (f"Vous avez retiré le {french_date(now.at)} votre accord « {LABEL} » (page Le consentement de votre "
-            "dossier) : aucun de vos CV n'est dans la banque de CV. Répondre « Oui » à « Mettre mon CV en ligne » "
+            "dossier) : aucun de vos CV n'est dans la banque de CV. Mettre de nouveau un CV dans la banque de CV "
             "donne de nouveau votre accord, à la date d'aujourd'hui, et l'inscrit dans l'historique de vos choix.")

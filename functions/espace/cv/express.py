@@ -85,7 +85,9 @@ def _personal_page(ctx: Context, personal: PersonalCv | None, form: PersonalForm
     title = "Mon CV personnel" if personal else "Déposer mon CV personnel"
     return ctx.render("services/cv/personal/personal.html", ctx.page(PERSONAL_PATH, title, TRAIL), form=form,
                       personal=personal, direct="fichier" not in form, formats=_formats(),
-                      state_label=STATE_LABELS[personal.state] if personal else "")
+                      state_label=STATE_LABELS[personal.state] if personal else "",
+                      bank_explanation=bank_consent.EXPLANATION,
+                      bank_notice=bank_consent.notice(ctx.services.records, ctx.user_id or ""))
 
 
 def _formats() -> str:

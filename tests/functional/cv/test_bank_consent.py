@@ -97,3 +97,21 @@ def test_a_withdrawal_stopped_half_way_is_finished_by_its_retry(platform):
     assert retried.status == 303 and history(user_id) == [False]
     assert in_bank(user_id) == set()
     assert [cv.consent.publish for cv in CvBook(get_services(), user_id).all()] == [False, False]
+
+
+def test_the_express_cv_follows_the_consent_too(platform):
+    from tests import cv_files
+    from tests.functional.cv.uploading import upload_personal
+
+    client, registration, *_ = validated_candidate(platform, "banque-express@example.fr")
+    user_id = registration.user_id
+    assert upload_personal(platform, client, "cv.txt", cv_files.text_cv()).status == 303
+    personal = CvBook(get_services(), user_id).personal()
+    assert personal is not None and in_bank(user_id) == {personal.id} and history(user_id) == [True]
+    assert choose(client, "non", 1).status == 303
+    assert in_bank(user_id) == set() and CvBook(get_services(), user_id).personal().publish is False  # type: ignore[union-attr]
+    page = client.get("/mon-espace/cv-personnel")
+    assert "Vous avez retiré le" in page.text() and not page.html.xpath('//input[@name="diffusion"][@checked]')
+    assert upload_personal(platform, client, "cv.txt", cv_files.text_cv()).status == 303  # « Publier » ticked
+    assert in_bank(user_id) == {personal.id} and history(user_id) == [True, False, True]
+    assert "est donné à la date d'aujourd'hui" in client.get("/mon-espace/cv-personnel").text()
