@@ -15,7 +15,7 @@ from aws_lambda_powertools.event_handler import Response
 from espace.conseillers import audit
 from espace.conseillers.common import SPACE, TRAIL, me, once, today
 from espace.dossier import situation
-from espace.dossier.access import dossier_of
+from espace.dossier.opening import dossier_of
 from espace.inscription.model import parse_reference
 from espace.ports import ConditionFailedError
 from espace.web.auth import AreaRouter
