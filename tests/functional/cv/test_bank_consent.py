@@ -12,9 +12,11 @@ from espace.cv.service import CvBook, new_id
 from espace.dossier import consent
 from tests.functional.cv.sample_cv import full_cv
 from tests.functional.dossier.helpers import validated_candidate
+from tests.functional.recruteurs.helpers import recruiter_client
 
 CONSENTS = "/mon-dossier/consentements"
 TOPIC = "cv-employeurs"
+CV_BANK = "/recruteur/cvtheque"
 
 
 def in_bank(user_id: str) -> set[str]:
@@ -54,12 +56,14 @@ def test_publishing_withdrawing_and_giving_back(platform):
     assert in_bank(user_id) == {first, second}
     text = " ".join(client.get(CONSENTS).text().split())
     assert "2 de vos CV sont dans la banque de CV" in text and "Accord donné le" in text
+    recruiter = recruiter_client(platform, "recruteur-banque@example.fr", ip="198.51.100.80")
+    assert recruiter.get(f"{CV_BANK}/{first}").status == 200
 
     withdrawn = choose(client, "non", 1)
     assert withdrawn.status == 303
     text = " ".join(client.get(CONSENTS).text().split())
     assert "Vos CV ne sont plus dans la banque de CV" in text and "Aucun de vos CV n'est dans la banque" in text
-    assert in_bank(user_id) == set()
+    assert in_bank(user_id) == set() and recruiter.get(f"{CV_BANK}/{first}").status == 404
     book = CvBook(get_services(), user_id)
     assert [cv.consent.publish for cv in book.all()] == [False, False]
     shown = client.get(page)
