@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention drafts actualisation payments
+.PHONY: run site test check lint types bench deps system-deps node-deps clean deploy import demo-offers alerts opensearch-start opensearch-stop opensearch-status newsletter retention drafts actualisation payments agency-index
 
 # The stamp names the version: a virtualenv of another Python (an older checkout) is rebuilt.
 INSTALLED := $(VENV)/.installed-python$(PYTHON_VERSION)
@@ -112,6 +112,11 @@ actualisation: deps
 # right becomes a payment, exactly once; `make payments MONTH=YYYY-MM` replays a month.
 payments: deps
 	$(PY) -m espace.dossier payments $(if $(MONTH),--month $(MONTH))
+
+# Once after deploying the agencies' index of dossiers: the entries of the dossiers opened before it
+# (read from the agencies' validated requests); a rerun writes nothing twice.
+agency-index: deps
+	$(PY) -m espace.dossier agency-index
 
 opensearch-start: deps system-deps
 	$(PY) tools/opensearch.py start --port $(OPENSEARCH_PORT)

@@ -32,7 +32,9 @@ def choose_file(browser, path):
 
 def test_every_state_of_the_express_cv_and_the_attached_file(browser, axe_here, gateway, tmp_path):  # noqa: F811
     from espace.bootstrap import get_services
+    from espace.cv import bank_consent
     from espace.cv.service import CvBook, new_id
+    from espace.dossier import consent
     from tests.functional.accounts.helpers import user_id_of
 
     base, outbox = gateway
@@ -72,6 +74,12 @@ def test_every_state_of_the_express_cv_and_the_attached_file(browser, axe_here, 
     v.submit({}, "suspended", button="form[action='/mon-espace/cv-personnel/suspension'] button")
     assert "est suspendu" in browser.page_source
     v.submit({}, "back online", button="form[action='/mon-espace/cv-personnel/remise-en-ligne'] button")
+    # « Partager mon CV avec les employeurs » withdrawn (espace.cv.bank_consent): out of the bank, told.
+    uid = user_id_of(email)
+    assert consent.change(get_services().records, uid, bank_consent.TOPIC, False, 1)  # given at the deposit
+    bank_consent.withdraw(get_services(), uid)
+    v.open("/mon-espace/cv-personnel", "consent withdrawn: the notice, not published")
+    assert "Vous avez retiré le" in browser.page_source
     v.open("/mon-espace/cv-personnel/suppression", "deletion: confirmation")
     v.submit({}, "deleted: the page to deposit again")
     assert "est supprimé" in browser.page_source
@@ -90,7 +98,7 @@ def test_every_state_of_the_express_cv_and_the_attached_file(browser, axe_here, 
     assert "n'est plus joint" in browser.page_source
     v.open(f"/mon-espace/cv/{new_id()}/cv-joint", "another CV: not found")
 
-    assert v.states >= 17
+    assert v.states >= 18
     assert v.failures == {}, report(v.failures)
     assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(pages)],

@@ -1,7 +1,8 @@
 """« Signaler un changement de situation » in headless Chromium through the local gateway: without
 a dossier, the list empty, each kind's form empty, with every error and filled, the address with a
 commune of another postal code, the bank details refused, the absence beyond 35 days warned then
-confirmed, the list with its changes and receipts; then the counsellors' list and a change's page —
+confirmed, the list with its changes and receipts; then the counsellors' list and a change's page; a move to
+another agency's territory, its confirmation and the new agency's list —
 each through axe, the page checks and the 320 px reflow check, then the Nu checker."""
 
 from __future__ import annotations
@@ -94,6 +95,22 @@ def test_every_state_of_the_changes_of_situation(browser, axe_here, gateway, tmp
     link = browser.find_element("css selector", 'main table a').get_attribute("href")
     v.open(link.replace(base, ""), "counsellor: one change")
     v.open("/conseiller/changements-de-situation/x-y", "counsellor: an unknown change")
+
+    # A move to Nantes: the dossier goes to the agency there, the confirmation says so.
+    browser.delete_all_cookies()
+    v.open("/connexion", "candidate: sign-in again")
+    v.submit({"identifiant": email, "mot_de_passe": PASSWORD}, "candidate: space")
+    v.open(f"{BASE}/adresse", "address: empty form, before the move")
+    v.submit({"adresse": "2 rue de Strasbourg", "code_postal": "44000", **day("date", today)},
+             "address: Nantes chosen alone, moved to another agency, the confirmation")
+    assert "suivi par l'agence de Nantes" in browser.page_source and "sont maintenus" in browser.page_source
+    create_counsellor(get_services().records, "conseil-nantes-axe@example.fr", PASSWORD, agency_id="44",
+                      name="Dominique Morel")
+    browser.delete_all_cookies()
+    v.open("/connexion", "Nantes counsellor: sign-in")
+    v.submit({"identifiant": "conseil-nantes-axe@example.fr", "mot_de_passe": PASSWORD}, "Nantes counsellor: space")
+    v.open("/conseiller/changements-de-situation", "Nantes counsellor: the moved candidate's change")
+    assert "Changement d'adresse" in browser.page_source
 
     assert v.states >= 30
     assert v.failures == {}, report(v.failures)

@@ -333,9 +333,29 @@ def reunir_data(platform, client):
     return {"JOIN-PROOF"}
 
 
+def agency_move_data(platform, client):
+    """An address change into another agency's territory (issue 13): the dossier moved to Nantes, its
+    marker AGENCY-MOVE#…; outside the partition, Nantes's index entry and change copy (the deletion
+    hooks find them through the dossier's and the change's agency)."""
+    import datetime as dt
+
+    day = dt.date.today()
+    form = client.get("/mon-dossier/changement-de-situation/adresse")
+    sent = client.post("/mon-dossier/changement-de-situation/adresse", {
+        "cle": form.html.xpath('//input[@name="cle"]/@value')[0], "adresse": "2 rue de Strasbourg",
+        "code_postal": "44000", "commune": "44109", "date-jour": str(day.day), "date-mois": str(day.month),
+        "date-annee": str(day.year)}, csrf=client.csrf_token("/mon-dossier/consentements"))
+    assert sent.status == 303, sent.error_summary()
+    records, user_id = get_services().records, user_id_of(EMAIL)
+    assert records.get(f"USER#{user_id}", "DDE")["agency_id"] == "44"
+    [move] = records.query(f"USER#{user_id}", "AGENCY-MOVE#")
+    letter = records.get(f"USER#{user_id}", "LETTER-KEY#changement-situation#" + move["key"])
+    return {"AGENCY-MOVE#0001", records.get(f"USER#{user_id}", letter["letter"])["file"]}
+
+
 AREA_DATA = [accounts_data, classeur_data, saved_searches_data, messages_data, partage_data, cv_data,
              applications_data, registration_data, allocations_data, dossier_follow_up_data, attestations_data,
-             actualisation_data, reunir_data]
+             actualisation_data, reunir_data, agency_move_data]
 
 
 def test_export_lists_everything_and_deletion_removes_everything(platform):

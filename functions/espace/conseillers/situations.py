@@ -1,7 +1,9 @@
 """The changes of situation of the agency's candidates (/conseiller/changements-de-situation): the
 list, newest first, from the agency's copies (``espace.dossier.situation``), and each change's
 page. Reading a change puts an audit entry in the candidate's log (once a day per counsellor and
-change, as the requests' consultation); another agency's change answers 404, as one that never was.
+change, as the requests' consultation); another agency's change answers 404, as one that never was,
+and so does a change of a candidate whose dossier moved to another agency since
+(``espace.dossier.moving``): the agency they left no longer reads it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from aws_lambda_powertools.event_handler import Response
 from espace.conseillers import audit
 from espace.conseillers.common import SPACE, TRAIL, me, once, today
 from espace.dossier import situation
+from espace.dossier.opening import dossier_of
 from espace.inscription.model import parse_reference
 from espace.ports import ConditionFailedError
 from espace.web.auth import AreaRouter
@@ -38,7 +41,8 @@ def show(ctx: Context, reference: str) -> Response:
     who = me(ctx)
     user_id, _, key = (reference or "").partition("-")
     change = situation.get(ctx.services.records, user_id, key) if parse_reference(f"{user_id}-1") and key else None
-    if change is None or change.agency_id != who.agency_id:
+    dossier = dossier_of(ctx.services.records, user_id) if change is not None else None
+    if change is None or change.agency_id != who.agency_id or dossier is None or dossier.agency_id != who.agency_id:
         raise NotFoundError("Ce changement de situation n'existe pas, ou ne concerne pas votre agence.")
     marker = once(user_id, f"situation#{key}#{who.user_id}#{today().isoformat()}")
     with suppress(ConditionFailedError):  # already read today: logged once

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from aws_lambda_powertools.event_handler import Response
 
-from espace.cv import attachments
+from espace.cv import attachments, bank_consent
 from espace.cv.common import PATH, PERSONAL_PATH, STEPS, TRAIL, book, cv_or_404, cv_trail, cv_url
 from espace.cv.model import ONLINE, STATE_LABELS, SUSPENDED, Attachment, Cv, PersonalCv
 from espace.cv.service import CvBook, new_id
@@ -85,7 +85,9 @@ def _personal_page(ctx: Context, personal: PersonalCv | None, form: PersonalForm
     title = "Mon CV personnel" if personal else "Déposer mon CV personnel"
     return ctx.render("services/cv/personal/personal.html", ctx.page(PERSONAL_PATH, title, TRAIL), form=form,
                       personal=personal, direct="fichier" not in form, formats=_formats(),
-                      state_label=STATE_LABELS[personal.state] if personal else "")
+                      state_label=STATE_LABELS[personal.state] if personal else "",
+                      bank_explanation=bank_consent.EXPLANATION,
+                      bank_notice=bank_consent.notice(ctx.services.records, ctx.user_id or ""))
 
 
 def _formats() -> str:
@@ -129,6 +131,8 @@ def personal(ctx: Context) -> Response:
 
 def _save_personal(ctx: Context, cvs: CvBook, current: PersonalCv | None, stored: attachments.Stored, title: str,
                    show: bool, publish: bool) -> None:
+    # Publishing is the consent « Partager mon CV avec les employeurs »: recorded first (bank_consent).
+    given = publish and bank_consent.record_given(ctx.services.records, ctx.user_id or "")
     cvs.save_personal(PersonalCv(id=current.id if current else new_id(), title=title, attachment=stored.attachment,
                                  show_contact=show, state=current.state if current else ONLINE, publish=publish))
     message = f"Votre CV personnel « {title} » est enregistré"
@@ -136,6 +140,8 @@ def _save_personal(ctx: Context, cvs: CvBook, current: PersonalCv | None, stored
     if not stored.has_text:
         message += (" Son texte n'a pas pu être lu (un document scanné, par exemple) : les recruteurs ne le "
                     "trouveront pas par mots-clés.")
+    if given:
+        message += f" Votre accord « {bank_consent.LABEL} » est donné à la date d'aujourd'hui (page Le consentement)."
     ctx.flash(message)
 
 

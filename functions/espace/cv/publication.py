@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from aws_lambda_powertools.event_handler import Response
 
 from espace.contract_types import LABELS as CONTRACT_LABELS
-from espace.cv import common
+from espace.cv import bank_consent, common
 from espace.cv.gauge import gauge
 from espace.cv.model import DRAFT, SUSPENDED, Consent, Cv
 from espace.cv.service import CvBook, NotReadyError
@@ -67,7 +67,17 @@ def _page(ctx: Context, cv: Cv, template: str, title: str, sub: str = "", status
           form: KitForm | None = None, **context: Any) -> Response:
     page = common.step_page(ctx, cv, SLUG, title, sub)
     return ctx.render(f"services/cv/publication/{template}.html", page, status=status, form=form, cv=cv,
-                      step=common.step_context(cv, SLUG), gauge=gauge(cv), here=common.cv_url(cv, SLUG), **context)
+                      step=common.step_context(cv, SLUG), gauge=gauge(cv), here=common.cv_url(cv, SLUG),
+                      bank_explanation=bank_consent.EXPLANATION,
+                      bank_notice=bank_consent.notice(ctx.services.records, ctx.user_id or ""), **context)
+
+
+def _consent_given(ctx: Context, consent: Consent) -> str:
+    """« Oui » to the bank is the consent « Partager mon CV avec les employeurs » (bank_consent):
+    recorded, dated, when it was not given; the sentence that says so, else ""."""
+    if consent.publish and bank_consent.record_given(ctx.services.records, ctx.user_id or ""):
+        return f" Votre accord « {bank_consent.LABEL} » est donné à la date d'aujourd'hui (page Le consentement)."
+    return ""
 
 
 # --- the consents ------------------------------------------------------------------------------
@@ -90,6 +100,8 @@ def consents(ctx: Context, cv: str) -> Response:
 
 
 def _publish(ctx: Context, cvs: CvBook, cv: Cv, consent: Consent) -> Response:
+    if told := _consent_given(ctx, consent).strip():
+        ctx.flash(told)
     try:
         cvs.publish(cv, consent)
     except NotReadyError:
@@ -102,21 +114,23 @@ def _publish(ctx: Context, cvs: CvBook, cv: Cv, consent: Consent) -> Response:
 def _change(ctx: Context, cvs: CvBook, cv: Cv, consent: Consent) -> Response:
     """New answers for a CV already validated: in or out of the bank at once."""
     was_in_bank = cv.indexable
+    told = _consent_given(ctx, consent)
     if cv.state == SUSPENDED:
         cv.consent = consent  # suspended stays suspended: resuming is its own action
         cvs.save(cv)
-        ctx.flash("Vos choix sont enregistrés. Votre CV reste suspendu : remettez-le en ligne depuis sa page pour "
-                  "qu'il revienne dans la banque de CV." if consent.publish else
-                  "Vos choix sont enregistrés : votre CV ne sera pas dans la banque de CV, même remis en ligne.")
+        ctx.flash(("Vos choix sont enregistrés. Votre CV reste suspendu : remettez-le en ligne depuis sa page pour "
+                   "qu'il revienne dans la banque de CV." if consent.publish else
+                   "Vos choix sont enregistrés : votre CV ne sera pas dans la banque de CV, même remis en ligne.")
+                  + told)
         return ctx.redirect(common.cv_url(cv, SLUG))
     cvs.publish(cv, consent)
     if was_in_bank and not consent.publish:
         ctx.flash("Votre CV n'est plus dans la banque de CV : les recruteurs ne le trouvent plus. Vous pouvez toujours "
                   "l'envoyer vous-même par courriel.")
     elif consent.publish and not was_in_bank:
-        ctx.flash("Votre CV est de nouveau dans la banque de CV : les recruteurs peuvent le trouver.")
+        ctx.flash("Votre CV est de nouveau dans la banque de CV : les recruteurs peuvent le trouver." + told)
     else:
-        ctx.flash("Vos choix sont enregistrés.")
+        ctx.flash("Vos choix sont enregistrés." + told)
     return ctx.redirect(common.cv_url(cv, SLUG))
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from aws_lambda_powertools.event_handler import Response
 
+from espace.cv import bank_consent
 from espace.dossier.access import TRAIL, dossier_of, no_dossier
 from espace.ports import ConditionFailedError, Put, RecordStore
 from espace.web.auth import AreaRouter
@@ -30,9 +31,7 @@ TOPICS = {
     "courriers-email": ("Recevoir mes courriers par e-mail plutôt que par la poste",
                         "Vos courriers arrivent dans Mes courriers et un e-mail vous prévient ; rien ne vous est "
                         "envoyé par la poste."),
-    "cv-employeurs": ("Partager mon CV avec les employeurs",
-                      "Les employeurs qui cherchent un profil comme le vôtre peuvent lire votre CV et vous "
-                      "proposer une offre."),
+    bank_consent.TOPIC: (bank_consent.LABEL, bank_consent.EXPLANATION),  # one truth with the CV bank
     "partenaires": ("Être contacté par les partenaires pour des offres d'emploi",
                     "Les partenaires de l'emploi (missions locales, agences d'intérim, organismes de formation) "
                     "peuvent vous écrire au sujet d'une offre ou d'une formation."),
@@ -91,7 +90,7 @@ def consents(ctx: Context) -> Response:
         return no_dossier(ctx, BASE, TITLE, "Le consentement")
     return ctx.render("services/dossier/consentements/consents.html", ctx.page(BASE, TITLE, TRAIL),
                       choices=current(ctx.services.records, user_id), history=history(ctx.services.records, user_id),
-                      topics=TOPICS)
+                      topics=TOPICS, cvs_in_bank=bank_consent.in_bank(ctx.services, user_id))
 
 
 @router.post("/consentements/<topic>")
@@ -108,8 +107,19 @@ def give_or_withdraw(ctx: Context, topic: str) -> Response:
         return ctx.redirect(BASE)
     now = next(c for c in current(ctx.services.records, user_id) if c.topic == topic)
     if now.version == int(version) and change(ctx.services.records, user_id, topic, wanted == "oui", int(version)):
-        ctx.flash(f"« {TOPICS[topic][0]} » : votre accord est {'donné' if wanted == 'oui' else 'retiré'}.")
+        ctx.flash(f"« {TOPICS[topic][0]} » : votre accord est {'donné' if wanted == 'oui' else 'retiré'}."
+                  + _bank_sentence(topic, wanted == "oui"))
     elif now.given != (wanted == "oui"):
         ctx.flash(f"« {TOPICS[topic][0]} » venait de changer dans une autre page : voici votre choix actuel, "
                   "rien d'autre n'a été enregistré.", "important")
+    bank = bank_consent.state(ctx.services.records, user_id) if topic == bank_consent.TOPIC else None
+    if bank is not None and bank.at and not bank.given:
+        # Withdrawn (now, or by a first request that stopped half way): every CV out of the bank.
+        bank_consent.withdraw(ctx.services, user_id)
     return ctx.redirect(BASE)
+
+
+def _bank_sentence(topic: str, given: bool) -> str:
+    if topic != bank_consent.TOPIC:
+        return ""
+    return " " + (bank_consent.GIVEN_BACK if given else bank_consent.WITHDRAWN)

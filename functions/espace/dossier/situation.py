@@ -12,6 +12,10 @@ Records:
 The receipt (``letters.deliver_letter``, kind ``changement-situation`` about the key) follows the
 record: made once per change, whatever the retries.
 
+An address in another agency's territory moves the dossier there in the same transaction
+(espace.dossier.moving): the change and its copy then belong to the new agency, and the agency
+left drops its copies of the candidate's earlier changes.
+
 Absences count per calendar year: beyond ``ABSENCE_DAYS`` days the candidate is warned before
 recording (the content page « Signaler une absence ou des congés » says why).
 """
@@ -23,7 +27,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from espace.dossier import letters
+from espace.dossier import letters, moving
 from espace.dossier.model import Dossier
 from espace.ports import ConditionFailedError, Delete, Put, RecordStore
 from espace.text import PARIS, french_date
@@ -52,12 +56,13 @@ class Change:
     summary: list[list[str]]
     agency_id: str
     letter: str = ""  # the receipt's public id
+    moved_from: str = ""  # an address change that moved the dossier: the agency it left (espace.dossier.moving)
 
     @classmethod
     def of(cls, user_id: str, item: dict[str, Any]) -> Change:
         return cls(user_id, str(item["key"]), str(item["kind"]), str(item["title"]), int(item["at"]),
                    str(item["effective"]), item.get("ends"), [list(pair) for pair in item.get("summary") or []],
-                   str(item.get("agency_id") or ""), str(item.get("letter") or ""))
+                   str(item.get("agency_id") or ""), str(item.get("letter") or ""), str(item.get("moved_from") or ""))
 
 
 def changes_of(records: RecordStore, user_id: str) -> list[Change]:
@@ -89,32 +94,52 @@ def days_in_year(spans: list[tuple[dt.date, dt.date]], year: int) -> int:
 
 def record(services: Services, dossier: Dossier, key: str, kind: str, title: str, effective: dt.date,
            ends: dt.date | None, summary: list[tuple[str, str]], values: dict[str, list[str]],
-           name: str) -> tuple[Change, bool]:
+           name: str, *, moves_to: str = "") -> tuple[Change, bool]:
     """Record the change under ``key`` (once) and deliver its receipt; (the change, True when this
-    call recorded it)."""
+    call recorded it). ``moves_to``: an address change's agency, the dossier moves there with the
+    change when it is another (espace.dossier.moving); the change then belongs to the new agency."""
     records, user_id = services.records, dossier.user_id
-    at = int(time.time())
-    item = {"pk": f"USER#{user_id}", "sk": PREFIX + key, "kind": kind, "key": key, "title": title, "at": at,
-            "effective": effective.isoformat(), "ends": ends.isoformat() if ends else None,
-            "summary": [list(pair) for pair in summary], "values": values, "agency_id": dossier.agency_id}
-    copy = {"pk": f"AGENCY#{dossier.agency_id}", "sk": f"{PREFIX}{at:010d}#{user_id}#{key}", "user_id": user_id,
-            "key": key, "kind": kind, "title": title, "at": at, "name": name, "effective": item["effective"],
-            "summary": item["summary"]}
-    try:
-        records.transact([Put(item, if_absent=True), Put(copy)])
-        made = True
-    except ConditionFailedError:
-        made = False
+    made = False
+    for _ in range(5):  # each retry means a concurrent address change moved the dossier first
+        at = int(time.time())
+        count = 0
+        if moves_to:
+            count, fresh = moving.current(records, user_id)
+            dossier = fresh or dossier
+        to = moves_to if moves_to and moves_to != dossier.agency_id else ""
+        agency_id = to or dossier.agency_id
+        item = {"pk": f"USER#{user_id}", "sk": PREFIX + key, "kind": kind, "key": key, "title": title, "at": at,
+                "effective": effective.isoformat(), "ends": ends.isoformat() if ends else None,
+                "summary": [list(pair) for pair in summary], "values": values, "agency_id": agency_id,
+                **({"moved_from": dossier.agency_id} if to else {})}
+        copy = {"pk": f"AGENCY#{agency_id}", "sk": f"{PREFIX}{at:010d}#{user_id}#{key}", "user_id": user_id,
+                "key": key, "kind": kind, "title": title, "at": at, "name": name, "effective": item["effective"],
+                "summary": item["summary"]}
+        move = moving.writes(records, dossier, count, to, key=key, at=at, name=name) if to else []
+        try:
+            records.transact([Put(item, if_absent=True), Put(copy), *move])
+            made = True
+            break
+        except ConditionFailedError:
+            if get(records, user_id, key) is not None:  # a retried request: recorded (and moved) once
+                break
     change = get(records, user_id, key)
-    assert change is not None
+    if change is None:
+        raise RuntimeError("could not record the change")
+    if change.moved_from:
+        # The agency left no longer follows the candidate: its list drops their earlier changes (a
+        # retried request finishes this if the first one stopped before).
+        drop_agency_copies(records, user_id, change.moved_from)
     if not change.letter:
         change = _receipt(services, dossier, change, name)
     return change, made
 
 
 def _receipt(services: Services, dossier: Dossier, change: Change, name: str) -> Change:
-    agency = services.agencies.get(dossier.agency_id)
+    # The change's agency: the new one when the change moved the dossier, with its address.
+    agency = services.agencies.get(change.agency_id or dossier.agency_id)
     context = {"name": name, "identifier": dossier.identifier, "agency": agency, "change": change,
+               "moved_from": services.agencies.get(change.moved_from) if change.moved_from else None,
                "written_on": french_date(dt.datetime.now(PARIS).date()),
                "told_on": french_date(change.at), "absence_warning": ABSENCE_WARNING}
     letter, _made = letters.deliver_letter(services, dossier.user_id, LETTER_KIND,
@@ -129,9 +154,16 @@ def agency_changes(records: RecordStore, agency_id: str, limit: int = 200) -> li
     return records.query(f"AGENCY#{agency_id}", PREFIX, descending=True, limit=limit)
 
 
+def drop_agency_copies(records: RecordStore, user_id: str, agency_id: str | None = None) -> None:
+    """The agencies' copies of the candidate's changes (only ``agency_id``'s when given); idempotent."""
+    for change in changes_of(records, user_id):
+        if agency_id is not None and change.agency_id != agency_id:
+            continue
+        for item in records.query(f"AGENCY#{change.agency_id}", f"{PREFIX}{change.at:010d}#{user_id}#"):
+            records.transact([Delete(item["pk"], item["sk"])])
+
+
 @on_account_deleted
 def forget_agency_copies(services: Services, user_id: str) -> None:
     """The agencies' copies name the account: they go with it."""
-    for change in changes_of(services.records, user_id):
-        for item in services.records.query(f"AGENCY#{change.agency_id}", f"{PREFIX}{change.at:010d}#{user_id}#"):
-            services.records.transact([Delete(item["pk"], item["sk"])])
+    drop_agency_copies(services.records, user_id)

@@ -2,7 +2,9 @@
 change, one form each (``situation_forms``), the changes already signalled with their receipts.
 
 Each form is drawn with a key (``cle``); its POST records the change under it once
-(``situation.record``) and redirects to the list, where the receipt is linked. An absence that
+(``situation.record``) and redirects to the list, where the receipt is linked. An address in
+another agency's territory moves the dossier there (``moving``): the list's card of that change says
+which agency follows the dossier now, and that appointments already booked are kept. An absence that
 takes the year beyond 35 days is shown again with the warning and a button to confirm it.
 """
 
@@ -12,9 +14,9 @@ import secrets
 
 from aws_lambda_powertools.event_handler import Response
 
-from espace.dossier import situation
+from espace.dossier import moving, situation
 from espace.dossier.access import TRAIL, dossier_of, no_dossier
-from espace.dossier.situation_forms import KINDS, AbsenceForm, ChangeForm
+from espace.dossier.situation_forms import KINDS, AbsenceForm, AddressForm, ChangeForm
 from espace.inscription.service import RegistrationDesk
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
@@ -32,7 +34,7 @@ def changes(ctx: Context) -> Response:
     if dossier_of(records, user_id) is None:
         return no_dossier(ctx, BASE, TITLE, "Signaler un changement de situation")
     return ctx.render("services/dossier/situation/list.html", ctx.page(BASE, TITLE, TRAIL), kinds=KINDS,
-                      changes=situation.changes_of(records, user_id))
+                      changes=situation.changes_of(records, user_id), agencies=ctx.services.agencies)
 
 
 def _name(ctx: Context, user_id: str) -> str:
@@ -75,12 +77,22 @@ def change(ctx: Context, kind: str) -> Response:
     names = {field.name for field in form} - {"cle", "confirme"}
     values = {name: [str(value) for value in typed] for name, typed in ctx.form_data().fields.items()
               if name in names or name.rsplit("-", 1)[0] in names}
+    agency = moving.agency_for_commune(ctx.services, form.commune.data or "") \
+        if isinstance(form, AddressForm) else None
     done, made = situation.record(ctx.services, dossier, key, kind, title, form.effective(), form.ends(),
-                                  form.summary(), values, _name(ctx, user_id))
+                                  form.summary(), values, _name(ctx, user_id), moves_to=agency.id if agency else "")
     if made:
-        ctx.flash(f"Votre changement « {done.title} » est enregistré. Son accusé de réception est dans Mes "
+        moved = _agency_name(ctx, done.agency_id) if done.moved_from else ""
+        note = f" Votre dossier est désormais suivi par l'{moved}." if moved else ""
+        ctx.flash(f"Votre changement « {done.title} » est enregistré.{note} Son accusé de réception est dans Mes "
                   "courriers.")
     return ctx.redirect(f"{BASE}#changement-{done.key}")
+
+
+def _agency_name(ctx: Context, agency_id: str) -> str:
+    """« agence de Nantes » (lower case, after « l' »)."""
+    agency = ctx.services.agencies.get(agency_id)
+    return agency.name[0].lower() + agency.name[1:] if agency else ""
 
 
 def _absence_total(ctx: Context, user_id: str, form: AbsenceForm) -> int:

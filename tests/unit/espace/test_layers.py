@@ -73,7 +73,10 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   # which the actualisation, the payments, the attestations and the counsellors share;
                   # the counsellors' list of missed actualisations reads the actualisation's entries;
                   # the dossier's dashboard counts visits as « Mon espace » does.
-                  "espace.dossier.records", "espace.dossier.actualisation.common", "espace.accounts.visits")
+                  "espace.dossier.records", "espace.dossier.actualisation.common", "espace.accounts.visits",
+                  # « Partager mon CV avec les employeurs » is one truth with the CV bank: the consent
+                  # page withdraws the CVs through the bank's rule, the CV pages record the consent.
+                  "espace.cv.bank_consent", "espace.dossier.consent")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
