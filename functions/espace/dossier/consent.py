@@ -28,8 +28,10 @@ BASE = "/mon-dossier/consentements"
 TITLE = "Le consentement"
 TOPICS = {
     "courriers-email": ("Recevoir mes courriers par e-mail plutôt que par la poste",
-                        "Vos courriers arrivent dans Mes courriers et un e-mail vous prévient ; rien ne vous est "
-                        "envoyé par la poste."),
+                        "Avec votre accord, vos courriers arrivent dans Mes courriers et un e-mail vous prévient ; "
+                        "rien ne vous est envoyé par la poste. Sans votre accord (c'est le choix par défaut), "
+                        "votre agence vous envoie aussi chaque nouveau courrier par la poste, à l'adresse de "
+                        "votre dossier."),
     "cv-employeurs": ("Partager mon CV avec les employeurs",
                       "Les employeurs qui cherchent un profil comme le vôtre peuvent lire votre CV et vous "
                       "proposer une offre."),
