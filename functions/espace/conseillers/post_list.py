@@ -3,6 +3,8 @@
 - ``GET /conseiller/courriers-a-envoyer``: the agency's items waiting, oldest first, twenty a page
   (an attestation asked « par courrier », a letter of a candidate who has not chosen e-mail), each
   with the candidate's name, identifier and dossier, the letter's PDF; and the last sendings;
+- ``GET /conseiller/courriers-a-envoyer/<reference>/attestation``: an attestation asked by post, as
+  established today (PDF to print), the printing in the candidate's audit log once a day;
 - ``POST /conseiller/courriers-a-envoyer/<reference>/envoi``: « Marquer comme envoyé », recorded once
   with its date and counsellor and an audit entry in the candidate's log; a second click or a
   second counsellor is told who sent it and when. Another agency's item answers 404.
@@ -10,13 +12,18 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from aws_lambda_powertools.event_handler import Response
 
+from espace import clock
 from espace.conseillers import audit
-from espace.conseillers.common import SPACE, TRAIL, agency_of, me
-from espace.dossier import post
+from espace.conseillers.common import SPACE, TRAIL, agency_of, me, once
+from espace.conseillers.model import Counsellor
+from espace.dossier import attestations, post
 from espace.dossier.attestation_kinds import KINDS
-from espace.ports import Item
+from espace.dossier.opening import dossier_of
+from espace.ports import ConditionFailedError, Item
 from espace.text import french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
@@ -48,7 +55,8 @@ def row(item: Item) -> dict[str, object]:
         "identifier": identifier, "dossier": f"{SPACE}/candidats/{identifier}", "title": item.get("title", ""),
         "what": "Attestation" if item.get("post_kind") == post.ATTESTATION else "Courrier",
         "detail": choice_label(item) if kind else "", "asked_on": item.get("post_at"),
-        "pdf": f"{SPACE}/candidats/{identifier}/courriers/{letter}" if letter else "",
+        "pdf": f"{SPACE}/candidats/{identifier}/courriers/{letter}" if letter
+        else f"{URL}/{item['user_id']}-{item['post_ref']}/attestation",
         "sent_at": item.get("sent_at"), "sent_by": item.get("sent_by_name", ""),
     }
 
@@ -67,13 +75,35 @@ def listing(ctx: Context) -> Response:
                       url=URL, sent_shown=SENT_SHOWN)
 
 
-@router.post(f"{URL}/<reference>/envoi")
-def mark_sent(ctx: Context, reference: str) -> Response:
+def item_or_404(ctx: Context, reference: str) -> tuple[Counsellor, post.Sending]:
     who = me(ctx)
     item = post.get(ctx.services.records, reference)
     if item is None or item.agency_id != who.agency_id:
         raise NotFoundError("Ce courrier n'existe pas, ou n'est pas à envoyer par votre agence.",
                             title="Courrier introuvable")
+    return who, item
+
+
+@router.get(f"{URL}/<reference>/attestation")
+def attestation_pdf(ctx: Context, reference: str) -> Response:
+    """The attestation asked by post, established today for the period or year asked."""
+    who, item = item_or_404(ctx, reference)
+    kind = KINDS.get(str(item.record.get("kind", "")))
+    dossier = dossier_of(ctx.services.records, item.user_id)
+    if item.kind != post.ATTESTATION or kind is None or dossier is None:
+        raise NotFoundError("Cette attestation n'existe pas.", title="Attestation introuvable")
+    today = clock.today()
+    pdf = attestations.made(ctx.services, kind, dossier, str(item.record.get("choice", "")), today)
+    marker = once(item.user_id, f"attestation#{item.ref}#{who.user_id}#{today.isoformat()}")
+    with suppress(ConditionFailedError):  # printed again the same day: logged once
+        ctx.services.records.transact([marker, audit.entry(who, item.user_id, "attestation-imprimee",
+                                                           about=dossier.identifier, detail={"envoi": item.ref})])
+    return attestations.pdf_response(pdf, f"{kind.template_kind}-{today.isoformat()}.pdf", "inline")
+
+
+@router.post(f"{URL}/<reference>/envoi")
+def mark_sent(ctx: Context, reference: str) -> Response:
+    who, item = item_or_404(ctx, reference)
     waiting = ctx.services.records.get(f"AGENCY#{item.agency_id}", item.waiting_key) or {}
     entry = audit.entry(who, item.user_id, "courrier-envoye", about=str(waiting.get("identifier", "")),
                         detail={"envoi": item.ref, "titre": item.title})

@@ -12,7 +12,9 @@ the same day records nothing more), with the agency's waiting copy in the same t
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.event_handler import Response
 
@@ -31,6 +33,9 @@ from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError
 from espace.web.forms import KitForm, month_label
+
+if TYPE_CHECKING:
+    from espace.bootstrap import Services
 
 router = AreaRouter(roles={"candidat"})
 BASE = "/mon-dossier/attestations"
@@ -82,19 +87,31 @@ def attestation(ctx: Context, slug: str) -> Response:
 
 
 def _download(ctx: Context, kind: Kind, dossier: Dossier, form: KitForm | None, choice: str) -> Response:
-    today, name = clock.today(), post.holder_name(ctx.services.records, dossier)
-    reference = issue(ctx.services, dossier.user_id, kind.slug, choice, today, name)
-    said = context(ctx.services, dossier, kind.slug, today,
-                   period=(form.debut.data, form.fin.data) if isinstance(form, PeriodForm) else None,
-                   year=int(form.annee.data) if isinstance(form, YearForm) else None)
+    today = clock.today()
+    pdf = made(ctx.services, kind, dossier, choice, today)
+    return pdf_response(pdf, f"{kind.template_kind}-{today.isoformat()}.pdf", "attachment")
+
+
+def made(services: Services, kind: Kind, dossier: Dossier, choice: str, today: dt.date) -> bytes:
+    """The attestation of ``kind`` for ``choice`` (a period « start_end », a year, or nothing) as
+    established ``today``, with its verification reference: the candidate's download, or the one
+    the agency prints to post (espace.conseillers.post_list)."""
+    name = post.holder_name(services.records, dossier)
+    reference = issue(services, dossier.user_id, kind.slug, choice, today, name)
+    start, _, end = choice.partition("_")
+    said = context(services, dossier, kind.slug, today,
+                   period=(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) if kind.choice == PERIOD else None,
+                   year=int(choice) if kind.choice == YEAR else None)
     said.update(title=kind.title, kind=kind, name=name, identifier=dossier.identifier, written_on=french_date(today),
-                reference=shown(reference), verify_url=f"{ctx.services.settings.site_url.rstrip('/')}"
+                reference=shown(reference), verify_url=f"{services.settings.site_url.rstrip('/')}"
                                                        f"/verifier-une-attestation",
                 euros=euros, date_fr=french_date, month_label=month_label)
-    pdf = letters.render(ctx.services, kind.template_kind, said)
-    filename = f"{kind.template_kind}-{today.isoformat()}.pdf"
+    return letters.render(services, kind.template_kind, said)
+
+
+def pdf_response(pdf: bytes, filename: str, disposition: str) -> Response:
     return Response(status_code=200, content_type="application/pdf", body=pdf, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
+        "Content-Disposition": f'{disposition}; filename="{filename}"', "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff"})
 
 

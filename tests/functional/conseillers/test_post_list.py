@@ -39,6 +39,13 @@ def test_the_list_marking_sent_and_the_candidate_s_date(platform):
     [pdf] = empty_sent.html.xpath(f"//a[@href='/conseiller/candidats/{dossier.identifier}/courriers/"
                                   f"{confirmation.public_id}']/@href")
     assert client.get(pdf).headers["Content-Type"] == "application/pdf"
+    # The attestation, established for printing: a PDF saying the dossier, its printing audited once a day.
+    [printed] = empty_sent.html.xpath("//a[contains(@href, '-attestation-') and contains(@href, '/attestation')]/@href")
+    for _ in range(2):
+        answer = client.get(printed)
+        assert answer.status == 200 and answer.headers["Content-Type"] == "application/pdf"
+        assert answer.headers["Content-Disposition"].startswith('inline; filename="attestation-avis-de-situation-')
+    assert [e["action"] for e in audit_of(registration.user_id)].count("attestation-imprimee") == 1
 
     [action] = [a for a in empty_sent.html.xpath("//form/@action") if "attestation-" in a]
     csrf = token(client)
@@ -114,6 +121,10 @@ def test_another_agency_sees_nothing_and_marks_nothing(platform):
                     f"{dossier.user_id}-attestation-20261206-fiscale", "x" * 300):
         assert other.post(f"{URL}/{made_up}/envoi", {}, csrf=csrf).status == 404, made_up
     assert post.get(get_services().records, reference).sent_at is None
+    assert candidate.post("/mon-dossier/attestations/avis-de-situation", {"action": "courrier"}).status == 303
+    [asked] = [s for s in post.sendings_of(get_services().records, dossier.user_id) if s.kind == "attestation"]
+    assert other.get(f"{URL}/{asked.reference}/attestation").status == 404
+    assert other.get(f"{URL}/{reference}/attestation").status == 404
     assert not [e for e in audit_of(registration.user_id) if e["action"] == "courrier-envoye"]
     assert counsellors_client(candidate).get(URL).status == 403
     assert counsellors_client(platform.client()).get(URL).status == 303
