@@ -81,7 +81,6 @@ class Sending:
                    int(sent) if sent is not None else None, str(record.get("sent_by_name", "")), record)
 
 
-
 def attestation_ref(day: dt.date | str, kind: str) -> str:
     return f"attestation-{str(day).replace('-', '')}-{kind}"
 
@@ -108,13 +107,13 @@ def post_by_default(records: RecordStore, user_id: str) -> bool:
 
 
 def queue(records: RecordStore, dossier: Dossier, *, sk: str, ref: str, kind: str, title: str, at: int,
-          fields: dict[str, Any], if_absent: bool = True) -> list[Put | Delete]:
+          fields: dict[str, Any]) -> list[Put | Delete]:
     """The candidate's record (``sk``, only if absent) and the agency's waiting copy: for the
     caller's transaction."""
     user_id = dossier.user_id
     common = {"post_ref": ref, "post_kind": kind, "title": title, "post_at": at, "agency_id": dossier.agency_id}
     return [
-        Put({"pk": f"USER#{user_id}", "sk": sk, **fields, **common}, if_absent=if_absent),
+        Put({"pk": f"USER#{user_id}", "sk": sk, **fields, **common}, if_absent=True),
         Put({"pk": f"AGENCY#{dossier.agency_id}", "sk": f"{WAITING}{at:010d}#{user_id}#{ref}", **common,
              "user_id": user_id, "identifier": dossier.identifier, "name": holder_name(records, dossier),
              **{k: v for k, v in fields.items() if k in ("letter", "choice", "attestation")}}),
@@ -192,3 +191,8 @@ def forget_agency_copies(services: Services, user_id: str) -> None:
         if item.sent_at is not None:
             operations.append(Delete(f"AGENCY#{item.agency_id}", item.sent_key(item.sent_at)))
         services.records.transact(operations)
+    # A request by post recorded before the agency's post list had its agency copy under its own key.
+    for old in services.records.query(f"USER#{user_id}", ATTESTATION_PREFIX):
+        if "post_ref" not in old:
+            day, kind = str(old["sk"]).removeprefix(ATTESTATION_PREFIX).split("#", 1)
+            services.records.delete(f"AGENCY#{old.get('agency_id')}", f"{ATTESTATION_PREFIX}{day}#{user_id}#{kind}")
