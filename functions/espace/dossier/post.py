@@ -157,6 +157,12 @@ def sendings_of(records: RecordStore, user_id: str) -> list[Sending]:
     return [Sending.of(user_id, item) for item in found if "post_ref" in item]
 
 
+def letters_posted(records: RecordStore, user_id: str) -> dict[str, Sending]:
+    """The candidate's letters to post or posted, by letter id (a dossier gets a few a year)."""
+    return {str(item["sk"]).removeprefix(LETTER_PREFIX): Sending.of(user_id, item)
+            for item in records.query(f"USER#{user_id}", LETTER_PREFIX) if "post_ref" in item}
+
+
 def recently_sent(records: RecordStore, agency_id: str, limit: int) -> list[Item]:
     """The agency's last ``limit`` sendings, newest first."""
     return records.query(f"AGENCY#{agency_id}", SENT, descending=True, limit=limit)

@@ -66,11 +66,14 @@ def test_the_list_marking_sent_and_the_candidate_s_date(platform):
 
 
 def test_a_second_click_is_told_who_sent_it(platform):
-    _candidate, _registration, dossier, confirmation = validated_candidate(platform, "deux@example.org")
+    candidate, _registration, dossier, confirmation = validated_candidate(platform, "deux@example.org")
+    assert "Envoi par la poste en préparation" in candidate.get("/mon-dossier/courriers").text()
     client = counsellor_client(platform, "conseil@example.org")
     action = f"{URL}/{dossier.user_id}-courrier-{confirmation.id}/envoi"
     csrf = token(client)
     assert client.post(action, {}, csrf=csrf).status == 303
+    today = french_date(dt.datetime.now(PARIS).date())
+    assert f"Envoyé par la poste le {today}" in " ".join(candidate.get("/mon-dossier/courriers").text().split())
     client.get(URL)  # the first flash read
     assert client.post(action, {}, csrf=csrf).status == 303
     told = " ".join(client.get(URL).text().split())
