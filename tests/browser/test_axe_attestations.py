@@ -1,6 +1,7 @@
 """« Mes attestations » and the public verification page in headless Chromium through the local
 gateway: the list and each attestation's page without and with a dossier, the period's and the
-year's errors, « Recevoir par courrier » confirmed then refused for the day, and the verification
+year's errors, « Recevoir par courrier » confirmed then refused for the day, the request waiting then
+« envoyée le » once the agency marked it sent, and the verification
 page empty, malformed, unknown and authentic — each through axe, the page checks and the 320 px
 reflow check, then the Nu checker. (The PDF files themselves are veraPDF's, in
 tests/functional/dossier/test_attestations.py.)"""
@@ -57,6 +58,22 @@ def open_a_dossier(email: str):
     return user_id, dossier
 
 
+def sent_by_the_agency(user_id: str, slug: str) -> None:
+    """A counsellor of the agency marks the day's request by post of ``slug`` sent (their page is
+    tests/browser/test_axe_conseiller_dossier.py's)."""
+    from espace.bootstrap import get_services
+    from espace.conseillers import audit
+    from espace.conseillers.accounts import create_counsellor
+    from espace.conseillers.model import counsellor
+    from espace.dossier import post
+
+    records = get_services().records
+    who = counsellor(records, create_counsellor(records, "poste@attestations.example", "une phrase de passe solide",
+                                                agency_id="17", name="Camille Martin"))
+    [item] = [s for s in post.sendings_of(records, user_id) if s.record.get("kind") == slug]
+    assert post.mark_sent(records, item, who, audit.entry(who, user_id, "courrier-envoye"))
+
+
 def nu_check(folder) -> None:
     assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(folder)],
@@ -103,6 +120,10 @@ def test_every_state_of_the_attestations_and_their_verification(browser, axe_her
     assert "Vous avez déjà demandé l'attestation de paiement par courrier aujourd'hui" in browser.page_source
     v.open(f"{BASE}/fiscale", "fiscal: the year")
     v.submit({"annee": "2026"}, "fiscal: asked by post", button="button[value=courrier]")
+    assert "en attente d'envoi par votre agence" in browser.page_source
+    sent_by_the_agency(user_id, "fiscale")
+    v.open(f"{BASE}/fiscale", "fiscal: the request sent by the agency")
+    assert "<strong>envoyée le" in browser.page_source
 
     reference = verification.issue(get_services(), user_id, "avis-de-situation", "", dt.date(2026, 12, 6),
                                    "Camille DURAND")

@@ -1,6 +1,7 @@
 """A counsellor reads a candidate's dossier, in headless Chromium through the local gateway: the
 search (empty, a short name, a mistyped identifier, nobody found, found), the dossier's page and
-its sections, the letter's form (empty, with errors, sent), another agency's 404 — each state
+its sections, the letter's form (empty, with errors, sent), the agency's post (waiting, marked sent,
+another agency's empty list), another agency's 404 — each state
 through axe, the page checks and the 320 px reflow check, then the Nu checker on every state."""
 
 from __future__ import annotations
@@ -73,12 +74,21 @@ def test_every_state_of_a_counsellor_reading_a_dossier(browser, axe_here, gatewa
     v.submit({"objet": "Votre atelier CV", "texte": "Je vous propose un atelier.\n\nVenez avec votre CV."},
              "letter: sent, the dossier with the letter", button=BUTTON)
     assert "Votre atelier CV" in browser.page_source
+    # The agency's post: the letter is to post (the candidate has not chosen e-mail), then sent.
+    v.open("/conseiller/courriers-a-envoyer", "post: the waiting list")
+    assert "Marquer comme envoyé" in browser.page_source and "Aucun courrier n'a encore été envoyé" in \
+        browser.page_source
+    v.submit({}, "post: marked sent, the sent part", button=".inline-form button[type=submit]")
+    assert "est marqué envoyé aujourd'hui" in browser.page_source
+    assert "Aucun courrier n'attend d'être envoyé par votre agence." in browser.page_source
 
     sign_in_as(v, browser, "ailleurs@dossier.example")
     v.open(f"/conseiller/candidats/{identifier}", "another agency: not found")
     assert "introuvable" in browser.title.lower()
+    v.open("/conseiller/courriers-a-envoyer", "post: another agency's empty list")
+    assert "Aucun courrier n'attend" in browser.page_source and "Votre atelier CV" not in browser.page_source
 
-    assert v.states >= 15
+    assert v.states >= 18
     assert v.failures == {}, report(v.failures)
     assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(tmp_path)],

@@ -53,7 +53,8 @@ CANDIDATE_OWNED = ["/mon-dossier/courriers/{courrier}"]  # F
 COUNSELLOR_PAGES = ["/conseiller", "/conseiller/agenda", "/conseiller/agenda/ouverture", "/conseiller/rendez-vous",
                     "/conseiller/demandes", "/conseiller/mot-de-passe",
                     "/conseiller/actualisations",  # E; the agency's missed actualisations (issue 13)
-                    "/conseiller/candidats"]  # E; the search of the agency's dossiers (issue 13)
+                    "/conseiller/candidats",  # E; the search of the agency's dossiers (issue 13)
+                    "/conseiller/courriers-a-envoyer"]  # E; the agency's post (issue 13)
 REQUEST = "/conseiller/demandes/{demande}"
 COUNSELLOR_OWNED = [REQUEST, *[f"{REQUEST}/{step}" for step in STEPS], f"{REQUEST}/validation"]  # E
 ENDING = f"{REQUEST}/cessation"  # E: of a registered candidate's request
@@ -182,8 +183,8 @@ def snapshot(stage) -> list:
 
 # --- the tests ----------------------------------------------------------------------------------
 # Issue 13's counsellor pages whose access (another agency's 404) is tested beside them:
-# tests/functional/dossier/test_situation.py.
-TESTED_ELSEWHERE = ("/conseiller/changements-de-situation",)
+# tests/functional/dossier/test_situation.py; marking a post item sent: tests/functional/conseillers/test_post_list.py.
+TESTED_ELSEWHERE = ("/conseiller/changements-de-situation", "/conseiller/courriers-a-envoyer/")
 
 
 def test_the_map_names_every_issue_12_route():

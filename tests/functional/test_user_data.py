@@ -316,12 +316,20 @@ def actualisation_data(platform, client):
 def attestations_data(platform, client):
     """Attestations and the dossier's dashboard (issue 13): the dashboard seen (VISIT), an attestation
     downloaded (its reference ATTESTATION-REF#…; the verification record ATTESTATION#{ref} outside the
-    partition), one asked by post (ATTESTATION-MAIL#…, the agency's copy outside)."""
+    partition), one asked by post (ATTESTATION-MAIL#…, the agency's waiting copy POST-WAITING#… outside)
+    and marked sent by a counsellor (the agency's POST-SENT#… outside, AUDIT#); the dossier's letters
+    to post, as the candidate has not chosen e-mail (LETTER-POST#…)."""
+    from tests.functional.inscription.helpers import counsellor_client
+
     assert client.get("/mon-dossier").status == 200
     downloaded = client.post("/mon-dossier/attestations/avis-de-situation", {"action": "telecharger"})
     assert downloaded.status == 200 and downloaded.headers["Content-Type"] == "application/pdf"
     assert client.post("/mon-dossier/attestations/loi-de-finances", {"action": "courrier"}).status == 303
-    return {"VISIT", "ATTESTATION-REF#avis-de-situation#", "ATTESTATION-MAIL#"}
+    counsellor = counsellor_client(platform, "conseillere-poste@example.org", ip="198.51.100.62")
+    [action] = [a for a in counsellor.get("/conseiller/courriers-a-envoyer").html.xpath("//form/@action")
+                if "-attestation-" in a and user_id_of(EMAIL) in a]
+    assert counsellor.post(action, {}, csrf=counsellor.csrf_token("/conseiller/mot-de-passe")).status == 303
+    return {"VISIT", "ATTESTATION-REF#avis-de-situation#", "ATTESTATION-MAIL#", "LETTER-POST#"}
 
 
 def reunir_data(platform, client):

@@ -25,6 +25,8 @@ ACTIONS = {
     "dossier-consulte": "a consulté votre dossier de demandeur d'emploi",
     "courrier-ecrit": "vous a écrit un courrier",
     "courrier-consulte": "a consulté un courrier de votre dossier",
+    "courrier-envoye": "vous a envoyé un courrier par la poste",
+    "attestation-imprimee": "a imprimé une attestation à vous envoyer par la poste",
 }
 
 

@@ -5,34 +5,33 @@ verification reference (espace.dossier.verification) — or « recevoir par cour
 for the agency, once per kind and day.
 
 Records of a request by post: ``USER#{uid}`` / ``ATTESTATION-MAIL#{day}#{kind}`` {kind, choice,
-requested_at}, written only if absent (a double click or a second request the same day records
-nothing more), with the agency's copy ``AGENCY#{aid}`` / ``ATTESTATION-MAIL#{day}#{uid}#{kind}``
-{user_id, identifier, name, kind, choice} in the same transaction, for the counsellors to post it.
+requested_at, and the post's fields}, written only if absent (a double click or a second request
+the same day records nothing more), with the agency's waiting copy in the same transaction
+(espace.dossier.post: the counsellors post it and mark it sent; the page tells when it left).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.event_handler import Response
 
 from espace import clock
-from espace.dossier import letters
+from espace.dossier import letters, post
 from espace.dossier.attestation_content import context, payments_of, right_of
 from espace.dossier.attestation_forms import PeriodForm, YearForm
 from espace.dossier.attestation_kinds import KINDS, PERIOD, YEAR, Kind
 from espace.dossier.model import Dossier
 from espace.dossier.opening import dossier_of
 from espace.dossier.verification import issue, shown
-from espace.inscription.service import RegistrationDesk
-from espace.ports import ConditionFailedError, Put
+from espace.ports import ConditionFailedError
 from espace.text import euros, french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError
 from espace.web.forms import KitForm, month_label
-from espace.web.lifecycle import on_account_deleted
 
 if TYPE_CHECKING:
     from espace.bootstrap import Services
@@ -43,6 +42,7 @@ TITLE = "Mes attestations"
 TRAIL = (("Mon espace", "/mon-espace"), ("Mon dossier", "/mon-dossier"))
 MAIL_PREFIX = "ATTESTATION-MAIL#"
 DOWNLOAD, BY_POST = "telecharger", "courrier"
+SHOWN_REQUESTS = 5  # the last requests by post told on the attestation's page
 
 
 @router.get("/attestations")
@@ -50,12 +50,6 @@ def listing(ctx: Context) -> Response:
     dossier = dossier_of(ctx.services.records, ctx.user_id or "")
     return ctx.render("services/dossier/attestations/list.html", ctx.page(BASE, TITLE, TRAIL), dossier=dossier,
                       kinds=list(KINDS.values()))
-
-
-def holder_name(ctx: Context, dossier: Dossier) -> str:
-    registration = RegistrationDesk(ctx.services.records).get(dossier.user_id, dossier.registration)
-    registration = registration or RegistrationDesk(ctx.services.records).current(dossier.user_id)
-    return registration.name if registration else ""
 
 
 def _form(ctx: Context, kind: Kind, dossier: Dossier) -> KitForm | None:
@@ -83,7 +77,8 @@ def attestation(ctx: Context, slug: str) -> Response:
     form = _form(ctx, kind, dossier)
     action = ctx.form_data().get("action") if ctx.submitted else ""
     if not ctx.submitted or action not in (DOWNLOAD, BY_POST) or (form is not None and not form.validate()):
-        return ctx.render("services/dossier/attestations/kind.html", page, kind=kind, dossier=dossier, form=form)
+        return ctx.render("services/dossier/attestations/kind.html", page, kind=kind, dossier=dossier, form=form,
+                          by_post=requests_by_post(ctx, kind, dossier))
     choice = getattr(form, "choice_key", "")
     if action == BY_POST:
         return _by_post(ctx, kind, dossier, choice)
@@ -91,32 +86,41 @@ def attestation(ctx: Context, slug: str) -> Response:
 
 
 def _download(ctx: Context, kind: Kind, dossier: Dossier, form: KitForm | None, choice: str) -> Response:
-    today, name = clock.today(), holder_name(ctx, dossier)
-    reference = issue(ctx.services, dossier.user_id, kind.slug, choice, today, name)
-    said = context(ctx.services, dossier, kind.slug, today,
-                   period=(form.debut.data, form.fin.data) if isinstance(form, PeriodForm) else None,
-                   year=int(form.annee.data) if isinstance(form, YearForm) else None)
+    today = clock.today()
+    pdf = made(ctx.services, kind, dossier, choice, today)
+    return pdf_response(pdf, f"{kind.template_kind}-{today.isoformat()}.pdf", "attachment")
+
+
+def made(services: Services, kind: Kind, dossier: Dossier, choice: str, today: dt.date) -> bytes:
+    """The attestation of ``kind`` for ``choice`` (a period « start_end », a year, or nothing) as
+    established ``today``, with its verification reference: the candidate's download, or the one
+    the agency prints to post (espace.conseillers.post_list)."""
+    name = post.holder_name(services.records, dossier)
+    reference = issue(services, dossier.user_id, kind.slug, choice, today, name)
+    start, _, end = choice.partition("_")
+    said = context(services, dossier, kind.slug, today,
+                   period=(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) if kind.choice == PERIOD else None,
+                   year=int(choice) if kind.choice == YEAR else None)
     said.update(title=kind.title, kind=kind, name=name, identifier=dossier.identifier, written_on=french_date(today),
-                reference=shown(reference), verify_url=f"{ctx.services.settings.site_url.rstrip('/')}"
+                reference=shown(reference), verify_url=f"{services.settings.site_url.rstrip('/')}"
                                                        f"/verifier-une-attestation",
                 euros=euros, date_fr=french_date, month_label=month_label)
-    pdf = letters.render(ctx.services, kind.template_kind, said)
-    filename = f"{kind.template_kind}-{today.isoformat()}.pdf"
+    return letters.render(services, kind.template_kind, said)
+
+
+def pdf_response(pdf: bytes, filename: str, disposition: str) -> Response:
     return Response(status_code=200, content_type="application/pdf", body=pdf, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
+        "Content-Disposition": f'{disposition}; filename="{filename}"', "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff"})
 
 
 def _by_post(ctx: Context, kind: Kind, dossier: Dossier, choice: str) -> Response:
-    today, user_id = clock.today().isoformat(), dossier.user_id
-    fields = {"kind": kind.slug, "choice": choice, "requested_at": int(time.time())}
+    today, now = clock.today(), int(time.time())
     try:
-        ctx.services.records.transact([
-            Put({"pk": f"USER#{user_id}", "sk": f"{MAIL_PREFIX}{today}#{kind.slug}", **fields,
-                 "agency_id": dossier.agency_id}, if_absent=True),
-            Put({"pk": f"AGENCY#{dossier.agency_id}", "sk": f"{MAIL_PREFIX}{today}#{user_id}#{kind.slug}", **fields,
-                 "user_id": user_id, "identifier": dossier.identifier, "name": holder_name(ctx, dossier)}),
-        ])
+        ctx.services.records.transact(post.queue(
+            ctx.services.records, dossier, sk=f"{MAIL_PREFIX}{today.isoformat()}#{kind.slug}",
+            ref=post.attestation_ref(today, kind.slug), kind=post.ATTESTATION, title=kind.title, at=now,
+            fields={"kind": kind.slug, "attestation": kind.slug, "choice": choice, "requested_at": now}))
     except ConditionFailedError:
         ctx.flash(f"Vous avez déjà demandé l'{kind.title[0].lower()}{kind.title[1:]} par courrier aujourd'hui : "
                   "votre demande est enregistrée, votre agence vous l'envoie.", "important")
@@ -126,10 +130,8 @@ def _by_post(ctx: Context, kind: Kind, dossier: Dossier, choice: str) -> Respons
     return ctx.redirect(f"{BASE}/{kind.slug}")
 
 
-@on_account_deleted
-def forget_requests(services: Services, user_id: str) -> None:
-    """The agencies' copies of the account's requests by post go with it."""
-    for item in services.records.query(f"USER#{user_id}", MAIL_PREFIX):
-        day, kind = item["sk"].removeprefix(MAIL_PREFIX).split("#", 1)
-        services.records.delete(f"AGENCY#{item.get('agency_id')}", f"{MAIL_PREFIX}{day}#{user_id}#{kind}")
-
+def requests_by_post(ctx: Context, kind: Kind, dossier: Dossier) -> list[post.Sending]:
+    """The candidate's last requests of this kind by post, newest first, each waiting or sent."""
+    found = [s for s in post.sendings_of(ctx.services.records, dossier.user_id)
+             if s.kind == post.ATTESTATION and s.record.get("kind") == kind.slug]
+    return sorted(found, key=lambda s: s.post_at, reverse=True)[:SHOWN_REQUESTS]

@@ -29,8 +29,10 @@ BASE = "/mon-dossier/consentements"
 TITLE = "Le consentement"
 TOPICS = {
     "courriers-email": ("Recevoir mes courriers par e-mail plutôt que par la poste",
-                        "Vos courriers arrivent dans Mes courriers et un e-mail vous prévient ; rien ne vous est "
-                        "envoyé par la poste."),
+                        "Avec votre accord, vos courriers arrivent dans Mes courriers et un e-mail vous prévient ; "
+                        "rien ne vous est envoyé par la poste. Sans votre accord (c'est le choix par défaut), "
+                        "votre agence vous envoie aussi chaque nouveau courrier par la poste, à l'adresse de "
+                        "votre dossier."),
     bank_consent.TOPIC: (bank_consent.LABEL, bank_consent.EXPLANATION),  # one truth with the CV bank
     "partenaires": ("Être contacté par les partenaires pour des offres d'emploi",
                     "Les partenaires de l'emploi (missions locales, agences d'intérim, organismes de formation) "

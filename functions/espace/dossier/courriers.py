@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler import Response
 
-from espace.dossier import letters
+from espace.dossier import letters, post
 from espace.dossier.access import TRAIL as DOSSIER_TRAIL
 from espace.ports import FileMissingError
 from espace.text import plural
@@ -32,7 +32,7 @@ def listing(ctx: Context) -> Response:
     title = "Mes courriers" + (f" ({pagination.title_detail})" if pagination.title_detail else "")
     return ctx.render("services/dossier/courriers.html", ctx.page(BASE, title, DOSSIER_TRAIL), letters=shown,
                       pagination=pagination, unread=letters.unread_count(ctx.services, user_id),
-                      kinds=letters.KIND_LABELS)
+                      kinds=letters.KIND_LABELS, posted=post.letters_posted(ctx.services.records, user_id))
 
 
 @router.get("/courriers/<courrier>")

@@ -7,7 +7,10 @@ Records, in the candidate's partition ``USER#{uid}``:
 - ``LETTER-KEY#{kind}#{about}``: {letter: the letter's sort key}, written only if absent in the
   same transaction as the letter: the letter of one kind about one thing (a request) is made
   once, whatever the retries or double clicks (the loser's caller gets the first letter; both
-  wrote the same file, its key following from the kind and the request).
+  wrote the same file, its key following from the kind and the request);
+- ``LETTER-POST#{id}``: the letter's sending by post, written in the same transaction with the
+  agency's waiting copy when the candidate has not agreed to receive their letters by e-mail
+  (espace.dossier.post): the counsellors post it and mark it sent.
 
 A letter is written from a template of ``theme/templates/services/dossier/letters/`` by
 WeasyPrint with ``pdf_variant="pdf/ua-1"``, as the CV is (``espace.cv.pdf``: the language from
@@ -33,6 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from espace.dossier import post
 from espace.messages.service import Mailbox
 from espace.ports import ConditionFailedError, Item, Message, Put, StoreError
 from espace.text import PARIS, french_date
@@ -184,6 +188,8 @@ def deliver_letter(services: Services, user_id: str, kind: str, title: str, html
             Put({"pk": pk, "sk": marker, "letter": letter.sk}, if_absent=True),
             Put({"pk": pk, "sk": letter.sk, "id": letter_id, "kind": kind, "title": title, "at": at,
                  "read_at": None, "file": letter.file, "about": about}),
+            # Posted too unless the candidate chose e-mail: in the letter's transaction, so once.
+            *post.letter_post(services.records, user_id, letter_id, title, at, letter.public_id),
         ])
     except ConditionFailedError:  # another call made it first (its file has this one's key)
         existing = _existing(services, pk, marker)

@@ -13,6 +13,7 @@ from espace.conseillers import (
     dossiers,
     follow_up,  # noqa: F401  (its sections of a dossier: declarations, payments, changes)
     interview,
+    post_list,
     requests,
     situations,
     space,
@@ -21,8 +22,9 @@ from espace.web.app import create_app, make_handler
 
 # interview before requests: its /validation and /cessation must match before the correction's /<etape>.
 # Issue 13: situations (changes of situation), actualisations (the agency's missed actualisations),
-# dossiers and dossier_letter (a candidate's dossier read, a letter written into it).
+# dossiers and dossier_letter (a candidate's dossier read, a letter written into it), post_list (what
+# leaves the agency by post).
 app = create_app([(module.router, None) for module in (space, agenda, interview, requests, situations,
-                                                      actualisations, dossiers, dossier_letter)])
+                                                      actualisations, dossiers, dossier_letter, post_list)])
 
 handler = make_handler(app)
