@@ -153,13 +153,13 @@ def test_a_rappel_settles_the_trop_percu_still_due_once_and_transfers_the_rest(p
     """Month 1 is a trop-perçu, month 2's payment keeps back a fifth of its net; month 2 is then
     corrected into a rappel: the rappel settles what is still due, the rest is transferred, and the
     reruns offset nothing more."""
-    client, user_id, month, right = _paid_then_corrected(platform, "compense@example.fr", None, PAY)
+    client, user_id, _month, right = _paid_then_corrected(platform, "compense@example.fr", None, PAY)
     following = month_after(dt.date.fromisoformat(right.start), 2)
     declare(user_id, following, work=PAY)
     assert run_payments(get_services(), following, today=day_after(following)).regularised == 1
     payment = Payment.of(get_services().records.get(f"USER#{user_id}", PAYMENT_PREFIX + following))
     due = current_right(user_id).to_recover
-    assert 0 < payment.recovered and due > 0
+    assert payment.recovered > 0 and due > 0
     _correct(user_id, following, 1, [], "cle-compense")
     runs = [run_payments(get_services(), following, today=day_after(following) + dt.timedelta(days=n))
             for n in (5, 6)]
