@@ -204,7 +204,8 @@ def context(services: Services, dossier: Dossier, slug: str, today: dt.date, *,
     paid = payments_of(services, user_id)
     regularisations = regularisations_of(services.records, user_id) if paid else []
     payments = corrected(paid, regularisations)
-    said: dict[str, Any] = {"regularised": {r.month for r in regularisations if r.kind}}
+    # The month's latest regularisation that changed its amount, for the note of the month's line.
+    said: dict[str, Any] = {"regularised": {r.month: r for r in regularisations if r.kind}}
     said.update(dossier=dossier, state_label=STATE_LABELS[dossier.state])
     if slug == "paiement" and period is not None:
         chosen = [p for p in payments if period[0].isoformat() <= p.paid_on <= period[1].isoformat()]

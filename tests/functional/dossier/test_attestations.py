@@ -341,7 +341,9 @@ def test_months_corrected_after_payment_are_told_as_finally_due_and_taxed_when_p
     assert f"Décembre 2027 : {overpaid.days_after} jours" in indemnified and overpaid.days_after < december.days
     assert (f"Total : {days} jours indemnisés, {_money(rappel.gross_after + overpaid.gross_after)} brut, "
             f"{_money(rappel.net_after + overpaid.net_after)} net") in indemnified
-    assert "Montants régularisés" in indemnified
+    assert (f"Montants régularisés : la déclaration du mois a été corrigée après son paiement, rappel de "
+            f"{_money(rappel.net)} net versé le 6 janvier 2028.") in indemnified
+    assert f"trop-perçu de {_money(-overpaid.net)} net noté le 5 janvier 2028." in indemnified
     retirement = _plain(download(client, "caisse-de-retraite").data)
     assert f"2027 : {days} jours indemnisés" in retirement
     paid = _plain(download(client, "paiement", **CORRECTED_PERIOD).data)
