@@ -157,8 +157,10 @@ def regularisation_summary(regularisation: Regularisation) -> str:
     """One sentence for the history: « Rappel de 120,00 € net versé le 6 janvier 2027 »."""
     on = french_date(dt.date.fromisoformat(regularisation.paid_on))
     if regularisation.kind == RAPPEL and regularisation.recovered:
+        rest = (f"{euros(regularisation.transferred)} versés le {on}" if regularisation.transferred
+                else f"rien n'est versé (le {on})")
         return (f"Rappel de {euros(regularisation.net)} net, dont {euros(regularisation.recovered)} retenus pour le "
-                f"trop-perçu encore dû et {euros(regularisation.transferred)} versés le {on}")
+                f"trop-perçu encore dû et {rest}")
     if regularisation.kind == RAPPEL:
         return f"Rappel de {euros(regularisation.net)} net versé le {on}"
     if regularisation.kind:

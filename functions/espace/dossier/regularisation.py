@@ -191,8 +191,10 @@ def _mail(services: Services, regularisation: Regularisation) -> bool:
     year, number = regularisation.month.split("-")
     month = f"{MONTHS[int(number) - 1]} {year}"
     on = french_date(dt.date.fromisoformat(regularisation.paid_on))
-    kept = (f" {euros(regularisation.recovered)} en sont retenus pour le trop-perçu que vous deviez encore, "
-            f"{euros(regularisation.transferred)} sont virés le {on}." if regularisation.recovered else "")
+    kept = "" if not regularisation.recovered else (
+        f" {euros(regularisation.recovered)} en sont retenus pour le trop-perçu que vous deviez encore, "
+        + (f"{euros(regularisation.transferred)} sont virés le {on}." if regularisation.transferred else
+           "rien n'est viré."))
     what = ((f"vous avez droit à {euros(regularisation.net)} de plus." + kept if kept else
              f"vous avez droit à {euros(regularisation.net)} de plus : ce rappel est viré le {on}.")
             if regularisation.net > 0 else
