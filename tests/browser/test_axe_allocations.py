@@ -107,8 +107,8 @@ def test_every_state_of_mes_allocations(browser, axe_here, gateway, tmp_path):  
     v.open(f"{BASE}/paiements/{months[0]}", "payment: the first month, from the start")
     v.open(f"{BASE}/paiements/{months[1]}", "payment: corrected after payment, a trop-perçu")
     assert "Trop-perçu de" in browser.page_source and "version 1 remplacée par la version 2" in browser.page_source
-    v.open(f"{BASE}/paiements/{months[3]}", "payment: corrected after payment, a rappel")
-    assert "Rappel de" in browser.page_source
+    v.open(f"{BASE}/paiements/{months[3]}", "payment: corrected after payment, a rappel that settles the debt")
+    assert "Rappel de" in browser.page_source and "retenus pour le trop-perçu encore dû" in browser.page_source
     v.open(f"{BASE}/paiements/{months[4]}", "payment: a month of training (ARE-formation)")
     assert "ARE-formation" in browser.page_source
     last = max(item["month"] for item in services.records.query(f"USER#{user_id}", "PAYMENT#"))

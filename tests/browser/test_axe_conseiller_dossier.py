@@ -1,8 +1,9 @@
 """A counsellor reads a candidate's dossier, in headless Chromium through the local gateway: the
 search (empty, a short name, a mistyped identifier, nobody found, found), the dossier's page and
-its sections, the letter's form (empty, with errors, sent), the agency's post (waiting, marked sent,
-another agency's empty list), another agency's 404 — each state
-through axe, the page checks and the 320 px reflow check, then the Nu checker on every state."""
+its sections (with a regularisation and a trop-perçu to recover), the letter's form (empty, with
+errors, sent), the agency's post (waiting, marked sent, another agency's empty list), another
+agency's 404 — each state through axe, the page checks and the 320 px reflow check, then the Nu
+checker on every state."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def test_every_state_of_a_counsellor_reading_a_dossier(browser, axe_here, gatewa
     v.open(f"/conseiller/candidats/{identifier}", "the dossier")
     assert "Périodes d'inscription" in browser.page_source and "Aucune déclaration mensuelle" in browser.page_source
     # The monthly follow-up: declarations and a missed month, the right and a payment.
-    from espace.dossier.records import Declaration, Payment, Right, Work
+    from espace.dossier.records import Declaration, Payment, Regularisation, Right, Work
 
     uid = records.get(f"IDENT#{identifier}", "ACCOUNT")["user_id"]
     records.put(Declaration(uid, "2026-10", True, [Work("Boulangerie Martin", 35, 45_010)], submitted_at=1_793_000_000)
@@ -65,6 +66,12 @@ def test_every_state_of_a_counsellor_reading_a_dossier(browser, axe_here, gatewa
     records.put(Payment(uid, "2026-10", 31, 3_250, 100_750, [], 93_990, "2026-11-04").item())
     v.open(f"/conseiller/candidats/{identifier}", "the dossier with its declarations and payments")
     assert "Actualisations manquées" in browser.page_source
+    # A month corrected after its payment: a trop-perçu, partly kept back, the rest still to recover.
+    records.put(Right(uid, "2026-09-08", 5_000, 3_250, 548, 3_250, 183, days_used=83, to_recover=14_000).item())
+    records.put(Payment(uid, "2026-11", 30, 3_250, 97_500, [], 90_000, "2026-12-01", recovered=6_000).item())
+    records.put(Regularisation(uid, "2026-10", 1, 2, 31, 21, 100_750, 68_250, 93_990, 73_990, "2026-11-20").item())
+    v.open(f"/conseiller/candidats/{identifier}", "the dossier with a regularisation and a trop-perçu to recover")
+    assert "Trop-perçu restant à récupérer" in browser.page_source and "Régularisations" in browser.page_source
     v.open(f"/conseiller/candidats/{identifier}/courrier", "letter: empty form")
     v.submit({}, "letter: every error", button=BUTTON)
     assert "Erreur" in browser.title
@@ -88,7 +95,7 @@ def test_every_state_of_a_counsellor_reading_a_dossier(browser, axe_here, gatewa
     v.open("/conseiller/courriers-a-envoyer", "post: another agency's empty list")
     assert "Aucun courrier n'attend" in browser.page_source and "Votre atelier CV" not in browser.page_source
 
-    assert v.states >= 18
+    assert v.states >= 19
     assert v.failures == {}, report(v.failures)
     assert VNU.is_file(), "vnu.jar missing: run `make test`, which installs it with npm"
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "text", str(tmp_path)],

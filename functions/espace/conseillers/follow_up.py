@@ -1,5 +1,7 @@
 """The monthly follow-up in a candidate's dossier as the counsellor reads it: the declarations and
-the missed actualisations, the right and its payments, the changes of situation (issue 13, §7).
+the missed actualisations, the right and its payments — with what each kept back for a trop-perçu,
+the months regularised after they were paid (rappel or trop-perçu) and the amount still to
+recover —, the changes of situation (issue 13, §7).
 
 Sections of espace.conseillers.sections, read from the candidate's own records: a few small
 items each, the latest first.
@@ -16,10 +18,13 @@ from espace.dossier.actualisation.common import MISSED_PREFIX
 from espace.dossier.records import (
     DECLARATION_PREFIX,
     PAYMENT_PREFIX,
+    RAPPEL,
+    REGULARISATION_PREFIX,
     RIGHT_KEY,
     RIGHT_STATES,
     Declaration,
     Payment,
+    Regularisation,
     Right,
 )
 from espace.text import PARIS, euros, french_date
@@ -53,14 +58,30 @@ def allowances(ctx: Context, candidate: Candidate) -> dict[str, Any]:
     item = records.get(pk, RIGHT_KEY)
     right = Right.of(item) if item else None
     payments = [Payment.of(found) for found in records.query(pk, PAYMENT_PREFIX, descending=True, limit=SHOWN)]
+    done = [Regularisation.of(found) for found in records.query(pk, REGULARISATION_PREFIX, descending=True,
+                                                                 limit=SHOWN)]
     return {
         "right": right and {"state": RIGHT_STATES.get(right.state, right.state), "reason": right.reason,
                             "daily": euros(right.daily),
                             "start": french_date(dt.date.fromisoformat(right.start)) if right.start else "",
-                            "duration": right.duration, "left": right.days_left},
+                            "duration": right.duration, "left": right.days_left,
+                            "to_recover": euros(right.to_recover) if right.to_recover else ""},
         "payments": [{"month": month_label(p.month), "days": p.days, "gross": euros(p.gross), "net": euros(p.net),
+                      "recovered": euros(p.recovered) if p.recovered else "", "transferred": euros(p.transferred),
                       "paid_on": french_date(dt.date.fromisoformat(p.paid_on))} for p in payments],
+        "regularisations": [_regularisation(r) for r in done],
     }
+
+
+def _regularisation(done: Regularisation) -> dict[str, Any]:
+    """A month computed again after it was paid, as one row: what changed and how it was settled."""
+    what = (f"Rappel de {euros(done.net)}" if done.kind == RAPPEL
+            else f"Trop-perçu de {euros(-done.net)}" if done.kind else "Sans changement du montant")
+    return {"month": month_label(done.month), "versions": f"{done.from_version} → {done.to_version}",
+            "days": f"{done.days_before} → {done.days_after}",
+            "net": f"{euros(done.net_before)} → {euros(done.net_after)}", "what": what,
+            "recovered": euros(done.recovered) if done.recovered else "",
+            "on": french_date(dt.date.fromisoformat(done.paid_on))}
 
 
 @section("situation", "Changements de situation", order=70, template=f"{TEMPLATES}/situation.html")

@@ -155,6 +155,11 @@ def payment_rows(payment: Payment, label: str) -> list[dict[str, str]]:
 def regularisation_summary(regularisation: Regularisation) -> str:
     """One sentence for the history: « Rappel de 120,00 € net versé le 6 janvier 2027 »."""
     on = french_date(dt.date.fromisoformat(regularisation.paid_on))
+    if regularisation.kind == RAPPEL and regularisation.recovered:
+        rest = (f"{euros(regularisation.transferred)} versés le {on}" if regularisation.transferred
+                else f"rien n'est versé (le {on})")
+        return (f"Rappel de {euros(regularisation.net)} net, dont {euros(regularisation.recovered)} retenus pour le "
+                f"trop-perçu encore dû et {rest}")
     if regularisation.kind == RAPPEL:
         return f"Rappel de {euros(regularisation.net)} net versé le {on}"
     if regularisation.kind:
@@ -172,8 +177,11 @@ def regularisation_rows(regularisation: Regularisation) -> list[dict[str, str]]:
     rows += _deduction_rows(list(regularisation.detail.get("deductions") or []),
                             int(regularisation.detail.get("training_days") or 0))
     rows += [{"key": "Montant net", "value": f"{euros(regularisation.net_before)} avant, "
-                                            f"{euros(regularisation.net_after)} après"},
-             {"key": "Régularisation", "value": regularisation_summary(regularisation)}]
+                                            f"{euros(regularisation.net_after)} après"}]
+    if regularisation.recovered:
+        rows += [{"key": "Retenue pour trop-perçu", "value": f"− {euros(regularisation.recovered)}"},
+                 {"key": "Montant viré", "value": euros(regularisation.transferred)}]
+    rows.append({"key": "Régularisation", "value": regularisation_summary(regularisation)})
     return rows
 
 

@@ -7,6 +7,13 @@ allowances paid during the year, less the deductible part of what was withheld �
 deductible points (3,8 of 6,2; all of a reduced 3,8 %) and the retraite complémentaire; the CRDS
 and the CSG's other points stay taxable. A deduction is recognised by its label's first word
 (« CSG », « CRDS », « Retraite complémentaire »); any other one is told but not deducted.
+
+A month corrected after it was paid (espace.dossier.regularisation) is told with the figures
+finally due for it (``corrected``: its latest regularisation's days, gross, deductions and net)
+by the attestations of payments, of the periods indemnified and for the caisse de retraite. The
+fiscal one counts what was paid in the year: the payments and the rappels transferred in it (a
+rappel for December paid in January is January's year), less the trop-perçu repaid in it (kept
+back from a payment or settled by a rappel), as the data file says.
 """
 
 from __future__ import annotations
@@ -14,13 +21,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from espace.dossier.model import STATE_LABELS, Dossier
-from espace.dossier.records import DECLARATION_PREFIX, PAYMENT_PREFIX, RIGHT_KEY, Declaration, Payment, Right
+from espace.dossier.records import (
+    DECLARATION_PREFIX,
+    PAYMENT_PREFIX,
+    RAPPEL,
+    RIGHT_KEY,
+    Declaration,
+    Payment,
+    Regularisation,
+    Right,
+)
+from espace.dossier.regularisation import regularisations_of
 from espace.text import fold
 
 if TYPE_CHECKING:
@@ -46,6 +64,26 @@ def payments_of(services: Services, user_id: str) -> list[Payment]:
     return [Payment.of(item) for item in services.records.query(f"USER#{user_id}", PAYMENT_PREFIX)]
 
 
+def corrected(payments: list[Payment], regularisations: list[Regularisation]) -> list[Payment]:
+    """Each month as finally due: its payment, with its latest regularisation's figures when it was
+    corrected after it was paid (the transfer's date stays the payment's)."""
+    last = {r.month: r for r in sorted(regularisations, key=lambda r: (r.month, r.to_version))}
+    result = []
+    for payment in payments:
+        found = last.get(payment.month)
+        if found is None:
+            result.append(payment)
+            continue
+        groups = found.detail.get("groups") or []
+        result.append(replace(payment, days=found.days_after, gross=found.gross_after, net=found.net_after,
+                              deductions=list(found.detail.get("deductions") or []),
+                              daily=int(groups[0][1]) if groups else payment.daily,
+                              declared_pay=sum(int(job["gross"]) for job in found.detail.get("employers") or []),
+                              days_carried=int(found.detail.get("carried") or 0),
+                              declaration_version=found.to_version))
+    return result
+
+
 def right_of(services: Services, user_id: str) -> Right | None:
     item = services.records.get(f"USER#{user_id}", RIGHT_KEY)
     return Right.of(item) if item else None
@@ -59,8 +97,9 @@ def category(services: Services, user_id: str) -> str:
 
 
 def _rate(text: str) -> int | None:
-    """« 6,2 % » -> 620 (ten-thousandths); None when it is not a rate."""
-    match = re.fullmatch(r"\s*(\d+)(?:[,.](\d{1,2}))?\s*%\s*", text or "")
+    """« 6,2 % » or the payments' « 6,2 % de 98,25 % de l'allocation » -> 620 (ten-thousandths): the
+    leading rate; None when the text does not start with one."""
+    match = re.match(r"\s*(\d+)(?:[,.](\d{1,2}))?\s*%", text or "")
     if not match:
         return None
     return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
@@ -91,17 +130,44 @@ class Taxable:
     payments: list[Payment]
     gross: int
     deductible: int
+    rappels: list[Regularisation] = field(default_factory=list)
+    repaid: int = 0  # cents of trop-perçu repaid in the year: kept back from payments, settled by rappels
 
     @property
     def amount(self) -> int:
-        return self.gross - self.deductible
+        return self.gross - self.deductible - self.repaid
 
 
-def taxable(payments: list[Payment], year: int, rule: dict[str, Any]) -> Taxable:
-    """The allowances are taxed the year they are paid: the payments whose transfer is in ``year``."""
-    paid = [p for p in payments if p.paid_on[:4] == f"{year:04d}"]
-    return Taxable(year, paid, sum(p.gross for p in paid),
-                   sum(deductible(d, rule) for p in paid for d in p.deductions))
+def _by_key(deductions: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {str(d.get("key") or d.get("label")): d for d in deductions}
+
+
+def added_deductible(before: list[dict[str, Any]], after: list[dict[str, Any]], rule: dict[str, Any]) -> int:
+    """The deductible part of what a correction added to a month's deductions (after less before)."""
+    was, now = _by_key(before), _by_key(after)
+    return sum(deductible(now.get(k, {}), rule) - deductible(was.get(k, {}), rule) for k in set(was) | set(now))
+
+
+def taxable(payments: list[Payment], year: int, rule: dict[str, Any],
+            regularisations: Sequence[Regularisation] = ()) -> Taxable:
+    """The allowances are taxed the year they are paid: the payments whose transfer is in ``year``
+    and the rappels transferred in it (their gross and added deductions), less the trop-perçu repaid
+    in it. A trop-perçu only noted in the year, not repaid yet, changes nothing: it was received."""
+    within = f"{year:04d}"
+    paid = [p for p in payments if p.paid_on[:4] == within]
+    # Each month's deductions as last settled, walked in order: a rappel adds its own to them.
+    deductions = {p.month: p.deductions for p in payments}
+    rappels, gross, deducted = [], sum(p.gross for p in paid), sum(deductible(d, rule) for p in paid
+                                                                   for d in p.deductions)
+    for r in sorted(regularisations, key=lambda r: (r.month, r.to_version)):
+        now = list(r.detail.get("deductions") or [])
+        if r.kind == RAPPEL and r.paid_on[:4] == within:
+            rappels.append(r)
+            gross += r.gross
+            deducted += added_deductible(deductions.get(r.month, []), now, rule)
+        deductions[r.month] = now
+    repaid = sum(p.recovered for p in paid) + sum(r.recovered for r in rappels)
+    return Taxable(year, paid, gross, deducted, rappels, repaid)
 
 
 def continuous_periods(dossier: Dossier, today: dt.date) -> list[dict[str, Any]]:
@@ -135,8 +201,12 @@ def context(services: Services, dossier: Dossier, slug: str, today: dt.date, *,
             period: tuple[dt.date, dt.date] | None = None, year: int | None = None) -> dict[str, Any]:
     """What the attestation of ``slug`` says (its template's names)."""
     user_id = dossier.user_id
-    payments = payments_of(services, user_id)
-    said: dict[str, Any] = {"dossier": dossier, "state_label": STATE_LABELS[dossier.state]}
+    paid = payments_of(services, user_id)
+    regularisations = regularisations_of(services.records, user_id) if paid else []
+    payments = corrected(paid, regularisations)
+    # The month's latest regularisation that changed its amount, for the note of the month's line.
+    said: dict[str, Any] = {"regularised": {r.month: r for r in regularisations if r.kind}}
+    said.update(dossier=dossier, state_label=STATE_LABELS[dossier.state])
     if slug == "paiement" and period is not None:
         chosen = [p for p in payments if period[0].isoformat() <= p.paid_on <= period[1].isoformat()]
         said.update(period=period, payments=chosen, total_gross=sum(p.gross for p in chosen),
@@ -147,7 +217,7 @@ def context(services: Services, dossier: Dossier, slug: str, today: dt.date, *,
     elif slug == "caisse-de-retraite":
         said.update(periods=continuous_periods(dossier, today), years=days_by_year(payments))
     elif slug == "fiscale" and year is not None:
-        said.update(tax=taxable(payments, year, fiscal_rule(str(services.settings.data_dir))))
+        said.update(tax=taxable(paid, year, fiscal_rule(str(services.settings.data_dir)), regularisations))
     elif slug == "avis-de-situation":
         code = category(services, user_id)
         said.update(right=right_of(services, user_id), category=CATEGORIES[code] if dossier.ended_on is None else "",

@@ -225,6 +225,7 @@ class Regularisation:
     made_at: int = 0
     detail: dict[str, Any] = field(default_factory=dict)  # the month as now computed (Payment.detail's shape)
     mail_failed: bool = False  # its mail could not leave: the next run sends it
+    recovered: int = 0  # cents of a rappel that settled a trop-perçu still due (kept, not transferred)
 
     @property
     def kind(self) -> str:
@@ -237,6 +238,11 @@ class Regularisation:
     @property
     def net(self) -> int:
         return self.net_after - self.net_before
+
+    @property
+    def transferred(self) -> int:
+        """Cents of a rappel actually transferred: what is left once the debt it settled is kept."""
+        return max(self.net, 0) - self.recovered
 
     @property
     def sk(self) -> str:

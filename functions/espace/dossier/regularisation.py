@@ -12,7 +12,8 @@ writes the index entry ``REGULARISE#{shard}`` / ``{month}#{uid}#{version}`` with
   is computed again from version m, on the right as it was before that month, and the difference
   written as ``REGULARISATION#{month}#{m}`` — a « rappel » (more to pay, transferred with this
   run) or a « trop-perçu » (added to the right's ``to_recover``, kept back from the next payments,
-  ``payments.recovery``). The right's days used and carried change by the difference. One
+  ``payments.recovery``); a rappel first settles, in full, a trop-perçu still due (its
+  ``recovered``), only the rest is transferred. The right's days used and carried change by the difference. One
   transaction: the regularisation only if absent, the right, and the claim of its next version
   ``RIGHT-VERSION#{n}`` only if absent — a rerun or a concurrent run settles it once. The right is
   read before the payment and its regularisations, so a run that read them before another run
@@ -96,9 +97,12 @@ def recompute(figures: Figures, rates: Rates, right: Right, settled: dict[str, A
         if computed.closes:
             state, ended_on = computed.closes, computed.last.isoformat()
     owed = max(int(settled["net"]) - int(after["net"]), 0)
+    # A rappel first settles a trop-perçu still due (of another month, or of an earlier version of
+    # this one): the debt is offset in full, only the rest is transferred.
+    after["recovered"] = min(max(int(after["net"]) - int(settled["net"]), 0), right.to_recover)
     following = replace(right, days_used=others + int(after["days"]),
                         days_carried=right.days_carried - carried + int(after["carried"]), version=right.version + 1,
-                        state=state, ended_on=ended_on, to_recover=right.to_recover + owed)
+                        state=state, ended_on=ended_on, to_recover=right.to_recover + owed - after["recovered"])
     return after, following
 
 
@@ -127,7 +131,8 @@ def regularise(services: Services, figures: Figures, rates: Rates, user_id: str,
             user_id=user_id, month=month, from_version=int(settled["version"]), to_version=declaration.version,
             days_before=int(settled["days"]), days_after=int(after["days"]), gross_before=int(settled["gross"]),
             gross_after=int(after["gross"]), net_before=int(settled["net"]), net_after=int(after["net"]),
-            paid_on=paid_on.isoformat(), made_at=int(time.time()), detail=after["detail"])
+            paid_on=paid_on.isoformat(), made_at=int(time.time()), detail=after["detail"],
+            recovered=int(after["recovered"]))
         try:
             records.transact([Put(regularisation.item(), if_absent=True), Put(following.item()),
                               Put({"pk": pk, "sk": f"RIGHT-VERSION#{following.version:06d}"}, if_absent=True)])
@@ -185,7 +190,12 @@ def _mail(services: Services, regularisation: Regularisation) -> bool:
     year, number = regularisation.month.split("-")
     month = f"{MONTHS[int(number) - 1]} {year}"
     on = french_date(dt.date.fromisoformat(regularisation.paid_on))
-    what = (f"vous avez droit à {euros(regularisation.net)} de plus : ce rappel est viré le {on}."
+    kept = "" if not regularisation.recovered else (
+        f" {euros(regularisation.recovered)} en sont retenus pour le trop-perçu que vous deviez encore, "
+        + (f"{euros(regularisation.transferred)} sont virés le {on}." if regularisation.transferred else
+           "rien n'est viré."))
+    what = ((f"vous avez droit à {euros(regularisation.net)} de plus." + kept if kept else
+             f"vous avez droit à {euros(regularisation.net)} de plus : ce rappel est viré le {on}.")
             if regularisation.net > 0 else
             f"vous avez reçu {euros(-regularisation.net)} de trop. Ce trop-perçu sera retenu sur vos prochains "
             "paiements, 20 % au plus de chacun ; votre agence peut vous proposer un autre remboursement.")

@@ -16,15 +16,18 @@ from pypdf import PdfReader
 from espace import clock
 from espace.bootstrap import get_services
 from espace.dossier import verification
+from espace.dossier.actualisation.service import correct
 from espace.dossier.attestation_kinds import KINDS
 from espace.dossier.model import Dossier
-from espace.dossier.records import Declaration, Work
+from espace.dossier.payment_job import run_payments
+from espace.dossier.records import PAYMENT_PREFIX, REGULARISATION_PREFIX, Declaration, Payment, Regularisation, Work
 from espace.ports import Put
-from espace.text import PARIS
+from espace.text import PARIS, euros
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
 from tests.functional.client import Client
 from tests.functional.dossier.attestation_data import payment, with_payments
 from tests.functional.dossier.helpers import validated_candidate
+from tests.functional.dossier.helpers_allocations import declare, with_right
 from tools import verapdf
 
 BASE = "/mon-dossier/attestations"
@@ -61,6 +64,16 @@ def download(client, slug: str, **values: str):
     body = seen["response"].get("body") or ""
     answer.data = base64.b64decode(body) if seen["response"].get("isBase64Encoded") else body.encode()
     return answer
+
+
+PAY = [Work("Atelier Durand", 35, 100_000)]
+
+
+def _correct(user_id: str, month: str, work: list[Work], key: str) -> None:
+    """The month's declaration corrected after it was paid, as the actualisation corrects it."""
+    found = get_services().records.get(f"USER#{user_id}", f"DECLARATION#{month}")
+    declaration = Declaration(user_id=user_id, month=month, still_looking=True, work=work)
+    assert correct(get_services().records, declaration, int(found["version"]), key).made
 
 
 PERIOD = {"debut-jour": "1", "debut-mois": "2", "debut-annee": "2026", "fin-jour": "31", "fin-mois": "3",
@@ -286,3 +299,79 @@ def test_two_requests_by_post_at_once_record_one(platform):
     assert len(records.query(f"USER#{user_id}", "ATTESTATION-MAIL#")) == 1
     assert len([a for a in records.query(f"AGENCY#{dossier.agency_id}", "POST-WAITING#")
                 if a["user_id"] == user_id and a.get("attestation") == "loi-de-finances"]) == 1
+
+
+def _plain(data: bytes) -> str:
+    return text_of(data).replace("\u202f", " ").replace("\xa0", " ")
+
+
+def _money(cents: int) -> str:
+    return euros(cents).replace("\u202f", " ").replace("\xa0", " ")
+
+
+CORRECTED_PERIOD = {**PERIOD, "debut-mois": "11", "debut-annee": "2027", "fin-mois": "1", "fin-annee": "2028"}
+
+
+def test_months_corrected_after_payment_are_told_as_finally_due_and_taxed_when_paid(platform, tmp_path, monkeypatch):
+    """November 2027 paid on 1 December with 1 000 € of pay declared, December paid in full on 3
+    January; December then corrected with that pay (a trop-perçu noted on 5 January), November
+    without it (a rappel on 6 January that settles the debt first). The payments' attestations tell
+    each month's final figures; the fiscal one of 2028 counts the rappel paid in January and takes
+    off the trop-perçu it settled; veraPDF passes every PDF."""
+    client, _registration, _dossier, right = with_right(platform, "regul-att@example.fr")
+    user_id, records = user_id_of("regul-att@example.fr"), get_services().records
+    assert right.start <= "2027-11-01"
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2028, 2, 1, 10, 0, tzinfo=PARIS))
+    declare(user_id, "2027-11", work=PAY)
+    assert run_payments(get_services(), "2027-11", today=dt.date(2027, 12, 1)).paid == 1
+    declare(user_id, "2027-12")
+    assert run_payments(get_services(), "2027-12", today=dt.date(2028, 1, 3)).paid == 1
+    _correct(user_id, "2027-12", PAY, "cle-decembre")
+    assert run_payments(get_services(), "2027-12", today=dt.date(2028, 1, 5)).regularised == 1
+    _correct(user_id, "2027-11", [], "cle-novembre")
+    assert run_payments(get_services(), "2027-12", today=dt.date(2028, 1, 6)).regularised == 1
+    november, december = (Payment.of(records.get(f"USER#{user_id}", f"{PAYMENT_PREFIX}{m}"))
+                          for m in ("2027-11", "2027-12"))
+    overpaid, rappel = (Regularisation.of(records.query(f"USER#{user_id}", f"{REGULARISATION_PREFIX}{m}#")[0])
+                        for m in ("2027-12", "2027-11"))
+    assert overpaid.net < 0 < rappel.net and rappel.recovered == min(rappel.net, -overpaid.net) > 0
+    assert (november.paid_on, december.paid_on, rappel.paid_on) == ("2027-12-01", "2028-01-03", "2028-01-06")
+
+    indemnified = _plain(download(client, "periodes-indemnisees").data)
+    days = rappel.days_after + overpaid.days_after
+    assert f"Novembre 2027 : {rappel.days_after} jours" in indemnified and rappel.days_after > november.days
+    assert f"Décembre 2027 : {overpaid.days_after} jours" in indemnified and overpaid.days_after < december.days
+    assert (f"Total : {days} jours indemnisés, {_money(rappel.gross_after + overpaid.gross_after)} brut, "
+            f"{_money(rappel.net_after + overpaid.net_after)} net") in indemnified
+    assert (f"Montants régularisés : la déclaration du mois a été corrigée après son paiement, rappel de "
+            f"{_money(rappel.net)} net versé le 6 janvier 2028.") in indemnified
+    assert f"trop-perçu de {_money(-overpaid.net)} net noté le 5 janvier 2028." in indemnified
+    retirement = _plain(download(client, "caisse-de-retraite").data)
+    assert f"2027 : {days} jours indemnisés" in retirement
+    paid = _plain(download(client, "paiement", **CORRECTED_PERIOD).data)
+    assert f"Novembre 2027 : {rappel.days_after} jours" in paid and "Montants régularisés" in paid
+
+    in_2027 = _plain(download(client, "fiscale", annee="2027").data)
+    assert f"Allocations brutes versées en 2027 : {_money(november.gross)}" in in_2027
+    assert "Rappel" not in in_2027 and "Trop-perçu remboursé" not in in_2027
+    in_2028 = _plain(download(client, "fiscale", annee="2028").data)
+    assert f"Allocations brutes versées en 2028, rappels compris : {_money(december.gross + rappel.gross)}" in in_2028
+    assert f"Trop-perçu remboursé en 2028 (retenu sur vos paiements ou sur un rappel) : " \
+           f"{_money(rappel.recovered)}" in in_2028
+    assert "Rappel du 6 janvier 2028 (novembre 2027" in in_2028
+    deducted = re.search(r"Part déductible des retenues \(CSG déductible, retraite complémentaire\) : "
+                         r"([\d ]+),(\d\d) €", in_2028)
+    cents = int(deducted.group(1).replace(" ", "")) * 100 + int(deducted.group(2))
+    # At most what was withheld in the year (here the CSG is exempt: the allowance is low).
+    assert 0 < cents <= (december.gross - december.net) + (rappel.gross - rappel.net)
+    amount = december.gross + rappel.gross - cents - rappel.recovered
+    assert f"Montant imposable à déclarer : {_money(amount)}" in in_2028
+
+    files = []
+    for slug, values in (("periodes-indemnisees", {}), ("caisse-de-retraite", {}), ("fiscale", {"annee": "2028"}),
+                         ("paiement", CORRECTED_PERIOD)):
+        path = tmp_path / f"{slug}.pdf"
+        path.write_bytes(download(client, slug, **values).data)
+        files.append(path)
+    reports = verapdf.validate(files)
+    assert {report.path: report.failures for report in reports if not report.compliant} == {}

@@ -147,3 +147,29 @@ def test_a_regularisation_mail_that_could_not_leave_is_sent_by_the_next_run_once
     mails = [m for m in platform.mails_to("regul-rate@example.fr") if "Régularisation" in m[1]]
     assert len(mails) == 1 and _regularisations(user_id)[0]["mail_failed"] is False
     assert list(pending(get_services().records)) == [] and len(_regularisations(user_id)) == 1
+
+
+def test_a_rappel_settles_the_trop_percu_still_due_once_and_transfers_the_rest(platform):
+    """Month 1 is a trop-perçu, month 2's payment keeps back a fifth of its net; month 2 is then
+    corrected into a rappel: the rappel settles what is still due, the rest is transferred, and the
+    reruns offset nothing more."""
+    client, user_id, _month, right = _paid_then_corrected(platform, "compense@example.fr", None, PAY)
+    following = month_after(dt.date.fromisoformat(right.start), 2)
+    declare(user_id, following, work=PAY)
+    assert run_payments(get_services(), following, today=day_after(following)).regularised == 1
+    payment = Payment.of(get_services().records.get(f"USER#{user_id}", PAYMENT_PREFIX + following))
+    due = current_right(user_id).to_recover
+    assert payment.recovered > 0 and due > 0
+    _correct(user_id, following, 1, [], "cle-compense")
+    runs = [run_payments(get_services(), following, today=day_after(following) + dt.timedelta(days=n))
+            for n in (5, 6)]
+    assert [r.regularised for r in runs] == [1, 0]
+    rappel = [item for item in _regularisations(user_id) if item["month"] == following]
+    [item] = rappel
+    gained = item["net_after"] - item["net_before"]
+    assert item["recovered"] == min(gained, due) > 0
+    assert current_right(user_id).to_recover == due - item["recovered"]
+    detail = client.get(f"/mon-dossier/allocations/paiements/{following}").text()
+    assert "Retenue pour trop-perçu" in detail and "retenus pour le trop-perçu encore dû" in detail
+    mails = [m for m in platform.mails_to("compense@example.fr") if "Régularisation" in m[1] and "de plus" in m[2]]
+    assert len(mails) == 1 and "retenus pour le trop-perçu" in mails[0][2]

@@ -88,3 +88,25 @@ def test_a_retirement_removed_by_a_correction_opens_the_right_again():
     again, closed = recompute(FIGURES, RATES, following, {**after, "version": 2},
                               version(3, events=[Event("retraite", "2026-10-11", None)]))
     assert again["days"] == 10 and closed.state == CLOSED and closed.ended_on == "2026-10-10"
+
+
+def test_a_rappel_first_settles_the_trop_percu_still_due_and_only_the_rest_is_transferred():
+    """The rappel of 637,29 € above, while 200,00 € of another month's trop-perçu is still due:
+    200,00 € settle the debt, 437,29 € are transferred, nothing is left to recover."""
+    settled, current = paid(right(), version(1, work=[Work("Atelier", 35, 100_000)]))
+    after, following = recompute(FIGURES, RATES, replace(current, to_recover=20_000), settled, version(2))
+    assert after["net"] - settled["net"] == 63_729 and after["recovered"] == 20_000
+    assert following.to_recover == 0
+
+
+def test_a_rappel_smaller_than_the_debt_is_kept_in_full_and_the_rest_stays_due():
+    settled, current = paid(right(), version(1, work=[Work("Atelier", 35, 100_000)]))
+    after, following = recompute(FIGURES, RATES, replace(current, to_recover=100_000), settled, version(2))
+    assert after["recovered"] == 63_729 and following.to_recover == 100_000 - 63_729 == 36_271
+
+
+def test_a_trop_percu_settles_nothing_and_adds_to_the_debt():
+    settled, current = paid(right(), version(1))
+    after, following = recompute(FIGURES, RATES, replace(current, to_recover=5_000), settled,
+                                 version(2, work=[Work("Atelier", 35, 100_000)]))
+    assert after["recovered"] == 0 and following.to_recover == 5_000 + 63_729
