@@ -6,7 +6,7 @@ in « Déjà envoyés »; another agency's items neither listed nor markable."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
+from functools import partial
 
 from espace.bootstrap import get_services
 from espace.dossier import post
@@ -14,6 +14,7 @@ from espace.text import PARIS, french_date
 from tests.functional.conseillers.helpers import audit_of, token
 from tests.functional.dossier.helpers import validated_candidate
 from tests.functional.inscription.helpers import counsellor_client
+from tests.functional.race import race
 
 URL = "/conseiller/courriers-a-envoyer"
 
@@ -87,21 +88,12 @@ def test_two_counsellors_at_once_record_one_sending(platform):
     clients = [counsellor_client(platform, f"conseil{n}@example.org", ip=f"198.51.100.7{n}") for n in range(2)]
     tokens = [token(c) for c in clients]
     action = f"{URL}/{dossier.user_id}-courrier-{confirmation.id}/envoi"
-    concurrent = platform.profile == "embedded"
-    barrier = threading.Barrier(2 if concurrent else 1)
     statuses: list[int] = []
 
     def mark(n: int) -> None:
-        barrier.wait()
         statuses.append(clients[n].post(action, {}, csrf=tokens[n]).status)
 
-    threads = [threading.Thread(target=mark, args=(n,)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-        if not concurrent:
-            thread.join()
-    for thread in threads:
-        thread.join()
+    race(platform, [partial(mark, n) for n in range(2)])
     assert statuses == [303, 303]
     records = get_services().records
     assert len([i for i in records.query(f"AGENCY#{dossier.agency_id}", post.SENT)

@@ -4,7 +4,7 @@ quick path, a duplicate refused, parallel posts, corrections, and who may see wh
 from __future__ import annotations
 
 import datetime as dt
-import threading
+from functools import partial
 
 from espace.bootstrap import get_services
 from espace.dossier.actualisation import service
@@ -18,6 +18,7 @@ from tests.functional.dossier.actualisation_helpers import (
     registered,
     two_employers,
 )
+from tests.functional.race import race
 
 D = dt.date
 
@@ -109,21 +110,12 @@ def test_parallel_posts_record_one_declaration_and_one_receipt(platform, monkeyp
     client, _r, _d = registered(platform, monkeypatch, "parallele@example.fr")
     move_to(monkeypatch, D(2026, 12, 1))
     key, token = quick_form(client)
-    concurrent = platform.profile == "embedded"
-    barrier = threading.Barrier(3 if concurrent else 1)
     answers = []
 
     def send(cle: str) -> None:
-        barrier.wait()
         answers.append(client.post(f"{BASE}/rien-a-signaler", {"cle": cle}, csrf=token).status)
 
-    threads = [threading.Thread(target=send, args=(cle,)) for cle in (key, key, "a" * 32)]
-    for thread in threads:
-        thread.start()
-        if not concurrent:
-            thread.join()
-    for thread in threads:
-        thread.join()
+    race(platform, [partial(send, cle) for cle in (key, key, "a" * 32)])
     user_id = user_id_of("parallele@example.fr")
     records = get_services().records
     assert len(records.query(f"USER#{user_id}", "DECLARATION#")) == 1
@@ -233,25 +225,16 @@ def test_parallel_corrections_from_one_version_one_wins(platform, monkeypatch):
     user_id = user_id_of("deux-onglets@example.fr")
     records = get_services().records
     service.declare(records, Declaration(user_id, "2026-11", True), "1" * 32)
-    concurrent = platform.profile == "embedded"
-    barrier = threading.Barrier(2 if concurrent else 1)
     outcomes: list[str] = []
 
     def correct(employer: str, key: str) -> None:
-        barrier.wait()
         try:
             recorded = service.correct(records, Declaration(user_id, "2026-11", True, [Work(employer, 7, 700)]), 1, key)
             outcomes.append("made" if recorded.made else "found")
         except service.CorrectionConflictError:
             outcomes.append("conflict")
 
-    threads = [threading.Thread(target=correct, args=(name, key)) for name, key in (("A", "a" * 32), ("B", "b" * 32))]
-    for thread in threads:
-        thread.start()
-        if not concurrent:
-            thread.join()
-    for thread in threads:
-        thread.join()
+    race(platform, [partial(correct, name, key) for name, key in (("A", "a" * 32), ("B", "b" * 32))])
     assert sorted(outcomes) == ["conflict", "made"]
     versions = records.query(f"USER#{user_id}", "DECLARATION-VERSION#")
     assert [item["sk"][-3:] for item in versions] == ["001", "002"]

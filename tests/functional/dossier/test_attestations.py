@@ -9,6 +9,7 @@ import base64
 import datetime as dt
 import io
 import re
+from functools import partial
 
 import pytest
 from pypdf import PdfReader
@@ -28,6 +29,7 @@ from tests.functional.client import Client
 from tests.functional.dossier.attestation_data import payment, with_payments
 from tests.functional.dossier.helpers import validated_candidate
 from tests.functional.dossier.helpers_allocations import declare, with_right
+from tests.functional.race import race
 from tools import verapdf
 
 BASE = "/mon-dossier/attestations"
@@ -275,25 +277,14 @@ def test_recruiters_and_counsellors_are_refused_and_the_verification_is_public(p
 def test_two_requests_by_post_at_once_record_one(platform):
     """A double click on « Recevoir par courrier »: true threads on SQLite; one after the other on
     moto, whose transactions are not atomic across threads (as the other burst tests say)."""
-    import threading
-
     client, dossier, user_id = paid_candidate(platform, "double-att@example.fr")
     tokens = [client.csrf_token(f"{BASE}/loi-de-finances") for _ in range(2)]
-    concurrent = platform.profile == "embedded"
-    barrier = threading.Barrier(2 if concurrent else 1)
     statuses: list[int] = []
 
     def ask(token: str) -> None:
-        barrier.wait()
         statuses.append(client.post(f"{BASE}/loi-de-finances", {"action": "courrier"}, csrf=token).status)
 
-    threads = [threading.Thread(target=ask, args=(token,)) for token in tokens]
-    for thread in threads:
-        thread.start()
-        if not concurrent:
-            thread.join()
-    for thread in threads:
-        thread.join()
+    race(platform, [partial(ask, token) for token in tokens])
     assert statuses == [303, 303]
     records = get_services().records
     assert len(records.query(f"USER#{user_id}", "ATTESTATION-MAIL#")) == 1

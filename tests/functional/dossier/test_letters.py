@@ -4,7 +4,6 @@ request, as a PDF/UA-1 file veraPDF passes, with its mail; the file and records 
 from __future__ import annotations
 
 import io
-import threading
 
 import pytest
 from pypdf import PdfReader
@@ -16,6 +15,7 @@ from espace.inscription.service import RegistrationDesk
 from tests.functional.accounts.helpers import user_id_of
 from tests.functional.dossier.helpers import validated_candidate
 from tests.functional.inscription.helpers import sent_request
+from tests.functional.race import race
 from tools import verapdf
 
 
@@ -69,20 +69,11 @@ def test_two_calls_at_once_make_one_letter_and_one_mail(platform):
     services = get_services()
     dossier = open_dossier(services.records, registration, by="automatique")
     results: list[letters.Letter] = []
-    concurrent = platform.profile == "embedded"
-    barrier = threading.Barrier(2 if concurrent else 1)
 
     def confirm() -> None:
-        barrier.wait()
         results.append(letters.confirm_registration(services, registration, dossier))
 
-    threads = [threading.Thread(target=confirm) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-        if not concurrent:
-            thread.join()
-    for thread in threads:
-        thread.join()
+    race(platform, [confirm] * 2)
     user_id = user_id_of("en-meme-temps@example.fr")
     assert len(results) == 2 and results[0] == results[1]
     assert len(services.records.query(f"USER#{user_id}", letters.PREFIX)) == 1

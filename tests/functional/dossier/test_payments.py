@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
+from functools import partial
 
 import pytest
 
@@ -15,6 +15,7 @@ from espace.dossier.payment_job import run_payments
 from espace.dossier.records import PAYMENT_PREFIX, Event, Work
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
 from tests.functional.dossier.helpers_allocations import current_right, day_after, declare, month_after, with_right
+from tests.functional.race import race
 
 
 def _first_whole_month(right) -> str:
@@ -60,21 +61,12 @@ def test_two_runs_at_once_pay_once_and_count_the_days_once(platform):
     first, second = _first_whole_month(right), month_after(dt.date.fromisoformat(right.start), 2)
     declare(user_id, first, work=[Work("Boulangerie Martin", 40, 40_000), Work("Hôtel du Port", 35, 35_000)])
     declare(user_id, second, events=[Event("maladie", f"{second}-03", f"{second}-07")])
-    concurrent = platform.profile == "embedded"
-    barrier = threading.Barrier(4 if concurrent else 1)
     reports = []
 
     def run(month: str) -> None:
-        barrier.wait()
         reports.append(run_payments(get_services(), month, today=day_after(second)))
 
-    threads = [threading.Thread(target=run, args=(month,)) for month in (first, second, first, second)]
-    for thread in threads:
-        thread.start()
-        if not concurrent:
-            thread.join()
-    for thread in threads:
-        thread.join()
+    race(platform, [partial(run, month) for month in (first, second, first, second)])
     assert sum(r.paid for r in reports) == 2 and sum(r.already for r in reports) == 2
     assert not any(r.failures for r in reports)
     paid = {item["month"]: item for item in _payments(user_id)}

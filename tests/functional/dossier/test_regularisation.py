@@ -5,7 +5,6 @@ or concurrent runs; the trop-perçu is kept back from the next payment; « Mes a
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 from espace.bootstrap import get_services
 from espace.dossier.actualisation.service import correct
@@ -14,6 +13,7 @@ from espace.dossier.records import PAYMENT_PREFIX, REGULARISATION_PREFIX, Declar
 from espace.dossier.regularisation import pending
 from tests.functional.accounts.helpers import user_id_of
 from tests.functional.dossier.helpers_allocations import current_right, day_after, declare, month_after, with_right
+from tests.functional.race import race
 
 PAY = [Work("Atelier Durand", 35, 100_000)]
 
@@ -90,21 +90,12 @@ def test_concurrent_runs_regularise_once(platform):
     """True threads on SQLite; one after the other on moto (its transactions are not atomic across
     threads, as the other burst tests say)."""
     _client, user_id, month, _right = _paid_then_corrected(platform, "deux-regul@example.fr", None, PAY)
-    concurrent = platform.profile == "embedded"
-    barrier = threading.Barrier(3 if concurrent else 1)
     reports = []
 
     def run() -> None:
-        barrier.wait()
         reports.append(run_payments(get_services(), month, today=day_after(month) + dt.timedelta(days=5)))
 
-    threads = [threading.Thread(target=run) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-        if not concurrent:
-            thread.join()
-    for thread in threads:
-        thread.join()
+    race(platform, [run] * 3)
     assert sum(r.regularised for r in reports) == 1 and not any(r.failures for r in reports)
     [item] = _regularisations(user_id)
     assert current_right(user_id).days_used == item["days_after"]
