@@ -78,7 +78,8 @@ def test_a_hostile_or_broken_file_is_refused_with_a_french_message(name, build, 
     started = time.monotonic()
     with pytest.raises(UploadRejectedError) as refused:
         check(name, data)
-    assert time.monotonic() - started < 5  # a bomb is stopped early, not inflated whole
+    # A bomb is stopped early (well under a second), not inflated whole (minutes and gigabytes).
+    assert time.monotonic() - started < 30
     message = refused.value.message
     assert message.startswith(f"Le fichier « {name} »")
     assert says in message
@@ -129,7 +130,7 @@ def test_antiword_refuses_what_is_not_word_and_stops_at_its_timeout(monkeypatch,
     started = time.monotonic()
     with pytest.raises(extract.ExtractionError, match="too long"):
         extract.doc_text(b"5")
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 15  # stopped at 0.5 s, long before the 30 s sleep ends
 
 
 def test_extracted_text_is_tidied_and_capped():

@@ -144,7 +144,8 @@ def test_hostile_input_gives_nothing(places):
         result = places.resolve(text)
         assert result.match is None, repr(text)[:40]
     assert places.resolve("x" * 10_000).suggestions == []
-    assert time.perf_counter() - started < 2
+    # Milliseconds normally: the bound only catches a pattern gone catastrophic (minutes).
+    assert time.perf_counter() - started < 30
 
 
 def test_nearest_commune(places):
@@ -160,10 +161,23 @@ def test_nearest_commune(places):
         assert best[0] < 50 and found.code == best[1]
     for lat, lon in ((51.5074, -0.1278), (0, 0), (91, 0), (45, 181)):
         assert places.nearest_commune(lat, lon) is None, (lat, lon)
-    started = time.perf_counter()
-    for _ in range(100):
-        places.nearest_commune(46.1591, -1.1520)
-    assert time.perf_counter() - started < 1  # ~1 ms each once the grid is built
+
+
+def test_nearest_commune_measures_only_the_grid_cells_around(places, monkeypatch):
+    """The grid, not a scan: one lookup measures the distance to a few hundred centres, not to the
+    35,000 communes (counted rather than timed, which a loaded machine makes flaky)."""
+    from espace.places import referential
+
+    measured = []
+
+    def counting(*args):
+        measured.append(args)
+        return haversine_km(*args)
+
+    places.nearest_commune(46.1591, -1.1520)  # the grid is built on first use
+    monkeypatch.setattr(referential, "haversine_km", counting)
+    assert places.nearest_commune(46.1591, -1.1520).label == "La Rochelle (17)"
+    assert 0 < len(measured) < 2000
 
 
 def test_haversine():

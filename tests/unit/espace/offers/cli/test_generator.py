@@ -7,7 +7,6 @@ import itertools
 import json
 import math
 import re
-import time
 from collections import Counter
 
 import pytest
@@ -296,10 +295,3 @@ def test_cli_streams_json(tmp_path, capsys):
     empty = io.StringIO()
     assert generator.write_json(iter(()), empty) == 0 and json.loads(empty.getvalue()) == {"resultats": []}
 
-
-def test_generation_is_fast(rome, places):
-    started = time.perf_counter()
-    for _ in generate(5000, 9, NOW, rome=rome, places=places):
-        pass
-    # ~0.1 ms an offer measured (200,000 in ~26 s with JSON writing); generous bound for CI.
-    assert time.perf_counter() - started < 5
