@@ -75,6 +75,16 @@ def number(value: int | float) -> str:
 NBSP = "\u00a0"
 
 
+def of(phrase: str) -> str:
+    """« de » before a phrase, contracted as French requires: « du premier jour », « des dates »,
+    « de la date », « de l'inscription »."""
+    if phrase.startswith("le "):
+        return "du " + phrase[3:]
+    if phrase.startswith("les "):
+        return "des " + phrase[4:]
+    return "de " + phrase
+
+
 def euros(cents: int) -> str:
     """12345678 -> « 123 456,78 € »: amounts are integer cents; a narrow no-break space between
     thousands and a no-break space before the sign, so a line never splits an amount."""

@@ -39,7 +39,7 @@ from wtforms.fields import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from espace.text import MONTHS, PARIS
+from espace.text import MONTHS, PARIS, of
 from espace.web.request import UploadedFile
 
 __all__ = [
@@ -184,12 +184,12 @@ class PartsField(Field):
         if self.invalid_parts:
             missing = [label for part, label in zip(self.PARTS, self.PART_LABELS, strict=True)
                        if part in self.invalid_parts]
-            raise validators.StopValidation(f"Indiquez {' et '.join(missing)} de {self.what}, en chiffres.")
+            raise validators.StopValidation(f"Indiquez {' et '.join(missing)} {of(self.what)}, en chiffres.")
 
     def _check_year_length(self) -> None:
         if len(self.parts["annee"]) != 4:
             self.invalid_parts = {"annee"}
-            raise validators.StopValidation(f"L'année de {self.what} doit comporter 4 chiffres, "
+            raise validators.StopValidation(f"L'année {of(self.what)} doit comporter 4 chiffres, "
                                             f"par exemple {self.YEAR_EXAMPLE}.")
 
 
@@ -283,11 +283,11 @@ class MonthField(PartsField):
         self._check_digits()
         if not 1 <= int(parts["mois"]) <= 12:
             self.invalid_parts = {"mois"}
-            raise validators.StopValidation(f"Le mois de {what} doit être un nombre entre 1 et 12.")
+            raise validators.StopValidation(f"Le mois {of(what)} doit être un nombre entre 1 et 12.")
         self._check_year_length()
         if int(parts["annee"]) < self.earliest_year:
             self.invalid_parts = {"annee"}
-            raise validators.StopValidation(f"L'année de {what} doit être {self.earliest_year} ou après.")
+            raise validators.StopValidation(f"L'année {of(what)} doit être {self.earliest_year} ou après.")
         latest = self.this_month()
         if self.no_future and self.data is not None and self.data > latest:
             self.invalid_parts = set(self.PARTS)

@@ -14,6 +14,7 @@ from espace.cv.uploads import MAX_BYTES
 from tests import cv_files
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
 from tests.functional.cv.uploading import raw_get, upload_attachment, upload_direct, upload_personal
+from tests.functional.profiles import each_case_on_one_profile
 
 EMAIL = "camille.martin@example.fr"
 
@@ -80,7 +81,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize(("name", "build", "says"), HOSTILE, ids=[case[0] for case in HOSTILE])
+@each_case_on_one_profile(("name", "build", "says"), HOSTILE, ids=[case[0] for case in HOSTILE])
 def test_a_hostile_file_is_refused_with_its_message_and_nothing_is_kept(platform, name, build, says):
     client = signed_in_client(platform, EMAIL)
     refused = upload_personal(platform, client, name, build())

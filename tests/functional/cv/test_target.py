@@ -4,11 +4,10 @@ its spécificités, the places and the contract types, every error state, drafts
 
 from __future__ import annotations
 
-import pytest
-
 from tests.functional.accounts.helpers import signed_in_client
 from tests.functional.cv import target_helpers
 from tests.functional.cv.target_helpers import choose_job, complete_target
+from tests.functional.profiles import each_case_on_one_profile
 
 candidate, offers = target_helpers.candidate, target_helpers.offers  # the fixtures
 
@@ -75,7 +74,7 @@ def test_a_job_that_matches_several_is_chosen_among_them(candidate):
     assert page.status == 303 and candidate.cv().target.rome_code == "D1102"
 
 
-@pytest.mark.parametrize(("fields", "field", "message"), [
+@each_case_on_one_profile(("fields", "field", "message"), [
     ({}, "metier", "Saisissez votre métier, par exemple maître nageur, ou son code ROME."),
     ({"metier": "   "}, "metier", "Saisissez votre métier"),
     ({"metier": "maçon", "code_rome": "F1703"}, "code_rome", "Saisissez soit un métier, soit un code ROME"),

@@ -29,6 +29,7 @@ from tests.functional.client import Client
 from tests.functional.dossier.attestation_data import payment, with_payments
 from tests.functional.dossier.helpers import validated_candidate
 from tests.functional.dossier.helpers_allocations import declare, with_right
+from tests.functional.profiles import each_case_on_one_profile
 from tests.functional.race import race
 from tools import verapdf
 
@@ -142,14 +143,14 @@ def test_a_period_without_payment_is_said(platform):
     assert "Aucune allocation n'a été versée sur cette période." in text
 
 
-@pytest.mark.parametrize(("values", "field", "message"), [
+@each_case_on_one_profile(("values", "field", "message"), [
     ({}, "debut", "Indiquez le premier jour de la période."),
     ({**PERIOD, "fin-jour": "", "fin-mois": "", "fin-annee": ""}, "fin", "Indiquez le dernier jour de la période."),
     ({**PERIOD, "debut-jour": "31", "debut-mois": "2"}, "debut", "Le premier jour doit être une date réelle"),
     ({**PERIOD, "debut-mois": "4"}, "fin", "Le dernier jour doit être le même que le premier jour ou après."),
     ({**PERIOD, "fin-annee": "2027"}, "fin", "Le dernier jour doit être le 06/12/2026 ou avant."),
     ({**PERIOD, "debut-annee": "2020"}, "fin", "La période ne peut pas dépasser 3 ans"),
-    ({**PERIOD, "debut-annee": "26"}, "debut", "L'année de le premier jour doit comporter 4 chiffres"),
+    ({**PERIOD, "debut-annee": "26"}, "debut", "L'année du premier jour doit comporter 4 chiffres"),
 ])
 def test_an_invalid_period_gets_a_clear_message(platform, values, field, message):
     client, _dossier, _user_id = paid_candidate(platform, "periode-att@example.fr")

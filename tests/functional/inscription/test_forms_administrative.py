@@ -3,10 +3,9 @@ typed, and every fault of what a person may type (or send) told in French, the r
 
 from __future__ import annotations
 
-import pytest
-
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
 from tests.functional.inscription.samples import administrative
+from tests.functional.profiles import each_case_on_one_profile
 
 STEP = "/mon-espace/inscription/demande/situation-administrative"
 NEXT = "/mon-espace/inscription/demande/situation"
@@ -67,7 +66,7 @@ def refused(client, changes: dict, field: str):
     return message
 
 
-@pytest.mark.parametrize(("changes", "field", "told"), [
+@each_case_on_one_profile(("changes", "field", "told"), [
     ({"nir": "2 90 04 17 300 123 38"}, "nir", "La clé du numéro de sécurité sociale"),
     ({"nir": "2 90 04 17 300 123"}, "nir", "vous en avez saisi 13"),
     ({"civilite": "monsieur"}, "nir", "alors que vous avez choisi « Monsieur »"),

@@ -13,6 +13,7 @@ from espace.inscription.forms_experiences import ExperiencesForm, hundredths
 from espace.web.steps import form_from_values
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
 from tests.functional.inscription.samples import experiences
+from tests.functional.profiles import each_case_on_one_profile
 
 URL = "/mon-espace/inscription/demande/experiences"
 JOB = {k: v for k, v in experiences.VALUES.items() if k.startswith("emplois-")}
@@ -134,7 +135,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("changes, field, message", HOSTILE, ids=[f"{i}-{case[1]}" for i, case in enumerate(HOSTILE)])
+@each_case_on_one_profile("changes, field, message", HOSTILE, ids=[f"{i}-{case[1]}" for i, case in enumerate(HOSTILE)])
 def test_hostile_input_gets_a_clear_message_and_keeps_the_rest(client, changes, field, message):
     sent = {**experiences.VALUES, **changes}
     page = client.post(URL, {**sent, "action": "continuer"})

@@ -10,6 +10,7 @@ from espace.inscription.forms_knowledge import KnowledgeForm, TrainingGroupForm
 from espace.web.steps import form_from_values
 from tests.functional.accounts.helpers import signed_in_client
 from tests.functional.inscription.samples import knowledge
+from tests.functional.profiles import each_case_on_one_profile
 
 URL = "/mon-espace/inscription/demande/formation"
 
@@ -85,7 +86,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("changes, field, message", HOSTILE, ids=[f"{i}-{case[1]}" for i, case in enumerate(HOSTILE)])
+@each_case_on_one_profile("changes, field, message", HOSTILE, ids=[f"{i}-{case[1]}" for i, case in enumerate(HOSTILE)])
 def test_hostile_input_gets_a_clear_message_and_keeps_the_rest(client, changes, field, message):
     sent = {**knowledge.VALUES, **changes, "action": "continuer"}
     page = client.post(URL, sent)

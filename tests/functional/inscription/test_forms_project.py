@@ -4,10 +4,9 @@ hostile input gets a clear French message, the step answers 400 and keeps what w
 
 from __future__ import annotations
 
-import pytest
-
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
 from tests.functional.inscription.samples.project import VALUES
+from tests.functional.profiles import each_case_on_one_profile
 
 EMAIL = "projet@example.org"
 STEP = "/mon-espace/inscription/demande/projet"
@@ -91,7 +90,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), HOSTILE,
+@each_case_on_one_profile(("changes", "field", "message"), HOSTILE,
                          ids=[f"{f}-{i}" for i, (_, f, _) in enumerate(HOSTILE)])
 def test_hostile_input_gets_a_clear_message_and_keeps_the_rest(platform, changes, field, message):
     client = signed_in_client(platform, EMAIL)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from tests.functional.accounts.helpers import signed_in_client, user_id_of
 from tests.functional.inscription.samples import situation
+from tests.functional.profiles import each_case_on_one_profile
 
 STEP = "/mon-espace/inscription/demande/situation"
 BLANK_DATES = {f"{name}-{part}": "" for name in ("disponible_le", "fin_contrat", "fin_inscription")
@@ -61,7 +60,7 @@ def test_a_re_registration_available_later_reads_so(platform):
     assert "Votre situation : Congé parental" in situation_summary(other)
 
 
-@pytest.mark.parametrize(("changes", "field", "told"), [
+@each_case_on_one_profile(("changes", "field", "told"), [
     ({"disponibilite": "date"}, "disponible_le", "Saisissez la date à partir de laquelle"),
     ({"disponibilite": "date", **parts("disponible_le", dt.date(2020, 1, 1))}, "disponible_le", "après aujourd'hui"),
     ({"disponibilite": "date", **parts("disponible_le", dt.date(2099, 1, 1))}, "disponible_le", "dans l'année"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.functional.accounts.helpers import signed_in_client
+from tests.functional.profiles import each_case_on_one_profile
 from tests.functional.recruteurs.helpers import recruiters_client
 from tests.functional.recruteurs.proposal_helpers import CONTACT_NAME, CONTACT_PHONE, candidate_with_cv, recruiter
 
@@ -61,7 +62,7 @@ def test_first_visit_shows_the_form_only(bank):
     assert hits(client.get("/recruteur/cvtheque?code_rome=F1703")) == ["cv-macon-00001"]  # a link with a criterion
 
 
-@pytest.mark.parametrize(("criteria", "field", "message"), [
+@each_case_on_one_profile(("criteria", "field", "message"), [
     ("code_rome=Z9999", "code_rome", "code ROME"),
     ("code_rome=F9999", "code_rome", "n'existe pas"),
     ("metier=ma%C3%A7on&code_rome=F1703", "code_rome", "pas les deux"),

@@ -12,6 +12,7 @@ import pytest
 
 from tests.functional.accounts.helpers import PASSWORD, sign_in, signed_in_client
 from tests.functional.client import Client
+from tests.functional.profiles import each_case_on_one_profile
 from tests.infra.cloudformation import load_sam_template
 
 # What a real form of any area might send: with a valid token, these would change things
@@ -66,7 +67,7 @@ def handler_of(dotted: str):
     return getattr(importlib.import_module(module), name)
 
 
-@pytest.mark.parametrize("handler, path", ROUTES, ids=[path for _, path in ROUTES])
+@each_case_on_one_profile("handler, path", ROUTES, ids=[path for _, path in ROUTES])
 def test_post_without_a_valid_token_is_refused_and_changes_nothing(platform, handler, path):
     victim = signed_in_client(platform, "victime@example.fr")
     stale = victim.csrf_token("/mon-espace")

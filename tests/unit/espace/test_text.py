@@ -57,3 +57,12 @@ def test_strip_tags_keeps_no_break_spaces():
     summary = "<p>Plus de 1\u202f500 <em>fiches</em>,\n  « maçon\u00a0» &amp; co</p>"
     assert strip_tags(summary) == "Plus de 1\u202f500 fiches, « maçon\u00a0» & co"
     assert strip_tags("  a  <br>\tb ") == "a b"
+
+
+def test_de_is_contracted_before_le_and_les():
+    from espace.text import of
+
+    assert of("le premier jour") == "du premier jour"
+    assert of("les dates") == "des dates"
+    assert of("la date de fin") == "de la date de fin"
+    assert of("l'inscription") == "de l'inscription"
