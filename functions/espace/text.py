@@ -81,7 +81,10 @@ _SPACE = r"[ \t\n\u00a0\u202f]+"
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \n\u00a0]\d{3})+(?!\d)")
 # A number and its unit or currency: « 30 jours », « 1 232,10 € », « 15 h 30 », « 40,4 % ».
 _UNITS = r"(?:€|%|‰|h|min|ans?|mois|jours?|semaines?|heures?|minutes?|euros?|km|kg|[kKMG]o)"
-_NUMBER_UNIT = re.compile(rf"(?<=\d){_SPACE}(?={_UNITS}(?![\w-]))")
+# VALUE stands for a value a template prints (espace.templating): the template's own text reads
+# « {{ days }} jours », whose value is a number in practice; a page's text never holds it.
+VALUE = "\x00"
+_NUMBER_UNIT = re.compile(rf"(?<=[\d{VALUE}]){_SPACE}(?={_UNITS}(?![\w-]))")
 _HOUR_MINUTES = re.compile(rf"(?<=\d{NBSP}h){_SPACE}(?=\d\d(?!\d))")
 # A space the writer typed before « ; ! ? » (narrow) or « : » (full width), and inside « ».
 _BEFORE_NARROW = re.compile(rf"{_SPACE}(?=[;!?])")

@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import lxml.html
 
+from tests.spaces import fold_spaces
+
 SITE = "http://127.0.0.1:8000"  # the site address the functional tests run with (ESPACE_SITE_URL)
 
 
@@ -38,7 +40,12 @@ class Result:
     status: int
     headers: dict
     cookies: list[str]
-    body: str
+    raw: str  # the body as sent, French no-break spaces included
+
+    @property
+    def body(self) -> str:
+        """The body with its no-break spaces folded (tests.spaces): what string checks read."""
+        return fold_spaces(self.raw)
 
     @property
     def html(self):
@@ -54,7 +61,7 @@ class Result:
         return " ".join(self.html.text_content().split())
 
     def json(self):
-        return json.loads(self.body)
+        return json.loads(self.raw)
 
     def field_error(self, field_id: str) -> str | None:
         found = self.html.xpath(f'//*[@id="{field_id}-erreur"]')
