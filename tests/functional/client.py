@@ -49,7 +49,15 @@ class Result:
 
     @property
     def html(self):
-        return lxml.html.document_fromstring(self.body)
+        """The page, its text with no-break spaces folded; attributes as sent (a ``value`` echoes
+        exactly what was typed, and tests check that)."""
+        document = lxml.html.document_fromstring(self.raw)
+        for element in document.iter():
+            if element.text:
+                element.text = fold_spaces(element.text)
+            if element.tail:
+                element.tail = fold_spaces(element.tail)
+        return document
 
     @property
     def location(self) -> str | None:

@@ -49,6 +49,14 @@ def test_a_regional_page_named_by_the_word_comes_first(client):
     assert "Nouvelle-Aquitaine" in first.html.xpath("string(//ol/li[1])")
 
 
+def test_the_query_is_shown_as_typed_inside_spaced_quotes(client):
+    # The page's text gets French no-break spaces (espace.templating), never the typed query.
+    typed = "cumul : 10:30 ?"
+    result = client.get(f"/recherche?q={quote(typed)}")
+    assert lxml.html.document_fromstring(result.raw).xpath("//input[@name='q']/@value") == [typed]
+    assert "«\u202fcumul : 10:30 ?\u202f»" in result.raw  # « {{ query }} »: the query's own spaces kept
+
+
 def test_every_result_can_be_reached_through_the_pages(client):
     first = search(client, "atelier")
     total = int(status(first).split(" pages")[0].replace(" ", ""))
