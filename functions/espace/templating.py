@@ -15,7 +15,6 @@ filter where the theme's macros show it.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -47,12 +46,11 @@ class FrenchSpacing(Extension):
     def filter_stream(self, stream: TokenStream) -> Iterable[Token]:
         tokens = list(stream)
         texts = [i for i, token in enumerate(tokens) if token.type == "data"]
-        if not texts:
-            return TokenStream(iter(tokens), stream.name, stream.filename)
-        joined = [tokens[texts[0]].value]
-        for before, after in itertools.pairwise(texts):
-            joined += [_gap(tokens[before + 1:after]), tokens[after].value]
-        spaced = _GAP.split(french_spacing("".join(joined)))
+        joined, previous = [], -1
+        for index in texts:  # each piece after what stands before it (nothing: the template's start)
+            joined += [_gap(tokens[previous + 1:index]), tokens[index].value]
+            previous = index
+        spaced = _GAP.split(french_spacing("".join(joined)))[1:]
         assert len(spaced) == len(texts), "french_spacing kept every value's place"
         for index, text in zip(texts, spaced, strict=True):
             tokens[index] = Token(tokens[index].lineno, "data", text)

@@ -73,6 +73,21 @@ def number(value: int | float) -> str:
 
 
 NBSP = "\u00a0"
+
+
+def decimal_label(value: int) -> str:
+    """Hundredths as French prints them: 1025050 -> « 10 250,50 », 180000 -> « 1 800 » (narrow
+    no-break spaces between thousands)."""
+    whole, rest = divmod(value, 100)
+    return f"{number(whole)},{rest:02d}" if rest else number(whole)
+
+
+def euros(cents: int) -> str:
+    """12345678 -> « 123 456,78 € »: a narrow no-break space between thousands, a no-break space
+    before « € », so a line never breaks inside an amount."""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{number(whole)},{rest:02d}{NBSP}€"
+
 # The spaces a writer types between two words, a line break of the source included (Markdown
 # keeps it in the paragraph, where the browser may break the line there).
 _SPACE = r"[ \t\n\u00a0\u202f]+"

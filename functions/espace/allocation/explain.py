@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from espace.allocation.engine import Allocation, Cumul
 from espace.allocation.figures import Figures
-from espace.allocation.forms import euros
-from espace.text import plural
+from espace.text import euros, plural
 
 
 def percent(rate: int) -> str:

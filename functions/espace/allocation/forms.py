@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from espace.allocation.engine import reference_days
 from espace.allocation.figures import Figures
-from espace.text import number
+from espace.text import euros, number
 from espace.web.forms import KitForm, StringField, strip
 
 MAX_CHARS = 20
@@ -52,12 +52,6 @@ def parse_amount(text: str) -> int | None:
         return None
     whole, _, decimals = text.replace(",", ".").partition(".")
     return int(whole) * 100 + int((decimals + "00")[:2])
-
-
-def euros(cents: int) -> str:
-    """12345678 -> « 123 456,78 € » (a narrow no-break space between thousands)."""
-    whole = f"{cents // 100:,}".replace(",", "\u202f")
-    return f"{whole},{cents % 100:02d}\u00a0€"
 
 
 def _amount(form: SimulatorForm, name: str, what: str, example: str, maximum: int, *, positive: bool) -> int | None:

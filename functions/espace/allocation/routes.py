@@ -15,8 +15,8 @@ from aws_lambda_powertools.event_handler import Response
 
 from espace.allocation import engine, explain
 from espace.allocation.figures import Figures, load
-from espace.allocation.forms import FIELDS, SimulatorForm, euros, read
-from espace.text import french_date
+from espace.allocation.forms import FIELDS, SimulatorForm, read
+from espace.text import euros, french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.request import FormData

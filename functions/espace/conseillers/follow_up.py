@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from espace.allocation.forms import euros
 from espace.conseillers.sections import Candidate, section
 from espace.dossier import situation
 from espace.dossier.actualisation.common import MISSED_PREFIX
@@ -23,7 +22,7 @@ from espace.dossier.records import (
     Payment,
     Right,
 )
-from espace.text import PARIS, french_date
+from espace.text import PARIS, euros, french_date
 from espace.web.context import Context
 from espace.web.forms import month_label
 

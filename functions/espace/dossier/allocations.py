@@ -12,7 +12,6 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
 
-from espace.allocation.forms import euros
 from espace.dossier import right_letters
 from espace.dossier.letters import KEY_PREFIX, letters_of
 from espace.dossier.opening import dossier_of
@@ -28,7 +27,7 @@ from espace.dossier.records import (
     declared_index,
 )
 from espace.dossier.rights import figures_in, right_of
-from espace.text import MONTHS, french_date
+from espace.text import MONTHS, euros, french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError

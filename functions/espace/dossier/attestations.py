@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from aws_lambda_powertools.event_handler import Response
 
 from espace import clock
-from espace.allocation.forms import euros
 from espace.dossier import letters
 from espace.dossier.attestation_content import context, payments_of, right_of
 from espace.dossier.attestation_forms import PeriodForm, YearForm
@@ -28,7 +27,7 @@ from espace.dossier.opening import dossier_of
 from espace.dossier.verification import issue, shown
 from espace.inscription.service import RegistrationDesk
 from espace.ports import ConditionFailedError, Put
-from espace.text import french_date
+from espace.text import euros, french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError

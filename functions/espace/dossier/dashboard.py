@@ -10,11 +10,10 @@ from aws_lambda_powertools.event_handler import Response
 
 from espace import clock
 from espace.accounts.visits import record_visit
-from espace.allocation.forms import euros
 from espace.dossier.model import STATE_LABELS
 from espace.dossier.opening import dossier_of
 from espace.dossier.overview import letters_change, month_name, overview
-from espace.text import clock_time, french_date
+from espace.text import clock_time, euros, french_date
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.panels import PanelView, panel

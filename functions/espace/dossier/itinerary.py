@@ -22,7 +22,7 @@ from espace.dossier.records import DECLARATION_PREFIX, Declaration
 from espace.inscription.flow import KNOWLEDGE
 from espace.inscription.model import KIND_LABELS, Registration
 from espace.inscription.service import RegistrationDesk
-from espace.text import MONTHS, PARIS, french_date, plural
+from espace.text import MONTHS, PARIS, euros, french_date, plural
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 
@@ -31,12 +31,6 @@ BASE = "/mon-dossier/itineraire"
 TITLE = "Mon itinéraire professionnel"
 KINDS = {"inscription": "Inscription", "demande": "Demande", "rendez-vous": "Rendez-vous",
          "formation": "Formation", "travail": "Travail déclaré"}
-
-
-def euros(cents: int) -> str:
-    """51234 -> « 512,34 € » (as the simulator writes amounts, whose module is its own)."""
-    whole = f"{cents // 100:,}".replace(",", "\u202f")
-    return f"{whole},{cents % 100:02d}\u00a0€"
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from espace.agences.agenda import appointments_of
-from espace.allocation.forms import euros
 from espace.dossier import letters
 from espace.dossier.actualisation.calendar import Window, calendar_of
 from espace.dossier.model import Dossier
 from espace.dossier.records import DECLARATION_PREFIX, PAYMENT_PREFIX, Declaration, Payment
-from espace.text import PARIS, french_date, plural
+from espace.text import PARIS, euros, french_date, plural
 from espace.web.forms import month_label
 
 if TYPE_CHECKING:

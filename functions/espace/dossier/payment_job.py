@@ -163,7 +163,7 @@ def payment_of(user_id: str, right: Right, declaration: Declaration, computed: M
 
 
 def _mail(services: Services, payment: Payment) -> None:
-    from espace.allocation.forms import euros
+    from espace.text import euros
 
     pk = f"USER#{payment.user_id}"
     profile = services.records.get(pk, "PROFILE") or {}

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any
 from espace import clock
 from espace.allocation import engine, explain
 from espace.allocation.figures import Figures
-from espace.allocation.forms import euros
 from espace.dossier.records import OPEN, Right
-from espace.text import french_date, plural
+from espace.text import euros, french_date, plural
 
 if TYPE_CHECKING:
     from espace.bootstrap import Services

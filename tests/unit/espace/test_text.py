@@ -57,3 +57,11 @@ def test_strip_tags_keeps_no_break_spaces():
     summary = "<p>Plus de 1\u202f500 <em>fiches</em>,\n  « maçon\u00a0» &amp; co</p>"
     assert strip_tags(summary) == "Plus de 1\u202f500 fiches, « maçon\u00a0» & co"
     assert strip_tags("  a  <br>\tb ") == "a b"
+
+
+def test_amounts_never_break_inside():
+    from espace.text import decimal_label, euros
+
+    assert euros(123210) == "1\u202f232,10\u00a0€" and euros(5) == "0,05\u00a0€"
+    assert euros(-4550) == "-45,50\u00a0€" and euros(200_000_000) == "2\u202f000\u202f000,00\u00a0€"
+    assert decimal_label(1025050) == "10\u202f250,50" and decimal_label(180000) == "1\u202f800"

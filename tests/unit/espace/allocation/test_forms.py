@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from espace.allocation.figures import load
-from espace.allocation.forms import SimulatorForm, euros, parse_amount, read
+from espace.allocation.forms import SimulatorForm, parse_amount, read
 from espace.settings import PROJECT_ROOT
+from espace.text import euros
 from espace.web.request import FormData
 
 FIGURES = load(PROJECT_ROOT / "data" / "allocation")
