@@ -13,3 +13,8 @@ NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 def fold_spaces(text: str) -> str:
     """« Votre demande\u00a0: » -> « Votre demande : »; nothing else changes."""
     return text.translate(NO_BREAK_SPACES)
+
+
+def fold_source(source: str) -> str:
+    """A browser's page source folded likewise: Chromium serialises U+00A0 as « &nbsp; »."""
+    return fold_spaces(source.replace("&nbsp;", " "))
