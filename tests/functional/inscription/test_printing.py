@@ -86,3 +86,12 @@ def test_the_services_or_the_settings_render_the_same_document(platform):
     by_services = printing.html(get_services(), request)
     by_settings = printing.html(get_services().settings, request)
     assert by_services == by_settings and "Maçon / Maçonne" in by_services
+
+
+def test_the_document_has_french_no_break_spaces_and_the_answers_as_typed():
+    # The PDF documents share the pages' typography (espace.templating); veraPDF above reads them.
+    from espace.settings import get_settings
+
+    markup = printing.html(get_settings(), registration(BOOKED))
+    assert "Rendez-vous d'inscription\u00a0:" in markup and "État\u00a0:" in markup
+    assert "Rendez-vous d'inscription :" not in markup
