@@ -101,13 +101,14 @@ RELATIVE_URLS = False
 # Autoescape as the Lambda handlers do, so one theme behaves the same in both.
 from jinja2 import FileSystemBytecodeCache
 
-(BUILD_CACHE / "jinja").mkdir(parents=True, exist_ok=True)
+(BUILD_CACHE / "jinja-fr").mkdir(parents=True, exist_ok=True)
 JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
     # Compiled templates survive between builds: a rebuild skips recompiling the theme.
-    "bytecode_cache": FileSystemBytecodeCache(str(BUILD_CACHE / "jinja")),
+    # The key does not name the extensions: a new directory when they change (jinja-fr: FrenchSpacing).
+    "bytecode_cache": FileSystemBytecodeCache(str(BUILD_CACHE / "jinja-fr")),
 }
 
 # Home page blocks.
@@ -118,12 +119,16 @@ import sys
 sys.path.insert(0, str(ROOT / "functions"))
 from espace import contract_types
 from espace.lang import ENGLISH_TERMS, english_marker
+from espace.templating import FrenchSpacing, french
 from espace.text import french_date, number, plural, strip_tags
+
+# The theme's own text gets French no-break spaces as the handlers' templates do (espace.templating).
+JINJA_ENVIRONMENT["extensions"] = [FrenchSpacing]
 
 # The offer search form's choices, from the vocabulary the search page and the API use.
 CONTRACT_TYPES = [("", contract_types.ANY_LABEL), *contract_types.CONTRACT_TYPES]
 
 # lang_en wraps the English terms of the ROME texts in <span lang="en"> (WCAG 3.1.2).
 # The same filters as the services' renderer (espace.web.pages.Renderer): one theme, two renderers.
-JINJA_FILTERS = {"date_fr": french_date, "plural": plural, "number": number, "striptags": strip_tags,
+JINJA_FILTERS = {"date_fr": french_date, "plural": plural, "number": number, "striptags": strip_tags, "french": french,
                  "lang_en": english_marker(ROOT / "data" / ENGLISH_TERMS)}

@@ -85,11 +85,20 @@ def of(phrase: str) -> str:
     return "de " + phrase
 
 
+def decimal_label(value: int) -> str:
+    """Hundredths as French prints them: 1025050 -> « 10 250,50 », 180000 -> « 1 800 » (narrow
+    no-break spaces between thousands)."""
+    whole, rest = divmod(value, 100)
+    return f"{number(whole)},{rest:02d}" if rest else number(whole)
+
+
 def euros(cents: int) -> str:
-    """12345678 -> « 123 456,78 € »: amounts are integer cents; a narrow no-break space between
-    thousands and a no-break space before the sign, so a line never splits an amount."""
-    whole = f"{cents // 100:,}".replace(",", NARROW_NBSP)
-    return f"{whole},{cents % 100:02d}{NBSP}€"
+    """12345678 -> « 123 456,78 € »: a narrow no-break space between thousands, a no-break space
+    before « € », so a line never breaks inside an amount."""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{number(whole)},{rest:02d}{NBSP}€"
+
+
 # The spaces a writer types between two words, a line break of the source included (Markdown
 # keeps it in the paragraph, where the browser may break the line there).
 _SPACE = r"[ \t\n\u00a0\u202f]+"
@@ -98,7 +107,10 @@ _SPACE = r"[ \t\n\u00a0\u202f]+"
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \n\u00a0]\d{3})+(?!\d)")
 # A number and its unit or currency: « 30 jours », « 1 232,10 € », « 15 h 30 », « 40,4 % ».
 _UNITS = r"(?:€|%|‰|h|min|ans?|mois|jours?|semaines?|heures?|minutes?|euros?|km|kg|[kKMG]o)"
-_NUMBER_UNIT = re.compile(rf"(?<=\d){_SPACE}(?={_UNITS}(?![\w-]))")
+# VALUE stands for a value a template prints (espace.templating): the template's own text reads
+# « {{ days }} jours », whose value is a number in practice; a page's text never holds it.
+VALUE = "\x00"
+_NUMBER_UNIT = re.compile(rf"(?<=[\d{VALUE}]){_SPACE}(?={_UNITS}(?![\w-]))")
 _HOUR_MINUTES = re.compile(rf"(?<=\d{NBSP}h){_SPACE}(?=\d\d(?!\d))")
 # A space the writer typed before « ; ! ? » (narrow) or « : » (full width), and inside « ».
 _BEFORE_NARROW = re.compile(rf"{_SPACE}(?=[;!?])")

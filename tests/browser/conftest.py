@@ -27,6 +27,7 @@ from selenium.webdriver.common.keys import Keys
 from tests.caches import environment
 from tests.conftest import ROOT
 from tests.serving import serving
+from tests.spaces import fold_source
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 REFLOW_SCRIPT = Path(__file__).with_name("reflow.js")
@@ -66,6 +67,15 @@ def site_url(site):
     server.shutdown()
 
 
+class Chrome(webdriver.Chrome):
+    """``page_source`` with French no-break spaces folded (tests.spaces): the tests' string checks
+    compare it with sentences typed with ordinary spaces."""
+
+    @property
+    def page_source(self) -> str:
+        return fold_source(super().page_source)
+
+
 @pytest.fixture(scope="session")
 def browser():
     options = webdriver.ChromeOptions()
@@ -76,7 +86,7 @@ def browser():
                  "--no-first-run", "--disable-quic", f"--user-data-dir={profile}",
                  f"--window-size={BROWSER_WIDTH},900"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_script_timeout(60)
     yield driver
     driver.quit()

@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import lxml.html
 
+from tests.spaces import fold_spaces
+
 SITE = "http://127.0.0.1:8000"  # the site address the functional tests run with (ESPACE_SITE_URL)
 
 
@@ -38,11 +40,24 @@ class Result:
     status: int
     headers: dict
     cookies: list[str]
-    body: str
+    raw: str  # the body as sent, French no-break spaces included
+
+    @property
+    def body(self) -> str:
+        """The body with its no-break spaces folded (tests.spaces): what string checks read."""
+        return fold_spaces(self.raw)
 
     @property
     def html(self):
-        return lxml.html.document_fromstring(self.body)
+        """The page, its text with no-break spaces folded; attributes as sent (a ``value`` echoes
+        exactly what was typed, and tests check that)."""
+        document = lxml.html.document_fromstring(self.raw)
+        for element in document.iter():
+            if element.text:
+                element.text = fold_spaces(element.text)
+            if element.tail:
+                element.tail = fold_spaces(element.tail)
+        return document
 
     @property
     def location(self) -> str | None:
@@ -54,7 +69,7 @@ class Result:
         return " ".join(self.html.text_content().split())
 
     def json(self):
-        return json.loads(self.body)
+        return json.loads(self.raw)
 
     def field_error(self, field_id: str) -> str | None:
         found = self.html.xpath(f'//*[@id="{field_id}-erreur"]')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import lxml.html
 import pytest
 
 from espace.infosearch.index import query_terms
@@ -11,6 +12,7 @@ from espace.search_text import terms
 from tests.caches import environment
 from tests.functional.client import Client
 from tests.pagecheck import page_problems
+from tests.spaces import fold_spaces
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +49,22 @@ def test_a_regional_page_named_by_the_word_comes_first(client):
     assert "Nouvelle-Aquitaine" in first.html.xpath("string(//ol/li[1])")
 
 
+def test_the_query_is_shown_as_typed_inside_spaced_quotes(client):
+    # The page's text gets French no-break spaces (espace.templating), never the typed query.
+    typed = "cumul : 10:30 ?"
+    result = client.get(f"/recherche?q={quote(typed)}")
+    assert lxml.html.document_fromstring(result.raw).xpath("//input[@name='q']/@value") == [typed]
+    assert "«\u202fcumul : 10:30 ?\u202f»" in result.raw  # « {{ query }} »: the query's own spaces kept
+
+
 def test_every_result_can_be_reached_through_the_pages(client):
     first = search(client, "atelier")
     total = int(status(first).split(" pages")[0].replace(" ", ""))
     assert total > 100
-    title = first.html.xpath("string(//title)")
-    assert title.startswith("Rechercher sur le site – « atelier » : " + f"{total:,} pages".replace(",", "\u202f"))
+    title = lxml.html.document_fromstring(first.raw).xpath("string(//title)")  # as sent: no-break spaces kept
+    expected = "Rechercher sur le site – « atelier » : " + f"{total:,} pages".replace(",", " ")
+    assert fold_spaces(title).startswith(expected)
+    assert f"{total:,} pages".replace(",", "\u202f") in title
     seen, page, number = [], first, 1
     while True:
         seen += [title for title, _ in hits(page)]

@@ -48,6 +48,12 @@ def test_an_amount_a_question_and_guillemets_as_built(site):
     assert f"perdus{B}: la fin de ses droits" in text
 
 
+def test_the_themes_own_text_is_spaced_as_the_handlers_templates(site):
+    # espace.templating's FrenchSpacing in Pelican's environment: the theme's text, not only the pages'.
+    text = (site / "candidat" / "index.html").read_text(encoding="utf-8")
+    assert f"Accessibilité{B}: partiellement conforme" in text and "Accessibilité : " not in text
+
+
 def test_addresses_keep_their_characters(site, handwritten_pages):
     # Only the text changes: no href, src or id of a written page holds a no-break space.
     bad = [(path.name, value) for path in handwritten_pages

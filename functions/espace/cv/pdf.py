@@ -107,11 +107,9 @@ def _has_any(contact: Contact) -> bool:
 
 @lru_cache(maxsize=2)
 def _environment(templates_dir: str) -> Environment:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from espace.templating import environment
 
-    # Strict: a misspelt name in a document template fails the suite instead of printing nothing.
-    return Environment(loader=FileSystemLoader(templates_dir), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True, undefined=StrictUndefined)
+    return environment(templates_dir)
 
 
 @lru_cache(maxsize=2)

@@ -147,11 +147,9 @@ def mark_read(services: Services, user_id: str, letter: Letter) -> None:
 # --- writing ---------------------------------------------------------------------------------
 @lru_cache(maxsize=2)
 def _environment(templates_dir: str) -> Environment:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from espace.templating import environment
 
-    # Strict: a misspelt name in a letter's template fails the suite instead of printing nothing.
-    return Environment(loader=FileSystemLoader(templates_dir), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True, undefined=StrictUndefined)
+    return environment(templates_dir)
 
 
 def render(services: Services, kind: str, context: dict[str, Any]) -> bytes:

@@ -22,7 +22,7 @@ from typing import Any
 from stdnum.fr import siret as siret_number
 
 from espace.cv.information_forms import ChoiceMessages
-from espace.text import PARIS, french_date
+from espace.text import PARIS, decimal_label, french_date
 from espace.web.forms import (
     DateField,
     KitForm,
@@ -88,13 +88,6 @@ def hundredths(text: str) -> int | None:
     return int(whole) * 100 + int((decimals + "00")[:2])
 
 
-def decimal_label(value: int) -> str:
-    """1025050 -> « 10 250,50 » (thin spaces between thousands, as French prints amounts)."""
-    whole, rest = divmod(value, 100)
-    text = f"{whole:,}".replace(",", "\u202f")
-    return f"{text},{rest:02d}" if rest else text
-
-
 class HundredthsField(StringField):
     """A number typed with up to two decimals (« 10 250,50 »), kept as typed for the page, whose
     ``data`` is integer hundredths (cents of a euro, hundredths of an hour) or None."""
@@ -127,7 +120,7 @@ class HundredthsField(StringField):
 
 
 class EurosField(HundredthsField):
-    unit = " €"
+    unit = "\u00a0€"  # no-break: a line never ends between an amount and its unit
     example = "10 250,50"
 
     @property
@@ -136,7 +129,7 @@ class EurosField(HundredthsField):
 
 
 class HoursField(HundredthsField):
-    unit = " h"
+    unit = "\u00a0h"
     example = "910 ou 151,67"
 
     @property

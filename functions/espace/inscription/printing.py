@@ -36,11 +36,9 @@ DOCUMENT = "services/inscription/document.html"
 
 @lru_cache(maxsize=2)
 def _environment(templates_dir: str) -> Environment:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from espace.templating import environment
 
-    # Strict: a misspelt name fails the suite instead of printing nothing.
-    return Environment(loader=FileSystemLoader(templates_dir), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True, undefined=StrictUndefined)
+    return environment(templates_dir)
 
 
 def _parts(services_or_settings: Services | Settings) -> tuple[Settings, Agencies]:

@@ -15,6 +15,7 @@ from espace.contract_types import LABELS as CONTRACT_LABELS
 from espace.recruteurs.model import CLOSED, FILLED, OFFER_STATE_LABELS, ONLINE, SUSPENDED, SiteOffer, recruiter
 from espace.recruteurs.offer_forms import EXPERIENCES, PERIODS, TIMES, OfferForm, initial, values_of
 from espace.recruteurs.offers import OfferConflictError, OfferDesk, OfferStateError
+from espace.text import decimal_label
 from espace.web.auth import AreaRouter
 from espace.web.context import Context
 from espace.web.errors import NotFoundError
@@ -111,9 +112,9 @@ def _rows(offer: SiteOffer) -> list[dict[str, Any]]:
         time_label += f", {hours} h {minutes:02d} par semaine" if minutes else f", {hours} heures par semaine"
     salary = "Selon profil"
     if values.get("salaire_min") is not None:
-        salary = f"{_number(values['salaire_min'])} €"
+        salary = f"{decimal_label(values['salaire_min'])}\u00a0€"
         if values.get("salaire_max") is not None and values["salaire_max"] != values["salaire_min"]:
-            salary = f"De {salary} à {_number(values['salaire_max'])} €"
+            salary = f"De {salary} à {decimal_label(values['salaire_max'])}\u00a0€"
         salary += f" brut {dict(PERIODS).get(values.get('salaire_periode', ''), '').lower()}"
     experience = dict(EXPERIENCES).get(values.get("experience", ""), "")
     if values.get("experience_annees"):
@@ -131,12 +132,6 @@ def _rows(offer: SiteOffer) -> list[dict[str, Any]]:
         {"key": "Description", "value": str(values.get("description", "")).splitlines()},
         {"key": "Compétences", "value": values.get("competences") or []},
     ]
-
-
-def _number(cents: int) -> str:
-    whole, rest = divmod(int(cents), 100)
-    text = f"{whole:,}".replace(",", "\u202f")
-    return f"{text},{rest:02d}" if rest else text
 
 
 @router.get(f"{PATH}/<offer_id>")

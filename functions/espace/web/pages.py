@@ -77,16 +77,10 @@ class Navigation:
 class Renderer:
     def __init__(self, settings: Settings, strict: bool = False):
         # Imported here: JSON routes never render, so Jinja2 stays out of their cold start.
-        from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
+        from espace.templating import environment
 
         self.navigation = Navigation.load(settings.navigation_file)
-        self.env = Environment(
-            loader=FileSystemLoader(settings.templates_dir),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=StrictUndefined if strict else Undefined,
-        )
+        self.env = environment(settings.templates_dir, strict=strict)
         self.env.filters.update(date_fr=french_date, plural=plural, number=number, striptags=strip_tags,
                                 lang_en=english_marker(Path(settings.data_dir) / ENGLISH_TERMS))
         self.env.globals.update(SITENAME=SITENAME, SITE_DESCRIPTION=SITE_DESCRIPTION,

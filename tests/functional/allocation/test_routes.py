@@ -35,7 +35,7 @@ def test_the_empty_form_for_a_visitor(platform):
     for name in ("salaires", "jours", "age", "salaire_mois"):
         assert page.html.xpath(f"//label[@for='{name}']"), name
     assert not page.error_summary() and "Votre estimation" not in page.text()
-    assert "1er juillet 2025" in page.text() and f"13,18{NBSP}€" in page.body
+    assert "1er juillet 2025" in page.text() and f"13,18{NBSP}€" in page.raw
 
 
 def test_claire_the_page_s_example_and_her_month_of_work(platform):

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from espace.cv import pdf
 from espace.cv.model import LAYOUTS, ORDERS, Attachment, Consent, Cv, Layout, PersonalCv
 from tests.functional.cv.sample_cv import contact, full_cv
+from tests.spaces import fold_spaces
 from tools import verapdf
 
 VARIANTS = list(itertools.product([m for m, _ in LAYOUTS], [o for o, _ in ORDERS]))
@@ -71,7 +72,7 @@ def test_the_document_is_tagged_with_its_language_and_title(rendered):
     reader = PdfReader(io.BytesIO(files[("classique", "experience", "contact")]))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "fr" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
-    assert reader.metadata.title == "CV : Boulangère confirmée – Jeanne Dupré"
+    assert fold_spaces(reader.metadata.title) == "CV : Boulangère confirmée – Jeanne Dupré"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
 
 

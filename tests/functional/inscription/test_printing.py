@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from espace.inscription import printing
 from espace.inscription.model import AGAIN, BOOKED, FIRST, SUBMITTED, VALIDATED, Registration
 from tests.functional.inscription.samples import all_steps
+from tests.spaces import fold_spaces
 from tools import verapdf
 
 
@@ -76,7 +77,7 @@ def test_the_document_is_tagged_with_its_language_and_title(rendered):
     reader = PdfReader(io.BytesIO(files["envoyee"]))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "fr" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
-    assert reader.metadata.title == f"Inscription : demande n° {'a' * 32}-002 – Camille DURAND"
+    assert fold_spaces(reader.metadata.title) == f"Inscription : demande n° {'a' * 32}-002 – Camille DURAND"
 
 
 def test_the_services_or_the_settings_render_the_same_document(platform):
@@ -86,3 +87,12 @@ def test_the_services_or_the_settings_render_the_same_document(platform):
     by_services = printing.html(get_services(), request)
     by_settings = printing.html(get_services().settings, request)
     assert by_services == by_settings and "Maçon / Maçonne" in by_services
+
+
+def test_the_document_has_french_no_break_spaces_and_the_answers_as_typed():
+    # The PDF documents share the pages' typography (espace.templating); veraPDF above reads them.
+    from espace.settings import get_settings
+
+    markup = printing.html(get_settings(), registration(BOOKED))
+    assert "Rendez-vous d'inscription\u00a0:" in markup and "État\u00a0:" in markup
+    assert "Rendez-vous d'inscription :" not in markup

@@ -66,3 +66,11 @@ def test_de_is_contracted_before_le_and_les():
     assert of("les dates") == "des dates"
     assert of("la date de fin") == "de la date de fin"
     assert of("l'inscription") == "de l'inscription"
+
+
+def test_amounts_never_break_inside():
+    from espace.text import decimal_label, euros
+
+    assert euros(123210) == "1\u202f232,10\u00a0€" and euros(5) == "0,05\u00a0€"
+    assert euros(-4550) == "-45,50\u00a0€" and euros(200_000_000) == "2\u202f000\u202f000,00\u00a0€"
+    assert decimal_label(1025050) == "10\u202f250,50" and decimal_label(180000) == "1\u202f800"

@@ -183,7 +183,7 @@ def declaration_of(form: DeclarationForm, user_id: str, month: str) -> Declarati
 
 def values_of(declaration: Declaration) -> dict[str, list[str]]:
     """A declaration as the form's values (a correction starts from what was declared)."""
-    from espace.inscription.forms_experiences import decimal_label
+    from espace.text import decimal_label
 
     values: dict[str, list[str]] = {"recherche": ["oui" if declaration.still_looking else "non"],
                                     "travail": ["oui" if declaration.work else "non"]}

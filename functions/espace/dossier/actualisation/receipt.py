@@ -11,9 +11,8 @@ from espace.dossier.actualisation.calendar import calendar_of
 from espace.dossier.letters import RECEIPT, Letter, deliver_letter
 from espace.dossier.opening import dossier_of
 from espace.dossier.records import EVENT_LABELS, Declaration
-from espace.inscription.forms_experiences import decimal_label
 from espace.inscription.service import RegistrationDesk
-from espace.text import PARIS, french_date
+from espace.text import PARIS, decimal_label, french_date
 
 if TYPE_CHECKING:
     from espace.bootstrap import Services
@@ -25,7 +24,7 @@ def reference(declaration: Declaration) -> str:
 
 
 def euros(cents: int) -> str:
-    return f"{decimal_label(cents)} €"
+    return f"{decimal_label(cents)}\u00a0€"  # no-break: a line never splits an amount from its unit
 
 
 def answers(declaration: Declaration) -> list[str]:
