@@ -129,7 +129,7 @@ opensearch-stop: deps
 
 # Lint and types (configuration in pyproject.toml), then the whole suite.
 test: deps node-deps system-deps lint types
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --durations=30  # the slowest tests, to keep the suite well under 30 minutes
 
 # The fast lane for day-to-day work: lint, types, unit and functional tests, no browser.
 check: deps system-deps lint types

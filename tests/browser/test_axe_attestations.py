@@ -15,6 +15,7 @@ import pytest
 
 from tests.browser.conftest import local_gateway, report
 from tests.browser.test_axe_classeur import SavingVisitor
+from tests.browser.test_axe_courriers import validate_registration
 from tests.browser.test_axe_inscription_fin import create_account
 from tests.browser.test_axe_services import axe_here  # noqa: F401  (a fixture)
 from tests.site.test_vnu import VNU
@@ -36,26 +37,6 @@ def frozen(monkeypatch):
     from espace.text import PARIS
 
     monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 12, 6, 10, 0, tzinfo=PARIS))
-
-
-def open_a_dossier(email: str):
-    """The registration sent and validated as a counsellor's validation does it."""
-    from espace.bootstrap import get_services
-    from espace.dossier.letters import confirm_registration
-    from espace.dossier.opening import open_dossier
-    from espace.inscription.model import FIRST
-    from espace.inscription.service import RegistrationDesk
-    from espace.ports import Delete
-    from tests.functional.accounts.helpers import user_id_of
-    from tests.functional.inscription.samples import all_steps
-
-    services, user_id = get_services(), user_id_of(email)
-    registration = RegistrationDesk(services.records).submit(
-        user_id, all_steps(), kind=FIRST, agency_id="17", name="Camille DURAND", email=email,
-        discard_draft=Delete(f"USER#{user_id}", "DRAFT#inscription"))
-    dossier = open_dossier(services.records, registration, by="automatique")
-    confirm_registration(services, registration, dossier)
-    return user_id, dossier
 
 
 def sent_by_the_agency(user_id: str, slug: str) -> None:
@@ -97,7 +78,7 @@ def test_every_state_of_the_attestations_and_their_verification(browser, axe_her
     assert "s'ouvre quand votre inscription est validée" in browser.page_source
     v.open(f"{BASE}/paiement", "an attestation's page: no dossier yet")
 
-    user_id, _dossier = open_a_dossier(email)
+    user_id = validate_registration(email)[0].user_id
     with_payments(user_id, payment(user_id, "2026-10", "2026-11-05"), payment(user_id, "2026-11", "2026-12-05"))
     v.open(BASE, "attestations: the six, what for, who asks")
     for slug in KINDS:

@@ -11,8 +11,9 @@ import datetime as dt
 import pytest
 
 from tests.browser.conftest import local_gateway, report
-from tests.browser.test_axe_attestations import nu_check, open_a_dossier
+from tests.browser.test_axe_attestations import nu_check
 from tests.browser.test_axe_classeur import SavingVisitor
+from tests.browser.test_axe_courriers import validate_registration
 from tests.browser.test_axe_inscription_fin import create_account
 from tests.browser.test_axe_services import axe_here  # noqa: F401  (a fixture)
 
@@ -49,7 +50,7 @@ def test_every_state_of_the_dossier_s_dashboard(browser, axe_here, gateway, monk
     v.open(BASE, "dashboard: no dossier yet")
     assert "pas encore ouvert" in browser.page_source
 
-    user_id, _dossier = open_a_dossier(email)
+    user_id = validate_registration(email)[0].user_id
     v.open(BASE, "dashboard: a first visit")
     assert "Quoi de neuf" in browser.page_source
     v.open("/mon-espace", "mon espace: the dossier's panel")
