@@ -27,7 +27,7 @@ from selenium.webdriver.common.keys import Keys
 from tests.caches import environment
 from tests.conftest import ROOT
 from tests.serving import serving
-from tests.spaces import fold_source
+from tests.spaces import fold_source, fold_spaces
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 REFLOW_SCRIPT = Path(__file__).with_name("reflow.js")
@@ -68,12 +68,16 @@ def site_url(site):
 
 
 class Chrome(webdriver.Chrome):
-    """``page_source`` with French no-break spaces folded (tests.spaces): the tests' string checks
-    compare it with sentences typed with ordinary spaces."""
+    """``page_source`` and ``title`` with French no-break spaces folded (tests.spaces): the tests'
+    string checks compare them with sentences typed with ordinary spaces."""
 
     @property
     def page_source(self) -> str:
         return fold_source(super().page_source)
+
+    @property
+    def title(self) -> str:
+        return fold_spaces(super().title)
 
 
 @pytest.fixture(scope="session")

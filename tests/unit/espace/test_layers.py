@@ -76,7 +76,10 @@ SHARED_MODULES = ("espace.offers.model", "espace.offers.search_form", "espace.of
                   "espace.dossier.records", "espace.dossier.actualisation.common", "espace.accounts.visits",
                   # « Partager mon CV avec les employeurs » is one truth with the CV bank: the consent
                   # page withdraws the CVs through the bank's rule, the CV pages record the consent.
-                  "espace.cv.bank_consent", "espace.dossier.consent")
+                  "espace.cv.bank_consent", "espace.dossier.consent",
+                  # The agency's post: the counsellors list and mark sent what the dossier queues, and
+                  # print an attestation asked by post with the dossier's own maker.
+                  "espace.dossier.post", "espace.dossier.attestations", "espace.dossier.attestation_kinds")
 PORT_MODULES = ("espace.ports", "espace.offers.model", "espace.alertes.model", "espace.alertes.matching",
                 "espace.cv.index")
 
