@@ -6,7 +6,6 @@ leads to the new group."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 
 import pytest
@@ -144,22 +143,13 @@ def test_steps_3_and_4_in_every_state(browser, axe_here, gateway, tmp_path):  # 
 def test_adding_and_removing_a_period_in_a_text_browser(gateway, tmp_path):
     """lynx (no JavaScript, no CSS) sends the step's form with « Ajouter » then « Supprimer »: it
     follows the redirect to the group and reads the step again, the value typed kept."""
-    from tests.browser.lynx import Lynx
+    from tests.browser.lynx import Lynx, create_codes, sign_in
 
     base, outbox = gateway
     email = "lynx-inscription@example.fr"
     lynx = Lynx(base, tmp_path / "cookies")
-    action, fields = lynx.form("/compte/creation", "/compte/creation")
-    lynx.text(action, {**fields, "identifiant": email, "mot_de_passe": PASSWORD, "confirmation": PASSWORD,
-                       "code_postal": "17000", "question": "1", "reponse": "Médor"})
-    from espace.adapters.outbox_mail import read_outbox
-
-    mail = read_outbox(outbox)[-1].get_body(("plain",)).get_content()
-    link = re.search(r"http://\S+", mail).group(0).replace("http://127.0.0.1:8000", "")
-    action, fields = lynx.form(link, "/compte/confirmation")
-    lynx.text(action, fields)
-    action, fields = lynx.form("/connexion", "/connexion")
-    lynx.text(action, {**fields, "identifiant": email, "mot_de_passe": PASSWORD})
+    create_codes(lynx, outbox, email)
+    sign_in(lynx, email)
 
     action, fields = lynx.form(f"{STEPS}/experiences", "/experiences")
     assert "Aucune période d'emploi déclarée" in lynx.text(f"{STEPS}/experiences")

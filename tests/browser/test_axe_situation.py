@@ -16,6 +16,7 @@ from tests.browser.test_axe_agenda import vnu
 from tests.browser.test_axe_classeur import SavingVisitor
 from tests.browser.test_axe_courriers import validate_registration
 from tests.browser.test_axe_inscription_fin import create_account
+from tests.browser.test_axe_reunir import sign_in_as
 from tests.browser.test_axe_services import PASSWORD, axe_here  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
@@ -88,27 +89,21 @@ def test_every_state_of_the_changes_of_situation(browser, axe_here, gateway, tmp
 
     create_counsellor(get_services().records, "conseil-situation-axe@example.fr", PASSWORD, agency_id="17",
                       name="Camille Martin")
-    browser.delete_all_cookies()
-    v.open("/connexion", "counsellor: sign-in")
-    v.submit({"identifiant": "conseil-situation-axe@example.fr", "mot_de_passe": PASSWORD}, "counsellor: space")
+    sign_in_as(v, browser, "conseil-situation-axe@example.fr")
     v.open("/conseiller/changements-de-situation", "counsellor: the agency's changes")
     link = browser.find_element("css selector", 'main table a').get_attribute("href")
     v.open(link.replace(base, ""), "counsellor: one change")
     v.open("/conseiller/changements-de-situation/x-y", "counsellor: an unknown change")
 
     # A move to Nantes: the dossier goes to the agency there, the confirmation says so.
-    browser.delete_all_cookies()
-    v.open("/connexion", "candidate: sign-in again")
-    v.submit({"identifiant": email, "mot_de_passe": PASSWORD}, "candidate: space")
+    sign_in_as(v, browser, email)
     v.open(f"{BASE}/adresse", "address: empty form, before the move")
     v.submit({"adresse": "2 rue de Strasbourg", "code_postal": "44000", **day("date", today)},
              "address: Nantes chosen alone, moved to another agency, the confirmation")
     assert "suivi par l'agence de Nantes" in browser.page_source and "sont maintenus" in browser.page_source
     create_counsellor(get_services().records, "conseil-nantes-axe@example.fr", PASSWORD, agency_id="44",
                       name="Dominique Morel")
-    browser.delete_all_cookies()
-    v.open("/connexion", "Nantes counsellor: sign-in")
-    v.submit({"identifiant": "conseil-nantes-axe@example.fr", "mot_de_passe": PASSWORD}, "Nantes counsellor: space")
+    sign_in_as(v, browser, "conseil-nantes-axe@example.fr")
     v.open("/conseiller/changements-de-situation", "Nantes counsellor: the moved candidate's change")
     assert "Changement d'adresse" in browser.page_source
 
